@@ -1,0 +1,331 @@
+//! Startup: turn a validated configuration into a bound, ready-to-run service, and run it until a
+//! shutdown signal. Tests build the same `App` on port 0.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use axum::http::HeaderValue;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use url::Url;
+
+use crate::config::{ServeArgs, SimulateArgs};
+use crate::graphql::{self, InputLimits, LoaderConfig, SchemaConfig, ShapeLimits};
+use crate::http::{self, AppState, Playground};
+use crate::simulator::{self, DEMO_ADMIN_TOKEN, FaultRule, SimulatorConfig};
+use crate::webex::{Client, ClientConfig, RetryPolicy};
+
+/// A service bound to its port, ready to run.
+#[derive(Debug)]
+pub struct App {
+    listener: TcpListener,
+    router: axum::Router,
+    grace: Duration,
+    simulator: Option<EmbeddedSimulator>,
+    upstream: Url,
+}
+
+#[derive(Debug)]
+struct EmbeddedSimulator {
+    addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl App {
+    /// Validates the configuration, starts the embedded simulator when no upstream is set, and
+    /// binds the listener.
+    pub async fn build(config: ServeArgs) -> anyhow::Result<Self> {
+        let (upstream, simulator) = match &config.upstream_url {
+            Some(url) => {
+                check_upstream(url, config.allow_insecure_upstream)?;
+                (url.clone(), None)
+            }
+            None => {
+                let sim = start_simulator(SimulatorConfig {
+                    numbers: config.simulator.numbers,
+                    max_page_size: config.simulator.max_page_size,
+                    faults: Vec::new(),
+                })
+                .await?;
+                let url =
+                    Url::parse(&format!("http://{}/v1", sim.addr)).context("simulator URL")?;
+                (url, Some(sim))
+            }
+        };
+        let client = Client::new(ClientConfig {
+            base_url: upstream.clone(),
+            connect_timeout: Duration::from_millis(config.upstream_connect_timeout_ms),
+            request_timeout: Duration::from_millis(config.upstream_timeout_ms),
+            retry: RetryPolicy {
+                max_attempts: config.upstream_max_attempts.max(1),
+                base_delay: Duration::from_millis(config.upstream_backoff_ms),
+                max_delay: Duration::from_millis(config.upstream_max_backoff_ms),
+                fallback_retry_after: Duration::from_millis(config.retry_after_fallback_ms),
+            },
+        })
+        .context("Failed to build the upstream HTTP client")?;
+        let schema = graphql::build_schema(&SchemaConfig {
+            max_depth: config.max_depth,
+            max_complexity: config.max_complexity,
+            shape: ShapeLimits {
+                max_aliases: config.max_aliases,
+                max_root_fields: config.max_root_fields,
+            },
+            input: InputLimits {
+                max_phone_numbers: config.max_phone_numbers,
+                ..InputLimits::default()
+            },
+            introspection: !config.no_introspection,
+        });
+        let cors_origins = config
+            .cors_origins
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| {
+                HeaderValue::from_str(o.trim())
+                    .with_context(|| format!("--cors-origins: {o:?} is not a valid origin"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let graphiql = (!config.no_graphiql).then(|| playground(simulator.is_some()));
+        let state = Arc::new(AppState {
+            schema,
+            client,
+            loaders: LoaderConfig {
+                concurrency: config.loader_concurrency.max(1),
+                virtual_line_batch: config.virtual_line_batch.max(1),
+            },
+            deadline: Duration::from_millis(config.request_deadline_ms),
+            max_batch: config.max_batch,
+            max_body_bytes: config.max_body_bytes,
+            graphiql,
+            cors_origins,
+        });
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("Failed to bind {}", config.listen))?;
+        Ok(Self {
+            listener,
+            router: http::router(state),
+            grace: Duration::from_secs(config.shutdown_grace_secs),
+            simulator,
+            upstream,
+        })
+    }
+
+    /// The port the service listens on (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    /// The address the service listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// The embedded simulator's base URL (`http://127.0.0.1:PORT`), when it runs.
+    pub fn simulator_url(&self) -> Option<String> {
+        self.simulator
+            .as_ref()
+            .map(|s| format!("http://{}", s.addr))
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish within the grace
+    /// period.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let addr = self.local_addr();
+        let graphql_url = format!("http://{addr}/graphql");
+        match &self.simulator {
+            Some(sim) => tracing::info!(
+                url = %graphql_url,
+                upstream = %format!("http://{}/v1 (embedded simulator)", sim.addr),
+                demo_token = DEMO_ADMIN_TOKEN,
+                demo_location_id = %simulator::demo_location_id(),
+                graphiql_assets = if http::graphiql_embedded() { "embedded" } else { "cdn" },
+                "GraphQL ready"
+            ),
+            None => tracing::info!(url = %graphql_url, upstream = %self.upstream, "GraphQL ready"),
+        }
+        let (signalled_tx, signalled_rx) = oneshot::channel::<()>();
+        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = signalled_tx.send(());
+        });
+        let mut server = tokio::spawn(server.into_future());
+        let result = tokio::select! {
+            done = &mut server => done,
+            _ = signalled_rx => {
+                tracing::info!(grace_secs = self.grace.as_secs(), "shutting down; finishing in-flight requests");
+                match tokio::time::timeout(self.grace, &mut server).await {
+                    Ok(done) => done,
+                    Err(_) => {
+                        tracing::warn!("grace period over; dropping the requests still in flight");
+                        server.abort();
+                        Ok(Ok(()))
+                    }
+                }
+            }
+        };
+        if let Some(sim) = self.simulator {
+            let _ = sim.stop.send(());
+            let _ = sim.task.await;
+        }
+        result
+            .context("server task failed")?
+            .context("server failed")?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Refuses an upstream that would carry tokens in clear text over a network.
+fn check_upstream(url: &Url, allow_insecure: bool) -> anyhow::Result<()> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure || is_loopback(url) => Ok(()),
+        "http" => bail!(
+            "--upstream-url {url} is plain http on a non-loopback host; bearer tokens would travel unencrypted. Use https, or pass --allow-insecure-upstream."
+        ),
+        other => bail!("--upstream-url must be http(s), got {other:?}"),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+async fn start_simulator(config: SimulatorConfig) -> anyhow::Result<EmbeddedSimulator> {
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .context("Failed to bind the embedded simulator")?;
+    let addr = listener.local_addr().context("simulator address")?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(simulator::serve(listener, config, async move {
+        let _ = stopped.await;
+    }));
+    Ok(EmbeddedSimulator { addr, stop, task })
+}
+
+/// The playground's example query and, in simulator mode, the demo token.
+fn playground(simulated: bool) -> Playground {
+    let location = if simulated {
+        simulator::demo_location_id()
+    } else {
+        "YOUR_LOCATION_ID".to_owned()
+    };
+    let query = format!(
+        r#"# Numbers a person, workspace or virtual line at this location may show as caller ID.
+query AvailableNumbers {{
+  availableCallerIdNumbers(locationId: "{location}", first: 10) {{
+    nodes {{
+      phoneNumber
+      state
+      isMainNumber
+      location {{ name timeZone }}
+      owner {{
+        __typename
+        ... on Owner {{ id ownerType rawType }}
+        ... on Person {{ firstName lastName emails department }}
+        ... on Workspace {{ displayName capacity }}
+        ... on HuntGroup {{ displayName extension }}
+      }}
+    }}
+    pageInfo {{ hasNextPage endCursor }}
+  }}
+}}
+"#
+    );
+    let headers = if simulated {
+        format!("{{\n  \"Authorization\": \"Bearer {DEMO_ADMIN_TOKEN}\"\n}}")
+    } else {
+        "{\n  \"Authorization\": \"Bearer YOUR_WEBEX_ADMIN_TOKEN\"\n}".to_owned()
+    };
+    Playground { query, headers }
+}
+
+/// Runs only the simulator until `shutdown` resolves (the `simulate` subcommand).
+pub async fn run_simulator(
+    args: SimulateArgs,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let mut faults = Vec::new();
+    if args.latency_ms.is_some() || args.fault_status.is_some() {
+        faults.push(FaultRule {
+            status: args.fault_status,
+            retry_after: args.fault_retry_after.clone(),
+            latency_ms: args.latency_ms,
+            rate: args.fault_rate,
+            ..FaultRule::default()
+        });
+    }
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("Failed to bind {}", args.listen))?;
+    let addr = listener.local_addr().context("simulator address")?;
+    tracing::info!(
+        url = %format!("http://{addr}/v1"),
+        demo_token = DEMO_ADMIN_TOKEN,
+        demo_location_id = %simulator::demo_location_id(),
+        "Webex Calling simulator ready"
+    );
+    let config = SimulatorConfig {
+        numbers: args.simulator.numbers,
+        max_page_size: args.simulator.max_page_size,
+        faults,
+    };
+    simulator::serve(listener, config, shutdown)
+        .await
+        .context("simulator failed")
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_upstreams_are_refused_unless_loopback_or_allowed() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(check_upstream(&url("https://webexapis.com/v1"), false).is_ok());
+        assert!(check_upstream(&url("http://127.0.0.1:9090/v1"), false).is_ok());
+        assert!(check_upstream(&url("http://localhost:9090/v1"), false).is_ok());
+        assert!(check_upstream(&url("http://[::1]:9090/v1"), false).is_ok());
+        assert!(check_upstream(&url("http://webex.internal/v1"), false).is_err());
+        assert!(check_upstream(&url("http://webex.internal/v1"), true).is_ok());
+        assert!(check_upstream(&url("ftp://x/v1"), true).is_err());
+    }
+}

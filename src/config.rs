@@ -1,0 +1,241 @@
+//! The command line. Every flag has an environment twin (`CALLERID_*`); the names are a contract
+//! that scripts and the compose file use.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use url::Url;
+
+/// GraphQL facade over the Webex Calling "available numbers for external caller ID" API.
+#[derive(Debug, Parser)]
+#[command(
+    name = "callerid-graphql",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// With no subcommand the service runs as `serve`.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// What to run.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve GraphQL (the default). Without --upstream-url it starts the embedded simulator.
+    Serve(ServeArgs),
+    /// Run only the Webex Calling simulator.
+    Simulate(SimulateArgs),
+    /// Print the schema (SDL) and exit.
+    Schema,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// Settings of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CALLERID_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Webex API base, e.g. https://webexapis.com/v1. The caller's bearer token is forwarded there.
+    /// Unset: the embedded simulator is started on a loopback port and used instead.
+    #[arg(long, env = "CALLERID_UPSTREAM_URL")]
+    pub upstream_url: Option<Url>,
+
+    /// Allow a plain-http upstream that is not on a loopback address (tokens would cross the
+    /// network unencrypted).
+    #[arg(long, env = "CALLERID_ALLOW_INSECURE_UPSTREAM")]
+    pub allow_insecure_upstream: bool,
+
+    #[command(flatten)]
+    pub simulator: SimulatorArgs,
+
+    /// Connect timeout for upstream calls, in milliseconds.
+    #[arg(
+        long,
+        env = "CALLERID_UPSTREAM_CONNECT_TIMEOUT_MS",
+        default_value_t = 3_000
+    )]
+    pub upstream_connect_timeout_ms: u64,
+
+    /// Timeout of one upstream HTTP attempt, in milliseconds.
+    #[arg(long, env = "CALLERID_UPSTREAM_TIMEOUT_MS", default_value_t = 10_000)]
+    pub upstream_timeout_ms: u64,
+
+    /// Overall budget of one GraphQL request for upstream calls and retry waits, in milliseconds.
+    #[arg(long, env = "CALLERID_REQUEST_DEADLINE_MS", default_value_t = 25_000)]
+    pub request_deadline_ms: u64,
+
+    /// Attempts per upstream call, the first included (1 = no retries).
+    #[arg(long, env = "CALLERID_UPSTREAM_MAX_ATTEMPTS", default_value_t = 3)]
+    pub upstream_max_attempts: u32,
+
+    /// First retry backoff step, in milliseconds (doubles per attempt, with jitter).
+    #[arg(long, env = "CALLERID_UPSTREAM_BACKOFF_MS", default_value_t = 200)]
+    pub upstream_backoff_ms: u64,
+
+    /// Longest single retry wait, in milliseconds; a longer Retry-After fails fast with RATE_LIMITED.
+    #[arg(
+        long,
+        env = "CALLERID_UPSTREAM_MAX_BACKOFF_MS",
+        default_value_t = 10_000
+    )]
+    pub upstream_max_backoff_ms: u64,
+
+    /// Wait used when a 429 has no usable Retry-After, in milliseconds.
+    #[arg(
+        long,
+        env = "CALLERID_RETRY_AFTER_FALLBACK_MS",
+        default_value_t = 5_000
+    )]
+    pub retry_after_fallback_ms: u64,
+
+    /// Detail calls (people, locations, features…) one request may have in flight at once.
+    #[arg(long, env = "CALLERID_LOADER_CONCURRENCY", default_value_t = 8)]
+    pub loader_concurrency: usize,
+
+    /// Virtual line ids per `GET /telephony/config/virtualLines?id=…` call.
+    #[arg(long, env = "CALLERID_VIRTUAL_LINE_BATCH", default_value_t = 50)]
+    pub virtual_line_batch: usize,
+
+    /// Deepest query nesting accepted.
+    #[arg(long, env = "CALLERID_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+
+    /// Highest query complexity accepted (a summary field costs 1, a detail field 5, lists
+    /// multiply by `first`).
+    #[arg(long, env = "CALLERID_MAX_COMPLEXITY", default_value_t = 250_000)]
+    pub max_complexity: usize,
+
+    /// Most aliased fields in one query document.
+    #[arg(long, env = "CALLERID_MAX_ALIASES", default_value_t = 30)]
+    pub max_aliases: usize,
+
+    /// Most root fields in one operation.
+    #[arg(long, env = "CALLERID_MAX_ROOT_FIELDS", default_value_t = 10)]
+    pub max_root_fields: usize,
+
+    /// Largest request body, in bytes.
+    #[arg(long, env = "CALLERID_MAX_BODY_BYTES", default_value_t = 1_048_576)]
+    pub max_body_bytes: usize,
+
+    /// Most operations in one batched request.
+    #[arg(long, env = "CALLERID_MAX_BATCH", default_value_t = 10)]
+    pub max_batch: usize,
+
+    /// Most numbers in `filter.phoneNumbers`.
+    #[arg(long, env = "CALLERID_MAX_PHONE_NUMBERS", default_value_t = 100)]
+    pub max_phone_numbers: usize,
+
+    /// Switch off the GraphiQL playground (production).
+    #[arg(long, env = "CALLERID_NO_GRAPHIQL")]
+    pub no_graphiql: bool,
+
+    /// Switch off schema introspection (production).
+    #[arg(long, env = "CALLERID_NO_INTROSPECTION")]
+    pub no_introspection: bool,
+
+    /// Browser origins allowed by CORS, comma-separated. Empty: CORS is off.
+    #[arg(long, env = "CALLERID_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
+    /// Log format.
+    #[arg(long, env = "CALLERID_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// On SIGTERM/SIGINT, how long in-flight requests may take to finish, in seconds.
+    #[arg(long, env = "CALLERID_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
+    pub shutdown_grace_secs: u64,
+}
+
+/// Size and behaviour of the simulator.
+#[derive(Debug, Clone, Args)]
+pub struct SimulatorArgs {
+    /// Numbers in the simulated org (each location gets at least 32).
+    #[arg(long = "numbers", env = "CALLERID_SIM_NUMBERS", default_value_t = 1000)]
+    pub numbers: usize,
+
+    /// Largest page the simulator serves; bigger `max` values get this many plus a next link.
+    #[arg(
+        long = "max-page-size",
+        env = "CALLERID_SIM_MAX_PAGE_SIZE",
+        default_value_t = 2000
+    )]
+    pub max_page_size: usize,
+}
+
+/// Settings of `simulate`.
+#[derive(Debug, Clone, Args)]
+pub struct SimulateArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CALLERID_SIM_LISTEN", default_value = "127.0.0.1:9090")]
+    pub listen: SocketAddr,
+
+    #[command(flatten)]
+    pub simulator: SimulatorArgs,
+
+    /// Added latency on every Webex route, in milliseconds.
+    #[arg(long, env = "CALLERID_SIM_LATENCY_MS")]
+    pub latency_ms: Option<u64>,
+
+    /// Answer this share (0..=1) of Webex requests with --fault-status.
+    #[arg(long, env = "CALLERID_SIM_FAULT_RATE", requires = "fault_status")]
+    pub fault_rate: Option<f64>,
+
+    /// Status for injected faults, e.g. 429 or 503.
+    #[arg(long, env = "CALLERID_SIM_FAULT_STATUS")]
+    pub fault_status: Option<u16>,
+
+    /// Raw Retry-After header for injected faults (garbage such as `rand(30),add(30)` allowed).
+    #[arg(long, env = "CALLERID_SIM_FAULT_RETRY_AFTER")]
+    pub fault_retry_after: Option<String>,
+
+    /// Log format.
+    #[arg(long, env = "CALLERID_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_arguments_means_serve_on_8080_with_the_simulator() {
+        let cli = Cli::try_parse_from(["callerid-graphql"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.serve.listen.to_string(), "127.0.0.1:8080");
+        assert!(cli.serve.upstream_url.is_none());
+    }
+
+    #[test]
+    fn subcommands_parse() {
+        let cli = Cli::try_parse_from(["x", "simulate", "--listen", "0.0.0.0:9", "--numbers", "5"])
+            .unwrap();
+        let Some(Command::Simulate(s)) = cli.command else {
+            panic!()
+        };
+        assert_eq!(s.simulator.numbers, 5);
+        assert!(matches!(
+            Cli::try_parse_from(["x", "schema"]).unwrap().command,
+            Some(Command::Schema)
+        ));
+    }
+}

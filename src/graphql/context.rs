@@ -1,0 +1,93 @@
+//! What every resolver of one GraphQL request can reach: the upstream client, the caller (token +
+//! deadline) and the request's own loaders. Built per request by the HTTP layer; never shared.
+
+use std::convert::Infallible;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, Loader};
+use tokio::time::Instant;
+
+use super::error::ApiError;
+use super::loaders::{LoaderConfig, Lookup, WebexLoader};
+use crate::webex::{BearerToken, Caller, Client};
+
+/// The per-request context.
+pub struct RequestContext {
+    pub(crate) client: Client,
+    caller: Option<Caller>,
+    loader: Option<DataLoader<WebexLoader>>,
+}
+
+impl RequestContext {
+    /// A context for one request. Without a token every field that needs Webex fails with
+    /// `UNAUTHENTICATED` before any upstream call.
+    pub fn new(
+        client: Client,
+        token: Option<BearerToken>,
+        deadline: Option<Instant>,
+        config: &LoaderConfig,
+    ) -> Self {
+        let caller = token.map(|token| Caller { token, deadline });
+        let loader = caller.clone().map(|caller| {
+            // Batching is chunked inside the loader (85 people a call), so the window may take
+            // everything; a page of 2000 rows must not be split by an arbitrary batch cap.
+            DataLoader::new(
+                WebexLoader::new(client.clone(), caller, config.clone()),
+                tokio::spawn,
+            )
+            .max_batch_size(100_000)
+        });
+        Self {
+            client,
+            caller,
+            loader,
+        }
+    }
+
+    /// The context of the request `ctx` belongs to.
+    pub(crate) fn of<'a>(ctx: &'a Context<'_>) -> Result<&'a Self, ApiError> {
+        ctx.data::<Arc<RequestContext>>()
+            .map(Arc::as_ref)
+            .map_err(|_| ApiError::Internal("RequestContext missing from the request".into()))
+    }
+
+    pub(crate) fn caller(&self) -> Result<&Caller, ApiError> {
+        self.caller.as_ref().ok_or_else(unauthenticated)
+    }
+
+    pub(crate) fn loader(&self) -> Result<&DataLoader<WebexLoader>, ApiError> {
+        self.loader.as_ref().ok_or_else(unauthenticated)
+    }
+}
+
+impl std::fmt::Debug for RequestContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestContext")
+            .field("caller", &self.caller)
+            .finish_non_exhaustive()
+    }
+}
+
+fn unauthenticated() -> ApiError {
+    ApiError::Unauthenticated(
+        "Send the Webex access token as `Authorization: Bearer <token>`.".into(),
+    )
+}
+
+/// Loads one thing through the request's loader: its value, `NOT_FOUND`, or the upstream error.
+pub(crate) async fn fetch<K, V>(ctx: &Context<'_>, key: K, what: &str) -> Result<Arc<V>, ApiError>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + 'static,
+    WebexLoader: Loader<K, Value = Lookup<V>, Error = Infallible>,
+{
+    let loader = RequestContext::of(ctx)?.loader()?;
+    match loader.load_one(key).await {
+        Ok(Some(Ok(value))) => Ok(value),
+        Ok(Some(Err(e))) => Err(ApiError::Upstream(e)),
+        Ok(None) => Err(ApiError::NotFound(format!("{what} not found"))),
+        Err(never) => match never {},
+    }
+}

@@ -1,0 +1,271 @@
+//! `ApiError`, what resolvers return, and its one conversion into a GraphQL error with a stable
+//! `extensions.code`. It deliberately does not implement `Display`: async-graphql has a blanket
+//! `From<T: Display>` that would build an error *without* extensions and silently drop the code.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::ErrorExtensionValues;
+
+use crate::webex;
+
+/// Error codes in `extensions.code`. Apollo's names where one fits, ours for the rest.
+pub mod code {
+    /// The request's arguments are invalid; nothing was sent upstream.
+    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    /// No bearer token, or Webex rejected it (401).
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    /// The token lacks the scope or admin role (403).
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    /// The location, owner or detail does not exist (404).
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// Webex rate-limited the call and the wait would overrun the request's deadline.
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// Webex did not answer in time.
+    pub const UPSTREAM_TIMEOUT: &str = "UPSTREAM_TIMEOUT";
+    /// Webex could not be reached or answered 5xx after retries.
+    pub const UPSTREAM_UNAVAILABLE: &str = "UPSTREAM_UNAVAILABLE";
+    /// Webex answered 2xx with a body we cannot read, or a next link we will not follow.
+    pub const UPSTREAM_BAD_RESPONSE: &str = "UPSTREAM_BAD_RESPONSE";
+    /// Webex answered with another 4xx status.
+    pub const UPSTREAM_ERROR: &str = "UPSTREAM_ERROR";
+    /// A bug or an unexpected condition in this service; details are in its log only.
+    pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    /// The query breaks a limit (depth, complexity, aliases) or the schema.
+    pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+}
+
+/// What resolvers fail with.
+#[derive(Debug, Clone)]
+pub enum ApiError {
+    /// Invalid arguments; the message says which and why.
+    BadUserInput(String),
+    /// No bearer token on the request.
+    Unauthenticated(String),
+    /// A lookup found nothing (the upstream answered 404 for it, or listed it as not found).
+    NotFound(String),
+    /// An upstream call failed.
+    Upstream(Arc<webex::Error>),
+    /// Something that should not happen; the message goes to the log, not to the client.
+    Internal(String),
+}
+
+impl From<Arc<webex::Error>> for ApiError {
+    fn from(e: Arc<webex::Error>) -> Self {
+        ApiError::Upstream(e)
+    }
+}
+
+impl From<webex::Error> for ApiError {
+    fn from(e: webex::Error) -> Self {
+        ApiError::Upstream(Arc::new(e))
+    }
+}
+
+impl ApiError {
+    /// The `extensions.code` of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadUserInput(_) => code::BAD_USER_INPUT,
+            ApiError::Unauthenticated(_) => code::UNAUTHENTICATED,
+            ApiError::NotFound(_) => code::NOT_FOUND,
+            ApiError::Internal(_) => code::INTERNAL_SERVER_ERROR,
+            ApiError::Upstream(e) => upstream_code(e),
+        }
+    }
+}
+
+fn upstream_code(e: &webex::Error) -> &'static str {
+    match e {
+        webex::Error::RateLimited { .. } => code::RATE_LIMITED,
+        webex::Error::Timeout { .. } => code::UPSTREAM_TIMEOUT,
+        webex::Error::Transport { .. } => code::UPSTREAM_UNAVAILABLE,
+        webex::Error::Decode { .. } | webex::Error::Request { .. } => code::UPSTREAM_BAD_RESPONSE,
+        webex::Error::Status { status, .. } => match status {
+            400 => code::BAD_USER_INPUT,
+            401 => code::UNAUTHENTICATED,
+            403 => code::FORBIDDEN,
+            404 => code::NOT_FOUND,
+            429 => code::RATE_LIMITED,
+            423 | 500..=599 => code::UPSTREAM_UNAVAILABLE,
+            _ => code::UPSTREAM_ERROR,
+        },
+    }
+}
+
+/// The client-facing message for an upstream failure: Webex's own words where it gave them (they
+/// are meant for API users), a fixed sentence otherwise. Never a URL, header or token.
+fn upstream_message(e: &webex::Error) -> String {
+    let said = e.body().and_then(|b| b.text()).map(str::to_owned);
+    match e {
+        webex::Error::Status { status, .. } => match said {
+            Some(text) => format!("Webex answered {status}: {text}"),
+            None => format!("Webex answered {status}"),
+        },
+        webex::Error::RateLimited { retry_after, .. } => format!(
+            "Webex is rate limiting this token; retry after {} s",
+            retry_after.as_secs_f64().ceil()
+        ),
+        webex::Error::Timeout { .. } => "Webex did not answer in time".to_owned(),
+        webex::Error::Transport { .. } => "Webex could not be reached".to_owned(),
+        webex::Error::Decode { .. } => "Webex sent a response this service cannot read".to_owned(),
+        webex::Error::Request { .. } => {
+            "Webex sent a response this service will not follow".to_owned()
+        }
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(e: ApiError) -> Self {
+        let code = e.code();
+        let message = match &e {
+            ApiError::BadUserInput(m) | ApiError::Unauthenticated(m) | ApiError::NotFound(m) => {
+                m.clone()
+            }
+            ApiError::Internal(detail) => {
+                tracing::error!(exception.message = %detail, "internal error");
+                "Internal server error".to_owned()
+            }
+            ApiError::Upstream(u) => {
+                tracing::warn!(
+                    exception.type = code,
+                    exception.message = %u,
+                    source = ?std::error::Error::source(u.as_ref()).map(ToString::to_string),
+                    endpoint = u.endpoint(),
+                    tracking_id = ?u.tracking_id(),
+                    "upstream call failed"
+                );
+                upstream_message(u)
+            }
+        };
+        let mut error = async_graphql::Error::new(message);
+        let mut ext = ErrorExtensionValues::default();
+        ext.set("code", code);
+        if let ApiError::Upstream(u) = &e {
+            let mut upstream = async_graphql::indexmap::IndexMap::new();
+            if let Some(status) = u.status() {
+                upstream.insert(async_graphql::Name::new("status"), status.into());
+            }
+            if let Some(id) = u.tracking_id() {
+                upstream.insert(async_graphql::Name::new("trackingId"), id.into());
+                ext.set("trackingId", id);
+            }
+            if let Some(text) = u.body().and_then(|b| b.text()) {
+                upstream.insert(async_graphql::Name::new("message"), text.into());
+            }
+            ext.set("upstream", async_graphql::Value::Object(upstream));
+            if let Some(wait) = u.retry_after().filter(|_| code == code::RATE_LIMITED) {
+                ext.set("retryAfter", seconds(wait));
+            }
+        }
+        error.extensions = Some(ext);
+        error
+    }
+}
+
+/// Whole seconds, rounded up, so a client never retries early.
+fn seconds(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::webex::ErrorBody;
+
+    fn status(status: u16) -> ApiError {
+        ApiError::from(webex::Error::Status {
+            endpoint: "GET /v1/x",
+            status,
+            body: ErrorBody {
+                message: Some("m".into()),
+                errors: vec![],
+                tracking_id: Some("T1".into()),
+            },
+            tracking_id: "T1".into(),
+            retry_after: None,
+        })
+    }
+
+    fn ext(e: ApiError) -> async_graphql::Value {
+        let e: async_graphql::Error = e.into();
+        let v = serde_json::to_value(e.extensions.unwrap()).unwrap();
+        async_graphql::Value::from_json(v).unwrap()
+    }
+
+    fn code_of(e: ApiError) -> String {
+        let e: async_graphql::Error = e.into();
+        let v = serde_json::to_value(e.extensions.unwrap()).unwrap();
+        v["code"].as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn every_variant_maps_to_its_code() {
+        assert_eq!(
+            code_of(ApiError::BadUserInput("x".into())),
+            "BAD_USER_INPUT"
+        );
+        assert_eq!(
+            code_of(ApiError::Unauthenticated("x".into())),
+            "UNAUTHENTICATED"
+        );
+        assert_eq!(code_of(ApiError::NotFound("x".into())), "NOT_FOUND");
+        assert_eq!(
+            code_of(ApiError::Internal("x".into())),
+            "INTERNAL_SERVER_ERROR"
+        );
+        for (s, c) in [
+            (400, "BAD_USER_INPUT"),
+            (401, "UNAUTHENTICATED"),
+            (403, "FORBIDDEN"),
+            (404, "NOT_FOUND"),
+            (409, "UPSTREAM_ERROR"),
+            (429, "RATE_LIMITED"),
+            (500, "UPSTREAM_UNAVAILABLE"),
+            (503, "UPSTREAM_UNAVAILABLE"),
+        ] {
+            assert_eq!(code_of(status(s)), c, "{s}");
+        }
+        let timeout = webex::Error::Timeout {
+            endpoint: "e",
+            tracking_id: "T".into(),
+        };
+        assert_eq!(code_of(timeout.into()), "UPSTREAM_TIMEOUT");
+        let decode = webex::Error::Decode {
+            endpoint: "e",
+            tracking_id: "T".into(),
+            source: serde_json::from_str::<u8>("{").unwrap_err(),
+        };
+        assert_eq!(code_of(decode.into()), "UPSTREAM_BAD_RESPONSE");
+        let limited = webex::Error::RateLimited {
+            endpoint: "e",
+            status: 429,
+            body: ErrorBody::default(),
+            tracking_id: "T".into(),
+            retry_after: Duration::from_millis(1500),
+        };
+        let v = ext(limited.into());
+        let async_graphql::Value::Object(o) = v else {
+            panic!()
+        };
+        assert_eq!(o["code"], async_graphql::Value::from("RATE_LIMITED"));
+        assert_eq!(o["retryAfter"], async_graphql::Value::from(2));
+    }
+
+    #[test]
+    fn upstream_errors_carry_status_tracking_id_and_message() {
+        let e: async_graphql::Error = status(403).into();
+        let v = serde_json::to_value(e.extensions.unwrap()).unwrap();
+        assert_eq!(v["upstream"]["status"], 403);
+        assert_eq!(v["upstream"]["trackingId"], "T1");
+        assert_eq!(v["upstream"]["message"], "m");
+        assert_eq!(v["trackingId"], "T1");
+        assert_eq!(e.message, "Webex answered 403: m");
+    }
+
+    #[test]
+    fn internal_details_do_not_reach_the_client() {
+        let e: async_graphql::Error = ApiError::Internal("db password=x".into()).into();
+        assert_eq!(e.message, "Internal server error");
+    }
+}

@@ -1,0 +1,66 @@
+//! The GraphQL schema. It never imports axum: the HTTP layer hands it a [`RequestContext`] per
+//! request, and it hands back responses.
+
+mod context;
+pub mod error;
+mod limits;
+mod loaders;
+mod query;
+mod types;
+
+use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
+
+pub use context::RequestContext;
+pub use limits::ShapeLimits;
+pub use loaders::LoaderConfig;
+pub use query::{InputLimits, Query};
+
+/// The schema type.
+pub type AppSchema = Schema<query::Query, EmptyMutation, EmptySubscription>;
+
+/// Everything that shapes the schema and its limits.
+#[derive(Debug, Clone)]
+pub struct SchemaConfig {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub shape: ShapeLimits,
+    pub input: InputLimits,
+    pub introspection: bool,
+}
+
+impl Default for SchemaConfig {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 250_000,
+            shape: ShapeLimits {
+                max_aliases: 30,
+                max_root_fields: 10,
+            },
+            input: InputLimits::default(),
+            introspection: true,
+        }
+    }
+}
+
+/// Builds the schema with its limits and extensions.
+pub fn build_schema(config: &SchemaConfig) -> AppSchema {
+    let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
+        .register_output_type::<types::owner::Owner>()
+        .limit_depth(config.max_depth)
+        .limit_complexity(config.max_complexity)
+        .limit_recursive_depth(config.max_depth.max(8) * 2)
+        .limit_directives(20)
+        .extension(config.shape)
+        .extension(async_graphql::extensions::Tracing)
+        .data(config.input.clone());
+    if !config.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
+}
+
+/// The schema's SDL as a federation subgraph (with `@link` and `@key`), the text of `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema(&SchemaConfig::default()).sdl_with_options(SDLExportOptions::new().federation())
+}

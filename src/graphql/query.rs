@@ -1,0 +1,261 @@
+//! The query root: `availableCallerIdNumbers` and `location`, plus the federation entity resolver
+//! for `Location`.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::context::RequestContext;
+use super::error::ApiError;
+use super::loaders::{PersonKey, VirtualLineKey};
+use super::types::location::Location;
+use super::types::number::AvailableNumber;
+use super::types::page::{AvailableNumberConnection, decode_cursor};
+use crate::webex::AvailableNumbersQuery;
+
+/// Bounds on arguments, checked before any upstream call.
+#[derive(Debug, Clone)]
+pub struct InputLimits {
+    /// `first` when the query gives none.
+    pub default_first: usize,
+    /// The largest `first` accepted; Webex's own default page size.
+    pub max_first: usize,
+    /// The most `phoneNumbers` one filter may hold.
+    pub max_phone_numbers: usize,
+}
+
+impl Default for InputLimits {
+    fn default() -> Self {
+        Self {
+            default_first: 100,
+            max_first: 2000,
+            max_phone_numbers: 100,
+        }
+    }
+}
+
+/// The longest `ownerName` Webex accepts.
+const MAX_OWNER_NAME: usize = 255;
+
+/// Narrows the list of available numbers.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct AvailableNumbersFilter {
+    /// Only these numbers (E.164, e.g. `+12056852221`).
+    pub(crate) phone_numbers: Option<Vec<String>>,
+    /// Only numbers whose owner has this name (at most 255 characters).
+    pub(crate) owner_name: Option<String>,
+    /// The person the numbers are for. When that person is in a Cisco PSTN location, has a mobile
+    /// number as primary DN and has no billing plan, only that mobile number is returned. Without
+    /// it, a returned number may fail to be assigned to the person.
+    pub(crate) person_id: Option<ID>,
+}
+
+/// The root of every query.
+#[derive(Debug, Default)]
+pub struct Query;
+
+/// The root of every query.
+#[Object]
+impl Query {
+    /// Phone numbers that a person, workspace or virtual line at `locationId` may use as external
+    /// caller ID: the location's own numbers and those of other locations with the same country,
+    /// PSTN provider and (India only) zone. Wraps Webex's
+    /// `GET /telephony/config/locations/{locationId}/externalCallerId/availableNumbers`.
+    async fn available_caller_id_numbers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The location to list numbers for.")] location_id: ID,
+        #[graphql(desc = "List numbers for this organization (partner and multi-org admins).")]
+        org_id: Option<ID>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<AvailableNumbersFilter>,
+        #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
+        #[graphql(
+            desc = "Return the numbers after this cursor (`edges.cursor` or `pageInfo.endCursor`)."
+        )]
+        after: Option<String>,
+    ) -> Result<AvailableNumberConnection, ApiError> {
+        let limits = ctx
+            .data::<InputLimits>()
+            .map_err(|_| ApiError::Internal("InputLimits missing from the schema".into()))?;
+        let location_id = non_blank("locationId", &location_id)?;
+        let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+        let first = match first {
+            None => limits.default_first,
+            Some(n) if n >= 1 && n as usize <= limits.max_first => n as usize,
+            Some(n) => {
+                return Err(ApiError::BadUserInput(format!(
+                    "first must be between 1 and {}, got {n}",
+                    limits.max_first
+                )));
+            }
+        };
+        let start = match after {
+            None => 0,
+            Some(cursor) => decode_cursor(&cursor).and_then(|o| o.checked_add(1)).ok_or_else(|| {
+                ApiError::BadUserInput(
+                    "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
+                        .into(),
+                )
+            })?,
+        };
+        let filter = filter.unwrap_or_default();
+        let query = AvailableNumbersQuery {
+            location_id: location_id.clone(),
+            org_id: org_id.clone(),
+            phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
+            owner_name: owner_name(filter.owner_name)?,
+            person_id: filter
+                .person_id
+                .map(|p| non_blank("filter.personId", &p))
+                .transpose()?,
+        };
+        let rc = RequestContext::of(ctx)?;
+        let caller = rc.caller()?;
+        let page = rc
+            .client
+            .available_numbers(caller, &query, start, first)
+            .await?;
+        let org: Option<Arc<str>> = org_id.map(Arc::from);
+        let asked: Arc<str> = location_id.into();
+        let numbers: Vec<AvailableNumber> = page
+            .numbers
+            .into_iter()
+            .map(|raw| AvailableNumber {
+                raw: Arc::new(raw),
+                org: org.clone(),
+                asked_location: asked.clone(),
+            })
+            .collect();
+        hint_page(rc, &numbers, &org)?;
+        Ok(AvailableNumberConnection {
+            numbers,
+            start,
+            has_next_page: page.has_more,
+        })
+    }
+
+    /// A location by id, with its details from `GET /locations/{id}`.
+    async fn location(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The location's Webex ID.")] id: ID,
+        #[graphql(desc = "The organization the location belongs to (partner admins).")]
+        org_id: Option<ID>,
+    ) -> Result<Option<Location>, ApiError> {
+        let id = non_blank("id", &id)?;
+        let org = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+        let location = Location::new(id, None, org.map(Arc::from));
+        // Resolving the name here makes a missing location a null result with a NOT_FOUND error,
+        // rather than an object whose every field fails.
+        match location.name_or_load(ctx).await {
+            Ok(_) => Ok(Some(location)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Federation: resolves `Location` entities by id through the same loader.
+    #[graphql(entity)]
+    async fn find_location_by_id(&self, id: ID) -> Location {
+        Location::new(id.0, None, None)
+    }
+}
+
+/// Tells the loaders which people and virtual lines this page holds, so detail fields fetch them
+/// all in the fewest calls.
+fn hint_page(
+    rc: &RequestContext,
+    numbers: &[AvailableNumber],
+    org: &Option<Arc<str>>,
+) -> Result<(), ApiError> {
+    let Ok(loader) = rc.loader() else {
+        return Ok(());
+    };
+    let mut people = Vec::new();
+    let mut lines = Vec::new();
+    for owner in numbers.iter().filter_map(|n| n.raw.owner.as_ref()) {
+        let Some(id) = owner.id.as_deref().filter(|id| !id.is_empty()) else {
+            continue;
+        };
+        match owner.owner_type.as_deref() {
+            Some("PEOPLE") => people.push(PersonKey {
+                org: org.clone(),
+                id: id.into(),
+            }),
+            Some("VIRTUAL_LINE") => lines.push(VirtualLineKey {
+                org: org.clone(),
+                id: id.into(),
+            }),
+            _ => {}
+        }
+    }
+    loader.loader().hint(people, lines);
+    Ok(())
+}
+
+fn non_blank(name: &str, value: &str) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(ApiError::BadUserInput(format!("{name} must not be empty")));
+    }
+    if trimmed == "." || trimmed == ".." {
+        return Err(ApiError::BadUserInput(format!("{name} is not a valid id")));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn owner_name(name: Option<String>) -> Result<Option<String>, ApiError> {
+    match name {
+        Some(n) if n.chars().count() > MAX_OWNER_NAME => Err(ApiError::BadUserInput(format!(
+            "filter.ownerName must be at most {MAX_OWNER_NAME} characters, got {}",
+            n.chars().count()
+        ))),
+        Some(n) if n.trim().is_empty() => Err(ApiError::BadUserInput(
+            "filter.ownerName must not be empty".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn phone_numbers(numbers: Option<Vec<String>>, max: usize) -> Result<Vec<String>, ApiError> {
+    let numbers = numbers.unwrap_or_default();
+    if numbers.len() > max {
+        return Err(ApiError::BadUserInput(format!(
+            "filter.phoneNumbers may hold at most {max} numbers, got {}",
+            numbers.len()
+        )));
+    }
+    numbers
+        .into_iter()
+        .map(|n| {
+            let n = n.trim().to_owned();
+            // Webex takes the list comma-joined, so a comma inside one number would split it.
+            let plausible = !n.is_empty()
+                && n.len() <= 32
+                && n.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'));
+            if plausible {
+                Ok(n)
+            } else {
+                Err(ApiError::BadUserInput(format!(
+                    "filter.phoneNumbers: {n:?} is not a phone number (digits with an optional leading +)"
+                )))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_checks_reject_what_webex_would() {
+        assert!(owner_name(Some("x".repeat(255))).is_ok());
+        assert!(owner_name(Some("é".repeat(256))).is_err());
+        assert!(owner_name(Some("  ".into())).is_err());
+        assert!(phone_numbers(Some(vec!["+12036390542".into()]), 5).is_ok());
+        assert!(phone_numbers(Some(vec!["+1,+2".into()]), 5).is_err());
+        assert!(phone_numbers(Some(vec!["1".into(); 6]), 5).is_err());
+        assert!(non_blank("locationId", " ").is_err());
+        assert!(non_blank("locationId", "..").is_err());
+    }
+}

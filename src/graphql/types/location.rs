@@ -1,0 +1,110 @@
+//! `Location`: the id and name the number list carries, plus details from `GET /locations/{id}`,
+//! loaded only when a detail field is selected.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
+
+use super::details::Address;
+use crate::graphql::context::fetch;
+use crate::graphql::error::ApiError;
+use crate::graphql::loaders::LocationKey;
+use crate::webex::model;
+
+/// A Webex Calling location.
+#[derive(Debug, Clone)]
+pub(crate) struct Location {
+    pub(crate) id: String,
+    /// The name, when the payload that led here carried it.
+    pub(crate) name: Option<String>,
+    pub(crate) org: Option<Arc<str>>,
+}
+
+impl Location {
+    pub(crate) fn new(id: impl Into<String>, name: Option<String>, org: Option<Arc<str>>) -> Self {
+        Self {
+            id: id.into(),
+            name,
+            org,
+        }
+    }
+
+    /// The name, loading the location when the payload that led here did not carry it.
+    pub(crate) async fn name_or_load(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
+        match &self.name {
+            Some(name) => Ok(name.clone()),
+            None => Ok(self.details(ctx).await?.name.clone().unwrap_or_default()),
+        }
+    }
+
+    async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Location>, ApiError> {
+        let key = LocationKey {
+            org: self.org.clone(),
+            id: self.id.as_str().into(),
+        };
+        fetch(ctx, key, "location").await
+    }
+}
+
+/// A Webex Calling location. `id` and `name` come with the number list; every other field is
+/// loaded from `GET /locations/{id}` when selected, once per location per request.
+#[Object]
+impl Location {
+    /// The location's Webex ID.
+    async fn id(&self) -> ID {
+        ID(self.id.clone())
+    }
+
+    /// The location's name. Comes with the number list; loaded from the locations API otherwise.
+    async fn name(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
+        self.name_or_load(ctx).await
+    }
+
+    /// The ID of the organization the location belongs to.
+    async fn org_id(&self, ctx: &Context<'_>) -> Result<Option<ID>, ApiError> {
+        Ok(self.details(ctx).await?.org_id.clone().map(ID))
+    }
+
+    /// The location's IANA time zone, e.g. `America/Chicago`.
+    async fn time_zone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
+        Ok(self.details(ctx).await?.time_zone.clone())
+    }
+
+    /// The location's postal address.
+    async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>, ApiError> {
+        Ok(self.details(ctx).await?.address.as_ref().map(Address::from))
+    }
+
+    /// The default language for users at this location, e.g. `en_us`.
+    async fn preferred_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
+        Ok(self.details(ctx).await?.preferred_language.clone())
+    }
+
+    /// The language of announcements at this location.
+    async fn announcement_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
+        Ok(self.details(ctx).await?.announcement_language.clone())
+    }
+
+    /// Latitude in decimal degrees (Webex sends it as a string; unparsable values are null).
+    async fn latitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
+        Ok(parse_coordinate(
+            self.details(ctx).await?.latitude.as_deref(),
+        ))
+    }
+
+    /// Longitude in decimal degrees.
+    async fn longitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
+        Ok(parse_coordinate(
+            self.details(ctx).await?.longitude.as_deref(),
+        ))
+    }
+
+    /// Free-text notes an administrator left on the location.
+    async fn notes(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
+        Ok(self.details(ctx).await?.notes.clone())
+    }
+}
+
+fn parse_coordinate(raw: Option<&str>) -> Option<f64> {
+    raw?.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}

@@ -1,0 +1,91 @@
+//! `AvailableNumber`: one number a person, workspace or virtual line may show as caller ID.
+
+use std::sync::Arc;
+
+use async_graphql::{Enum, Object};
+
+use super::location::Location;
+use super::owner::NumberOwner;
+use crate::webex::model;
+
+/// Whether a number can be used for calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum NumberState {
+    /// Activated and has calling capability.
+    Active,
+    /// Not yet activated; no calling capability.
+    Inactive,
+    /// A state Webex added after this service was built.
+    Unknown,
+}
+
+/// A phone number available for external caller ID.
+#[derive(Debug, Clone)]
+pub(crate) struct AvailableNumber {
+    pub(crate) raw: Arc<model::AvailableNumber>,
+    pub(crate) org: Option<Arc<str>>,
+    /// The location asked about; used when the payload omits the number's own location.
+    pub(crate) asked_location: Arc<str>,
+}
+
+impl AvailableNumber {
+    /// The id of the location the number belongs to.
+    pub(crate) fn location_id(&self) -> Arc<str> {
+        self.raw
+            .location
+            .as_ref()
+            .and_then(|l| l.id.as_deref())
+            .map_or_else(|| self.asked_location.clone(), Arc::from)
+    }
+}
+
+/// A phone number available for external caller ID.
+#[Object]
+impl AvailableNumber {
+    /// The number in E.164 format, e.g. `+12036390542`.
+    async fn phone_number(&self) -> &str {
+        &self.raw.phone_number
+    }
+
+    /// Whether the number is active.
+    async fn state(&self) -> NumberState {
+        match self.raw.state.as_deref() {
+            Some("ACTIVE") => NumberState::Active,
+            Some("INACTIVE") => NumberState::Inactive,
+            _ => NumberState::Unknown,
+        }
+    }
+
+    /// Whether the number is its location's main number.
+    async fn is_main_number(&self) -> bool {
+        self.raw.is_main_number
+    }
+
+    /// Whether the number is toll free.
+    async fn toll_free_number(&self) -> bool {
+        self.raw.toll_free_number
+    }
+
+    /// Whether the number is a service number: a high-utilization or high-concurrency PSTN number
+    /// that is neither mobile nor toll free.
+    async fn is_service_number(&self) -> bool {
+        self.raw.is_service_number
+    }
+
+    /// The number's own location. Because the list includes numbers of other locations with the
+    /// same country, PSTN provider and (India) zone, it can differ from the location asked about.
+    async fn location(&self) -> Location {
+        let name = self.raw.location.as_ref().and_then(|l| l.name.clone());
+        Location::new(self.location_id().as_ref(), name, self.org.clone())
+    }
+
+    /// Who the number is assigned to; null when it is unassigned.
+    async fn owner(&self) -> Option<NumberOwner> {
+        let owner = self.raw.owner.as_ref()?;
+        Some(NumberOwner::from_payload(
+            owner,
+            self.org.clone(),
+            self.location_id(),
+        ))
+    }
+}

@@ -1,0 +1,182 @@
+//! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL for browsers, GET queries otherwise),
+//! the playground assets, and `GET /health`. This module never defines GraphQL types.
+
+mod graphiql;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::{BatchRequest, ServerError};
+use async_graphql_axum::rejection::GraphQLRejection;
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::time::Instant;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::graphql::{AppSchema, LoaderConfig, RequestContext};
+use crate::webex::{BearerToken, Client};
+
+pub(crate) use graphiql::embedded as graphiql_embedded;
+
+/// What the handlers share.
+pub(crate) struct AppState {
+    pub(crate) schema: AppSchema,
+    pub(crate) client: Client,
+    pub(crate) loaders: LoaderConfig,
+    /// How long one GraphQL request may spend on upstream calls, retries included.
+    pub(crate) deadline: Duration,
+    pub(crate) max_batch: usize,
+    pub(crate) max_body_bytes: usize,
+    /// `None`: the playground is switched off.
+    pub(crate) graphiql: Option<Playground>,
+    pub(crate) cors_origins: Vec<HeaderValue>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("upstream", self.client.base_url())
+            .field("deadline", &self.deadline)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the playground opens with.
+#[derive(Debug, Clone)]
+pub(crate) struct Playground {
+    pub(crate) query: String,
+    /// JSON text for the headers tab (the demo token in simulator mode).
+    pub(crate) headers: String,
+}
+
+/// The service's router.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    let body_limit = state.max_body_bytes;
+    let cors = (!state.cors_origins.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(state.cors_origins.clone()))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .max_age(Duration::from_secs(600))
+    });
+    let mut router = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphiql/{file}", get(graphiql::asset))
+        .route("/health", get(health))
+        .with_state(state)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| internal_error_response()));
+    if let Some(cors) = cors {
+        router = router.layer(cors);
+    }
+    // Request spans carry method, path and request id; never headers (they hold the token).
+    router
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+fn internal_error_response() -> Response {
+    let body = serde_json::json!({
+        "errors": [{ "message": "Internal server error", "extensions": { "code": "INTERNAL_SERVER_ERROR" } }]
+    });
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The caller's bearer token, if the request carries one.
+fn bearer(headers: &HeaderMap) -> Option<BearerToken> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| BearerToken::new(token))
+}
+
+fn context(state: &AppState, headers: &HeaderMap) -> Arc<RequestContext> {
+    Arc::new(RequestContext::new(
+        state.client.clone(),
+        bearer(headers),
+        Some(Instant::now() + state.deadline),
+        &state.loaders,
+    ))
+}
+
+async fn graphql_post(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    request: GraphQLBatchRequest,
+) -> Response {
+    let request = request.into_inner();
+    if let BatchRequest::Batch(items) = &request {
+        if items.len() > state.max_batch {
+            let message = format!(
+                "A batch may hold at most {} operations, got {}.",
+                state.max_batch,
+                items.len()
+            );
+            return bad_request(message);
+        }
+    }
+    let request = request.data(context(&state, &headers));
+    GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()
+}
+
+fn bad_request(message: String) -> Response {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "BAD_REQUEST");
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "errors": [error] })),
+    )
+        .into_response()
+}
+
+async fn graphql_get(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    request: Result<GraphQLRequest, GraphQLRejection>,
+) -> Response {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    let has_query = uri.query().is_some_and(|q| q.contains("query="));
+    match (&state.graphiql, wants_html && !has_query, request) {
+        (Some(playground), true, _) => {
+            graphiql::page(&playground.query, &playground.headers).into_response()
+        }
+        (_, _, Ok(request)) if has_query => {
+            let request = request.into_inner().data(context(&state, &headers));
+            GraphQLResponse::from(state.schema.execute(request).await).into_response()
+        }
+        (_, _, Err(rejection)) if has_query => rejection.into_response(),
+        _ => bad_request(
+            "Send a GraphQL query: POST a JSON body, or GET with a `query` parameter.".to_owned(),
+        ),
+    }
+}

@@ -1,0 +1,14 @@
+//! The Webex REST client. It knows nothing of GraphQL: it turns typed queries into HTTP calls against
+//! a Webex-shaped base URL (the real `https://webexapis.com/v1` or the embedded simulator), and turns
+//! what comes back into serde models or a typed [`Error`].
+
+mod client;
+mod error;
+pub mod model;
+mod retry;
+
+pub use client::{
+    AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, FeatureKind, NumbersPage,
+};
+pub use error::{Error, ErrorBody};
+pub use retry::RetryPolicy;
