@@ -1,0 +1,134 @@
+//! Bad input is refused before any upstream call; upstream refusals keep their meaning and their
+//! tracking id.
+
+use callerid_graphql::simulator::{
+    DEMO_LOCATION_ADMIN_TOKEN, DEMO_NO_SCOPE_TOKEN, DEMO_READONLY_TOKEN, SimulatorConfig,
+};
+use serde_json::{Value, json};
+
+use crate::helpers::{ADMIN, ORG2, error_codes, spawn_app, spawn_facade, total};
+
+const Q: &str = r#"
+query Q($loc: ID!, $first: Int, $after: String, $filter: AvailableNumbersFilter) {
+  availableCallerIdNumbers(locationId: $loc, first: $first, after: $after, filter: $filter) {
+    nodes { phoneNumber }
+  }
+}"#;
+
+#[tokio::test]
+async fn invalid_input_is_bad_user_input_and_reaches_no_upstream() {
+    let app = spawn_app().await;
+    let loc = app.location_id(0, "San Jose").await;
+    app.reset_stats().await;
+    let cases = [
+        json!({ "loc": loc, "filter": { "ownerName": "x".repeat(256) } }),
+        json!({ "loc": loc, "filter": { "ownerName": "" } }),
+        json!({ "loc": loc, "first": 0 }),
+        json!({ "loc": loc, "first": -3 }),
+        json!({ "loc": loc, "first": 2001 }),
+        json!({ "loc": loc, "after": "not-a-cursor" }),
+        json!({ "loc": "" }),
+        json!({ "loc": "   " }),
+        json!({ "loc": loc, "filter": { "phoneNumbers": ["+1408555,+1408556"] } }),
+        json!({ "loc": loc, "filter": { "phoneNumbers": vec!["+14085550001"; 101] } }),
+        json!({ "loc": loc, "filter": { "personId": "" } }),
+    ];
+    for variables in cases {
+        let response = app.query(Some(ADMIN), Q, variables.clone()).await;
+        assert_eq!(
+            error_codes(&response),
+            ["BAD_USER_INPUT"],
+            "{variables} → {response}"
+        );
+        assert!(response["data"].is_null());
+        let message = response["errors"][0]["message"].as_str().unwrap();
+        assert!(!message.is_empty());
+    }
+    assert_eq!(total(&app.take_stats().await), 0);
+}
+
+#[tokio::test]
+async fn a_missing_bearer_is_unauthenticated_without_an_upstream_call() {
+    let app = spawn_facade(SimulatorConfig::default(), &[]).await;
+    let loc = app.location_id(0, "San Jose").await;
+    app.reset_stats().await;
+    let response = app.query(None, Q, json!({ "loc": loc })).await;
+    assert_eq!(error_codes(&response), ["UNAUTHENTICATED"], "{response}");
+    let basic = app
+        .http
+        .post(&app.url)
+        .header("authorization", "Basic dXNlcjpwYXNz")
+        .json(&json!({ "query": Q, "variables": { "loc": loc } }))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(error_codes(&basic), ["UNAUTHENTICATED"]);
+    assert_eq!(total(&app.take_stats().await), 0);
+}
+
+fn upstream_error(response: &Value) -> (&str, &Value) {
+    let error = &response["errors"][0];
+    (
+        error["extensions"]["code"].as_str().unwrap_or(""),
+        &error["extensions"],
+    )
+}
+
+#[tokio::test]
+async fn upstream_refusals_become_typed_errors_with_the_tracking_id() {
+    let app = spawn_app().await;
+    let san_jose = app.location_id(0, "San Jose").await;
+    let denver = app.location_id(0, "Denver").await;
+    let cases = [
+        ("an-unknown-token", san_jose.clone(), "UNAUTHENTICATED", 401),
+        (DEMO_NO_SCOPE_TOKEN, san_jose.clone(), "FORBIDDEN", 403),
+        (DEMO_LOCATION_ADMIN_TOKEN, denver.clone(), "FORBIDDEN", 403),
+        (
+            ADMIN,
+            "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OL25vbmU".into(),
+            "NOT_FOUND",
+            404,
+        ),
+        (ORG2, san_jose.clone(), "NOT_FOUND", 404),
+    ];
+    for (token, loc, code, status) in cases {
+        let response = app.query(Some(token), Q, json!({ "loc": loc })).await;
+        let (got, ext) = upstream_error(&response);
+        assert_eq!(got, code, "{token}: {response}");
+        assert_eq!(ext["upstream"]["status"], status);
+        let tracking = ext["trackingId"].as_str().unwrap();
+        assert!(
+            tracking.starts_with("CALLERID_"),
+            "our TrackingID is echoed: {tracking}"
+        );
+        assert_eq!(ext["upstream"]["trackingId"], tracking);
+        assert!(
+            ext["upstream"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+        assert!(response["data"].is_null());
+    }
+    for token in [DEMO_READONLY_TOKEN, DEMO_LOCATION_ADMIN_TOKEN] {
+        let response = app.query(Some(token), Q, json!({ "loc": san_jose })).await;
+        assert!(response["errors"].is_null(), "{token}: {response}");
+    }
+}
+
+#[tokio::test]
+async fn an_org_id_the_token_does_not_administer_is_forbidden() {
+    let app = spawn_app().await;
+    let loc = app.location_id(0, "San Jose").await;
+    let q = r#"query($loc: ID!, $org: ID) { availableCallerIdNumbers(locationId: $loc, orgId: $org, first: 1) { nodes { phoneNumber } } }"#;
+    let response = app
+        .query(
+            Some(ADMIN),
+            q,
+            json!({ "loc": loc, "org": "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vdGhlcg" }),
+        )
+        .await;
+    assert_eq!(error_codes(&response), ["FORBIDDEN"], "{response}");
+}

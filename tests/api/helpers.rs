@@ -1,0 +1,206 @@
+//! Spawning the app on port 0 and talking to it like a client would.
+
+#![allow(dead_code)]
+
+use callerid_graphql::app::App;
+use callerid_graphql::config::{Cli, ServeArgs};
+use callerid_graphql::simulator::{self, SimulatorConfig};
+use clap::Parser;
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub const ADMIN: &str = simulator::DEMO_ADMIN_TOKEN;
+pub const ORG2: &str = simulator::DEMO_ORG2_ADMIN_TOKEN;
+
+/// A running app (and the simulator behind it).
+pub struct TestApp {
+    pub url: String,
+    /// The simulator's base, e.g. `http://127.0.0.1:PORT`.
+    pub sim: String,
+    pub http: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    sim_stop: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(stop) = self.sim_stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Settings as the command line would give them, listening on port 0.
+pub fn args(extra: &[&str]) -> ServeArgs {
+    let mut argv = vec!["callerid-graphql", "--listen", "127.0.0.1:0"];
+    argv.extend_from_slice(extra);
+    Cli::try_parse_from(argv).unwrap().serve
+}
+
+/// The app on its embedded simulator.
+pub async fn spawn_app() -> TestApp {
+    spawn_with(args(&[])).await
+}
+
+/// The app with these settings.
+pub async fn spawn_with(args: ServeArgs) -> TestApp {
+    init_test_log();
+    let app = App::build(args).await.expect("app builds");
+    let url = format!("http://{}/graphql", app.local_addr());
+    let sim = app.simulator_url().unwrap_or_default();
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(app.run(async move {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        url,
+        sim,
+        http: reqwest::Client::new(),
+        stop: Some(stop),
+        sim_stop: None,
+    }
+}
+
+/// The app in facade mode (`--upstream-url`) in front of a separately started simulator.
+pub async fn spawn_facade(sim_config: SimulatorConfig, extra: &[&str]) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (sim_stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(simulator::serve(listener, sim_config, async move {
+        let _ = stopped.await;
+    }));
+    let upstream = format!("http://{addr}/v1");
+    let mut argv = vec!["--upstream-url", upstream.as_str()];
+    argv.extend_from_slice(extra);
+    let mut app = spawn_with(args(&argv)).await;
+    app.sim = format!("http://{addr}");
+    app.sim_stop = Some(sim_stop);
+    app
+}
+
+fn init_test_log() {
+    if std::env::var_os("TEST_LOG").is_some() {
+        callerid_graphql::telemetry::init(
+            callerid_graphql::config::LogFormat::Text,
+            std::io::stderr,
+            false,
+        );
+    }
+}
+
+impl TestApp {
+    /// POSTs a query; returns the whole JSON response.
+    pub async fn query(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .http
+            .post(&self.url)
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        response.json().await.expect("JSON response")
+    }
+
+    /// The simulator's request counts per route, then resets them.
+    pub async fn take_stats(&self) -> Value {
+        let stats: Value = self
+            .http
+            .get(format!("{}/_simulator/stats", self.sim))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        self.reset_stats().await;
+        stats
+    }
+
+    pub async fn reset_stats(&self) {
+        self.http
+            .post(format!("{}/_simulator/stats/reset", self.sim))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// Adds a simulator fault rule (see `FaultRule`).
+    pub async fn fault(&self, rule: Value) {
+        let status = self
+            .http
+            .post(format!("{}/_simulator/faults", self.sim))
+            .json(&rule)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_success(), "fault rule refused: {status}");
+    }
+
+    pub async fn clear_faults(&self) {
+        self.http
+            .delete(format!("{}/_simulator/faults", self.sim))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    /// The id of a location of the simulated org (`org` 0 = Acme, 1 = Globex) by name.
+    pub async fn location_id(&self, org: usize, name: &str) -> String {
+        let summary: Value = self
+            .http
+            .get(format!("{}/_simulator/org", self.sim))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        summary["orgs"][org]["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == name)
+            .unwrap_or_else(|| panic!("no location {name}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// `data.availableCallerIdNumbers.nodes`.
+pub fn nodes(response: &Value) -> &Vec<Value> {
+    response["data"]["availableCallerIdNumbers"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no nodes in {response}"))
+}
+
+/// The `extensions.code` of each error.
+pub fn error_codes(response: &Value) -> Vec<String> {
+    response["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Total upstream calls in a stats answer.
+pub fn total(stats: &Value) -> u64 {
+    stats["total"].as_u64().unwrap()
+}
+
+/// Calls to one route in a stats answer.
+pub fn route(stats: &Value, route: &str) -> u64 {
+    stats["routes"][route].as_u64().unwrap_or(0)
+}
+
+pub const NUMBERS_ROUTE: &str =
+    "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers";

@@ -1,0 +1,12 @@
+//! One integration-test binary (one link step): each module is a behaviour area, and every test
+//! starts the real app on port 0 and talks HTTP to it.
+
+#![allow(unreachable_pub)]
+
+mod batching;
+mod errors;
+mod graphiql;
+mod helpers;
+mod numbers;
+mod paging;
+mod schema;
