@@ -177,11 +177,11 @@ mod tests {
         ApiError::from(webex::Error::Status {
             endpoint: "GET /v1/x",
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 message: Some("m".into()),
                 errors: vec![],
                 tracking_id: Some("T1".into()),
-            },
+            }),
             tracking_id: "T1".into(),
             retry_after: None,
         })
@@ -240,7 +240,7 @@ mod tests {
         let limited = webex::Error::RateLimited {
             endpoint: "e",
             status: 429,
-            body: ErrorBody::default(),
+            body: Box::default(),
             tracking_id: "T".into(),
             retry_after: Duration::from_millis(1500),
         };

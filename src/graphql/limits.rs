@@ -39,7 +39,7 @@ impl Extension for ShapeLimits {
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await.map_err(with_code)?;
         let mut aliases = 0;
-        for (_, fragment) in &doc.fragments {
+        for fragment in doc.fragments.values() {
             aliases += count_aliases(&fragment.node.selection_set.node);
         }
         for (_, operation) in doc.operations.iter() {

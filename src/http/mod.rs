@@ -128,15 +128,15 @@ async fn graphql_post(
     request: GraphQLBatchRequest,
 ) -> Response {
     let request = request.into_inner();
-    if let BatchRequest::Batch(items) = &request {
-        if items.len() > state.max_batch {
-            let message = format!(
-                "A batch may hold at most {} operations, got {}.",
-                state.max_batch,
-                items.len()
-            );
-            return bad_request(message);
-        }
+    if let BatchRequest::Batch(items) = &request
+        && items.len() > state.max_batch
+    {
+        let message = format!(
+            "A batch may hold at most {} operations, got {}.",
+            state.max_batch,
+            items.len()
+        );
+        return bad_request(message);
     }
     let request = request.data(context(&state, &headers));
     GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()

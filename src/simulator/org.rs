@@ -485,7 +485,7 @@ impl Builder {
                 org_id: Some(self.out.id.clone()),
                 address: Some(Address {
                     address1: Some(format!("{} Main Street", 100 + n * 11)),
-                    address2: (n % 2 == 0).then(|| format!("Floor {}", n + 2)),
+                    address2: n.is_multiple_of(2).then(|| format!("Floor {}", n + 2)),
                     city: Some(s.city.to_owned()),
                     state: (!s.state.is_empty()).then(|| s.state.to_owned()),
                     postal_code: Some(s.postal.to_owned()),

@@ -112,11 +112,7 @@ pub(crate) fn available_numbers<'o>(
                     && (here.country != "IN" || there.zone == here.zone))
         })
         .filter(|n| {
-            filter.phone_numbers.is_empty()
-                || filter
-                    .phone_numbers
-                    .iter()
-                    .any(|p| *p == n.item.phone_number)
+            filter.phone_numbers.is_empty() || filter.phone_numbers.contains(&n.item.phone_number)
         })
         .filter(|n| match &name {
             None => true,
@@ -207,10 +203,10 @@ impl Faults {
             r.path.as_deref().is_none_or(|p| path.contains(p)) && r.count != Some(0)
         })?;
         let rule = &mut self.rules[index];
-        if let Some(rate) = rule.rate {
-            if fastrand::f64() >= rate {
-                return None;
-            }
+        if let Some(rate) = rule.rate
+            && fastrand::f64() >= rate
+        {
+            return None;
         }
         if let Some(count) = rule.count.as_mut() {
             *count -= 1;

@@ -505,7 +505,7 @@ impl Client {
                     return Err(Error::RateLimited {
                         endpoint,
                         status,
-                        body: error_body,
+                        body: Box::new(error_body),
                         tracking_id: upstream_tracking,
                         retry_after: wait,
                     });
@@ -514,7 +514,7 @@ impl Client {
             return Err(Error::Status {
                 endpoint,
                 status,
-                body: error_body,
+                body: Box::new(error_body),
                 tracking_id: upstream_tracking,
                 retry_after,
             });

@@ -46,7 +46,7 @@ pub enum Error {
     Status {
         endpoint: &'static str,
         status: u16,
-        body: ErrorBody,
+        body: Box<ErrorBody>,
         /// The tracking id of the failed call: from the body, else the response header, else ours.
         tracking_id: String,
         /// The `Retry-After` the last answer carried, parsed.
@@ -57,7 +57,7 @@ pub enum Error {
     RateLimited {
         endpoint: &'static str,
         status: u16,
-        body: ErrorBody,
+        body: Box<ErrorBody>,
         tracking_id: String,
         retry_after: Duration,
     },

@@ -1,7 +1,7 @@
 //! One integration-test binary (one link step): each module is a behaviour area, and every test
 //! starts the real app on port 0 and talks HTTP to it.
 
-#![allow(unreachable_pub)]
+#![allow(unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
 mod batching;
 mod errors;
