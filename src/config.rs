@@ -110,8 +110,8 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_VIRTUAL_LINE_BATCH", default_value_t = 50)]
     pub virtual_line_batch: usize,
 
-    /// Deepest query nesting accepted.
-    #[arg(long, env = "CALLERID_MAX_DEPTH", default_value_t = 12)]
+    /// Deepest query nesting accepted (GraphiQL's own introspection query needs 15).
+    #[arg(long, env = "CALLERID_MAX_DEPTH", default_value_t = 16)]
     pub max_depth: usize,
 
     /// Highest query complexity accepted (a summary field costs 1, a detail field 5, lists

@@ -31,7 +31,7 @@ pub struct SchemaConfig {
 impl Default for SchemaConfig {
     fn default() -> Self {
         Self {
-            max_depth: 12,
+            max_depth: 16,
             max_complexity: 250_000,
             shape: ShapeLimits {
                 max_aliases: 30,
