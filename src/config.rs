@@ -12,7 +12,8 @@ use url::Url;
     name = "callerid-graphql",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -116,7 +117,7 @@ pub struct ServeArgs {
 
     /// Highest query complexity accepted (a summary field costs 1, a detail field 5, lists
     /// multiply by `first`).
-    #[arg(long, env = "CALLERID_MAX_COMPLEXITY", default_value_t = 250_000)]
+    #[arg(long, env = "CALLERID_MAX_COMPLEXITY", default_value_t = 1_000_000)]
     pub max_complexity: usize,
 
     /// Most aliased fields in one query document.

@@ -32,7 +32,7 @@ impl Default for SchemaConfig {
     fn default() -> Self {
         Self {
             max_depth: 16,
-            max_complexity: 250_000,
+            max_complexity: 1_000_000,
             shape: ShapeLimits {
                 max_aliases: 30,
                 max_root_fields: 10,

@@ -61,6 +61,7 @@ impl Query {
     /// caller ID: the location's own numbers and those of other locations with the same country,
     /// PSTN provider and (India only) zone. Wraps Webex's
     /// `GET /telephony/config/locations/{locationId}/externalCallerId/availableNumbers`.
+    #[graphql(complexity = "page_size(first) * child_complexity + 1")]
     async fn available_caller_id_numbers(
         &self,
         ctx: &Context<'_>,
@@ -158,6 +159,11 @@ impl Query {
     async fn find_location_by_id(&self, id: ID) -> Location {
         Location::new(id.0, None, None)
     }
+}
+
+/// The rows a page may hold, for complexity: `first` within 1..=2000 (100 when absent).
+fn page_size(first: Option<i32>) -> usize {
+    first.map_or(100, |n| n.clamp(1, 2000) as usize)
 }
 
 /// Tells the loaders which people and virtual lines this page holds, so detail fields fetch them

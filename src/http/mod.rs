@@ -9,7 +9,7 @@ use std::time::Duration;
 use async_graphql::{BatchRequest, ServerError};
 use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -125,9 +125,28 @@ fn context(state: &AppState, headers: &HeaderMap) -> Arc<RequestContext> {
 async fn graphql_post(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    request: GraphQLBatchRequest,
+    request: axum::extract::Request,
 ) -> Response {
-    let request = request.into_inner();
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim();
+            mime.eq_ignore_ascii_case("application/json")
+                || mime.eq_ignore_ascii_case("application/graphql-response+json")
+        });
+    if !is_json {
+        return http_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+            "POST the GraphQL request as JSON with `Content-Type: application/json`.".to_owned(),
+        );
+    }
+    let request = match GraphQLBatchRequest::<GraphQLRejection>::from_request(request, &()).await {
+        Ok(request) => request.into_inner(),
+        Err(rejection) => return rejected(rejection),
+    };
     if let BatchRequest::Batch(items) = &request
         && items.len() > state.max_batch
     {
@@ -136,23 +155,31 @@ async fn graphql_post(
             state.max_batch,
             items.len()
         );
-        return bad_request(message);
+        return http_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message);
     }
     let request = request.data(context(&state, &headers));
     GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()
 }
 
-fn bad_request(message: String) -> Response {
+/// A body async-graphql could not read: malformed JSON, a missing `query`, an oversized payload.
+fn rejected(rejection: GraphQLRejection) -> Response {
+    let status = rejection.into_response().status();
+    let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "The request body is too large.".to_owned()
+    } else {
+        "The request body is not a GraphQL request: send JSON like {\"query\": \"…\", \"variables\": {…}}.".to_owned()
+    };
+    http_error(status, "BAD_REQUEST", message)
+}
+
+/// An error answered before GraphQL runs, in the GraphQL response shape.
+fn http_error(status: StatusCode, code: &str, message: String) -> Response {
     let mut error = ServerError::new(message, None);
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", "BAD_REQUEST");
-    (
-        StatusCode::BAD_REQUEST,
-        Json(serde_json::json!({ "errors": [error] })),
-    )
-        .into_response()
+        .set("code", code);
+    (status, Json(serde_json::json!({ "errors": [error] }))).into_response()
 }
 
 async fn graphql_get(
@@ -174,8 +201,10 @@ async fn graphql_get(
             let request = request.into_inner().data(context(&state, &headers));
             GraphQLResponse::from(state.schema.execute(request).await).into_response()
         }
-        (_, _, Err(rejection)) if has_query => rejection.into_response(),
-        _ => bad_request(
+        (_, _, Err(rejection)) if has_query => rejected(rejection),
+        _ => http_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
             "Send a GraphQL query: POST a JSON body, or GET with a `query` parameter.".to_owned(),
         ),
     }

@@ -9,4 +9,5 @@ mod graphiql;
 mod helpers;
 mod numbers;
 mod paging;
+mod resilience;
 mod schema;

@@ -61,31 +61,37 @@ impl Location {
     }
 
     /// The ID of the organization the location belongs to.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn org_id(&self, ctx: &Context<'_>) -> Result<Option<ID>, ApiError> {
         Ok(self.details(ctx).await?.org_id.clone().map(ID))
     }
 
     /// The location's IANA time zone, e.g. `America/Chicago`.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn time_zone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.time_zone.clone())
     }
 
     /// The location's postal address.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>, ApiError> {
         Ok(self.details(ctx).await?.address.as_ref().map(Address::from))
     }
 
     /// The default language for users at this location, e.g. `en_us`.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn preferred_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.preferred_language.clone())
     }
 
     /// The language of announcements at this location.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn announcement_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.announcement_language.clone())
     }
 
     /// Latitude in decimal degrees (Webex sends it as a string; unparsable values are null).
+    #[graphql(complexity = "5 + child_complexity")]
     async fn latitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
         Ok(parse_coordinate(
             self.details(ctx).await?.latitude.as_deref(),
@@ -93,6 +99,7 @@ impl Location {
     }
 
     /// Longitude in decimal degrees.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn longitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
         Ok(parse_coordinate(
             self.details(ctx).await?.longitude.as_deref(),
@@ -100,6 +107,7 @@ impl Location {
     }
 
     /// Free-text notes an administrator left on the location.
+    #[graphql(complexity = "5 + child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.notes.clone())
     }

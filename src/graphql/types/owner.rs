@@ -6,6 +6,8 @@
 //! absorbed here: `GROUP_PAGING`/`PAGING_GROUP` are `PagingGroup`, `OFFICE_ANYWHERE`/
 //! `BROADWORKS_ANYWHERE` are `SingleNumberReach`, and any type this service does not know yet
 //! (Webex added `AI_RECEPTIONIST` in 2026) becomes `UnknownOwner` instead of failing the query.
+//!
+//! Detail fields weigh 5 in the query complexity (summary fields 1): each may cost an upstream call.
 
 use std::sync::Arc;
 
@@ -242,41 +244,49 @@ macro_rules! feature_object {
     ($(#[$doc:meta])* $name:ident, $owner_type:expr, { $($extra:tt)* }) => {
         owner_object!($(#[$doc])* $name, $owner_type, display_name = no_display_name, {
             /// The feature's name.
+            #[graphql(complexity = 5)]
             async fn name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.name.clone())
             }
 
             /// Whether the feature is enabled.
+            #[graphql(complexity = 5)]
             async fn enabled(&self, ctx: &Context<'_>) -> Result<Option<bool>, ApiError> {
                 Ok(self.0.feature(ctx).await?.enabled)
             }
 
             /// The feature's primary phone number.
+            #[graphql(complexity = 5)]
             async fn phone_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.phone_number.clone())
             }
 
             /// The feature's extension.
+            #[graphql(complexity = 5)]
             async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.extension.clone())
             }
 
             /// Whether the feature's number is toll free.
+            #[graphql(complexity = 5)]
             async fn toll_free_number(&self, ctx: &Context<'_>) -> Result<Option<bool>, ApiError> {
                 Ok(self.0.feature(ctx).await?.toll_free_number)
             }
 
             /// The feature's announcement language, e.g. `English`.
+            #[graphql(complexity = 5)]
             async fn language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.language.clone())
             }
 
             /// The feature's language code, e.g. `en_us`.
+            #[graphql(complexity = 5)]
             async fn language_code(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.language_code.clone())
             }
 
             /// The feature's time zone.
+            #[graphql(complexity = 5)]
             async fn time_zone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
                 Ok(self.0.feature(ctx).await?.time_zone.clone())
             }
@@ -300,11 +310,13 @@ owner_object!(
     /// A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.
     Person, OwnerType::People, display_name = person_display_name, {
     /// The person's email addresses.
+    #[graphql(complexity = 5)]
     async fn emails(&self, ctx: &Context<'_>) -> Result<Option<Vec<String>>, ApiError> {
         Ok(Some(self.details(ctx).await?.emails.clone()))
     }
 
     /// The person's phone numbers.
+    #[graphql(complexity = 5)]
     async fn phone_numbers(
         &self,
         ctx: &Context<'_>,
@@ -314,31 +326,37 @@ owner_object!(
     }
 
     /// The person's Webex Calling extension.
+    #[graphql(complexity = 5)]
     async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.extension.clone())
     }
 
     /// The person's department.
+    #[graphql(complexity = 5)]
     async fn department(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.department.clone())
     }
 
     /// The person's job title.
+    #[graphql(complexity = 5)]
     async fn title(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.title.clone())
     }
 
     /// The person's nickname.
+    #[graphql(complexity = 5)]
     async fn nick_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.nick_name.clone())
     }
 
     /// The person's time zone.
+    #[graphql(complexity = 5)]
     async fn timezone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.timezone.clone())
     }
 
     /// The person's Webex Calling location.
+    #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let p = self.details(ctx).await?;
         Ok(p.location_id
@@ -357,37 +375,44 @@ owner_object!(
     /// A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.
     Workspace, OwnerType::Place, display_name = no_display_name, {
     /// How many people the workspace seats.
+    #[graphql(complexity = 5)]
     async fn capacity(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
         Ok(self.details(ctx).await?.capacity)
     }
 
     /// The workspace type, e.g. `meetingRoom`.
+    #[graphql(complexity = 5)]
     async fn workspace_type(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.workspace_type.clone())
     }
 
     /// The workspace's SIP address.
+    #[graphql(complexity = 5)]
     async fn sip_address(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.sip_address.clone())
     }
 
     /// The calling service of the workspace, e.g. `webexCalling`.
+    #[graphql(complexity = 5)]
     async fn calling_type(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         let w = self.details(ctx).await?;
         Ok(w.calling.as_ref().and_then(|c| c.calling_type.clone()))
     }
 
     /// Whether hot desking is on.
+    #[graphql(complexity = 5)]
     async fn hotdesking_status(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.hotdesking_status.clone())
     }
 
     /// Notes an administrator left on the workspace.
+    #[graphql(complexity = 5)]
     async fn notes(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.notes.clone())
     }
 
     /// The workspace's Webex Calling location.
+    #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let w = self.details(ctx).await?;
         Ok(w.location_id
@@ -406,33 +431,39 @@ owner_object!(
     /// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
     VirtualLine, OwnerType::VirtualLine, display_name = no_display_name, {
     /// The virtual line's extension.
+    #[graphql(complexity = 5)]
     async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         let v = self.details(ctx).await?;
         Ok(v.number.as_ref().and_then(|n| n.extension.clone()))
     }
 
     /// The virtual line's external phone number.
+    #[graphql(complexity = 5)]
     async fn phone_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         let v = self.details(ctx).await?;
         Ok(v.number.as_ref().and_then(|n| n.external.clone()))
     }
 
     /// Caller ID first name.
+    #[graphql(complexity = 5)]
     async fn caller_id_first_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.caller_id_first_name.clone())
     }
 
     /// Caller ID last name.
+    #[graphql(complexity = 5)]
     async fn caller_id_last_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.caller_id_last_name.clone())
     }
 
     /// Caller ID number.
+    #[graphql(complexity = 5)]
     async fn caller_id_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.caller_id_number.clone())
     }
 
     /// How the external caller ID name is chosen: `DIRECT_LINE`, `LOCATION` or `OTHER`.
+    #[graphql(complexity = 5)]
     async fn external_caller_id_name_policy(
         &self,
         ctx: &Context<'_>,
@@ -441,16 +472,19 @@ owner_object!(
     }
 
     /// How many devices the virtual line is assigned to.
+    #[graphql(complexity = 5)]
     async fn number_of_devices_assigned(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
         Ok(self.details(ctx).await?.number_of_devices_assigned)
     }
 
     /// The virtual line's billing plan.
+    #[graphql(complexity = 5)]
     async fn billing_plan(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.billing_plan.clone())
     }
 
     /// The virtual line's location.
+    #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let v = self.details(ctx).await?;
         Ok(v.location.as_ref().and_then(|l| {
@@ -474,6 +508,7 @@ feature_object!(
     /// A call queue (`CALL_QUEUE`).
     CallQueue, OwnerType::CallQueue, {
     /// The department the queue belongs to.
+    #[graphql(complexity = 5)]
     async fn department(&self, ctx: &Context<'_>) -> Result<Option<Department>, ApiError> {
         let f = self.0.feature(ctx).await?;
         Ok(f.department.as_ref().map(|d| Department {
@@ -504,11 +539,13 @@ owner_object!(
     /// `GET /telephony/config/premisePstn/routeLists/{id}`.
     RouteList, OwnerType::RouteList, display_name = no_display_name, {
     /// The route list's name.
+    #[graphql(complexity = 5)]
     async fn name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
         Ok(self.details(ctx).await?.name.clone())
     }
 
     /// The route group the route list uses.
+    #[graphql(complexity = 5)]
     async fn route_group(&self, ctx: &Context<'_>) -> Result<Option<RouteGroup>, ApiError> {
         let r = self.details(ctx).await?;
         Ok(r.route_group.as_ref().map(|g| RouteGroup {
@@ -519,6 +556,7 @@ owner_object!(
     }
 
     /// The route list's location.
+    #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let r = self.details(ctx).await?;
         Ok(r.location.as_ref().and_then(|l| {
