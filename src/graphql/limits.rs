@@ -37,7 +37,13 @@ impl Extension for ShapeLimits {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let doc = next.run(ctx, query, variables).await.map_err(with_code)?;
+        let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
+            // The parser stops deep documents before the depth check runs; say it the same way.
+            if e.message.contains("recursion limit") {
+                e.message = "Query is nested too deep (parser recursion limit exceeded).".into();
+            }
+            with_code(e)
+        })?;
         let mut aliases = 0;
         for fragment in doc.fragments.values() {
             aliases += count_aliases(&fragment.node.selection_set.node);
