@@ -80,6 +80,7 @@ impl App {
                 ..InputLimits::default()
             },
             introspection: !config.no_introspection,
+            trace_resolvers: config.trace_resolvers,
         });
         let cors_origins = config
             .cors_origins

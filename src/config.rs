@@ -156,6 +156,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// Emit a tracing span for every resolved GraphQL field (debugging; about halves throughput
+    /// on detail-heavy queries). Request spans and upstream-call logs are always on.
+    #[arg(long, env = "CALLERID_TRACE_RESOLVERS")]
+    pub trace_resolvers: bool,
+
     /// On SIGTERM/SIGINT, how long in-flight requests may take to finish, in seconds.
     #[arg(long, env = "CALLERID_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,

@@ -26,6 +26,8 @@ pub struct SchemaConfig {
     pub shape: ShapeLimits,
     pub input: InputLimits,
     pub introspection: bool,
+    /// A tracing span for every resolved field (debugging aid; costly).
+    pub trace_resolvers: bool,
 }
 
 impl Default for SchemaConfig {
@@ -39,6 +41,7 @@ impl Default for SchemaConfig {
             },
             input: InputLimits::default(),
             introspection: true,
+            trace_resolvers: false,
         }
     }
 }
@@ -52,10 +55,13 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         .limit_recursive_depth(config.max_depth.max(8) * 2)
         .limit_directives(20)
         .extension(config.shape)
-        .extension(async_graphql::extensions::Tracing)
         .data(config.input.clone());
     if !config.introspection {
         builder = builder.disable_introspection();
+    }
+    if config.trace_resolvers {
+        // A span per resolved field: precise, but it halves throughput on detail-heavy pages.
+        builder = builder.extension(async_graphql::extensions::Tracing);
     }
     builder.finish()
 }
