@@ -5,6 +5,7 @@ mod context;
 pub mod error;
 mod limits;
 mod loaders;
+mod order;
 mod query;
 mod types;
 
@@ -55,6 +56,7 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         .limit_recursive_depth(config.max_depth.max(8) * 2)
         .limit_directives(20)
         .extension(config.shape)
+        .extension(order::FieldOrder)
         .data(config.input.clone());
     if !config.introspection {
         builder = builder.disable_introspection();

@@ -213,3 +213,39 @@ async fn filters_by_phone_numbers_and_owner_name() {
     let numbers = list(&app, &loc, json!({ "ownerName": "nobody has this name" })).await;
     assert!(numbers.is_empty());
 }
+
+#[tokio::test]
+async fn response_fields_come_in_the_order_the_query_asked_for_them() {
+    let app = spawn_app().await;
+    let loc = app.location_id(0, "San Jose").await;
+    // Detail fields resolve later than summary fields; the response must not reorder them.
+    let q = r#"query($loc: ID!) { availableCallerIdNumbers(locationId: $loc, first: 30) {
+        nodes { owner { ... on Person { emails firstName } ... on Owner { id } } location { timeZone name } phoneNumber }
+        pageInfo { hasNextPage } } }"#;
+    let text = app
+        .http
+        .post(&app.url)
+        .bearer_auth(ADMIN)
+        .json(&json!({ "query": q, "variables": { "loc": loc } }))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {text}"))
+    };
+    assert!(at("\"nodes\"") < at("\"pageInfo\""), "{text}");
+    assert!(at("\"owner\"") < at("\"location\"") && at("\"location\"") < at("\"phoneNumber\""));
+    // Within one Person: emails, then firstName, then id, as selected.
+    let person = &text[at("\"owner\":{\"emails\"")..];
+    let person = &person[..person.find('}').unwrap()];
+    let (first, id) = (
+        person.find("\"firstName\"").unwrap(),
+        person.find("\"id\"").unwrap(),
+    );
+    assert!(first < id, "{person}");
+    assert!(at("\"timeZone\"") < at("\"name\""));
+}
