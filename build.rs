@@ -61,6 +61,9 @@ fn main() {
     }
 }
 
+/// How to get the embedded assets after a build that fell back to the CDN.
+const RETRY: &str = " (to embed them later: make npm available, then `touch graphiql/package-lock.json` and rebuild)";
+
 fn complete(modules: &Path) -> bool {
     FILES.iter().all(|(_, f)| modules.join(f).is_file())
 }
@@ -94,13 +97,13 @@ fn npm_install(out: &Path) -> Option<PathBuf> {
         }
         Ok(s) => {
             println!(
-                "cargo:warning=GraphiQL assets: `npm ci` failed ({s}); the playground will load them from a CDN"
+                "cargo:warning=GraphiQL assets: `npm ci` failed ({s}); the playground will load them from a CDN{RETRY}"
             );
             None
         }
         Err(e) => {
             println!(
-                "cargo:warning=GraphiQL assets: npm is unavailable ({e}); the playground will load them from a CDN"
+                "cargo:warning=GraphiQL assets: npm is unavailable ({e}); the playground will load them from a CDN{RETRY}"
             );
             None
         }

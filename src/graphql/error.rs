@@ -252,6 +252,36 @@ mod tests {
         assert_eq!(o["retryAfter"], async_graphql::Value::from(2));
     }
 
+    #[tokio::test]
+    async fn transport_failures_and_refused_links_have_their_codes() {
+        // Port 9 (discard) on loopback is closed here: a real connection-refused reqwest error.
+        webex::init_tls();
+        let source = reqwest::Client::new()
+            .get("http://127.0.0.1:9/")
+            .send()
+            .await
+            .unwrap_err();
+        let transport = webex::Error::Transport {
+            endpoint: "e",
+            tracking_id: "T".into(),
+            source,
+        };
+        assert_eq!(code_of(transport.into()), "UPSTREAM_UNAVAILABLE");
+        let refused = webex::Error::Request {
+            endpoint: "e",
+            reason: "next-page link points to another origin".into(),
+        };
+        let e: async_graphql::Error = ApiError::from(refused).into();
+        assert_eq!(
+            e.message,
+            "Webex sent a response this service will not follow"
+        );
+        assert_eq!(
+            e.extensions.unwrap().get("code"),
+            Some(&async_graphql::Value::from("UPSTREAM_BAD_RESPONSE"))
+        );
+    }
+
     #[test]
     fn upstream_errors_carry_status_tracking_id_and_message() {
         let e: async_graphql::Error = status(403).into();

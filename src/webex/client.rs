@@ -151,9 +151,7 @@ pub struct Client {
 impl Client {
     /// Builds the client. Fails only when the TLS stack cannot start.
     pub fn new(config: ClientConfig) -> anyhow::Result<Self> {
-        // reqwest is built without a default crypto provider (ring builds far faster than aws-lc);
-        // installing twice is harmless, so the result is deliberately ignored.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        init_tls();
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -520,6 +518,13 @@ impl Client {
             });
         }
     }
+}
+
+/// Installs the TLS crypto provider. reqwest is built without a default one (ring builds far faster
+/// than aws-lc), and any `reqwest::Client` built before this call panics. Idempotent.
+pub fn init_tls() {
+    // A second install returns Err with the provider already in place: nothing to handle.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// Whether waiting `wait` still leaves the caller's deadline ahead of us.

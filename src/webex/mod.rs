@@ -9,6 +9,7 @@ mod retry;
 
 pub use client::{
     AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, FeatureKind, NumbersPage,
+    init_tls,
 };
 pub use error::{Error, ErrorBody};
 pub use retry::RetryPolicy;

@@ -191,7 +191,7 @@ async fn concurrent_callers_with_different_tokens_never_see_each_others_data() {
         };
         let url = app.url.clone();
         tasks.push(tokio::spawn(async move {
-            let response: Value = reqwest::Client::new()
+            let response: Value = crate::helpers::http()
                 .post(url)
                 .bearer_auth(token)
                 .json(&json!({ "query": EVERYTHING, "variables": { "loc": loc, "first": 300 } }))

@@ -33,6 +33,12 @@ impl Drop for TestApp {
     }
 }
 
+/// An HTTP client for talking to the app (TLS provider installed first, as reqwest needs).
+pub fn http() -> reqwest::Client {
+    callerid_graphql::webex::init_tls();
+    reqwest::Client::new()
+}
+
 /// Settings as the command line would give them, listening on port 0.
 pub fn args(extra: &[&str]) -> ServeArgs {
     let mut argv = vec!["callerid-graphql", "--listen", "127.0.0.1:0"];
@@ -58,7 +64,7 @@ pub async fn spawn_with(args: ServeArgs) -> TestApp {
     TestApp {
         url,
         sim,
-        http: reqwest::Client::new(),
+        http: http(),
         stop: Some(stop),
         sim_stop: None,
     }

@@ -249,3 +249,24 @@ async fn response_fields_come_in_the_order_the_query_asked_for_them() {
     assert!(first < id, "{person}");
     assert!(at("\"timeZone\"") < at("\"name\""));
 }
+
+#[tokio::test]
+async fn get_requests_run_queries_too() {
+    let app = spawn_app().await;
+    let loc = app.location_id(0, "Mumbai").await;
+    let query = format!(
+        r#"{{ availableCallerIdNumbers(locationId: "{loc}", first: 2) {{ nodes {{ phoneNumber }} }} }}"#
+    );
+    let response: Value = app
+        .http
+        .get(&app.url)
+        .query(&[("query", query.as_str())])
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(nodes(&response).len(), 2, "{response}");
+}

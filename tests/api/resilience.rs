@@ -212,7 +212,7 @@ async fn the_service_keeps_answering_while_one_request_waits_on_a_slow_upstream(
         tokio::spawn(async move {
             let q = r#"query($loc: ID!) { availableCallerIdNumbers(locationId: $loc, first: 30) {
                 nodes { owner { ... on Person { emails } } } } }"#;
-            reqwest::Client::new()
+            crate::helpers::http()
                 .post(url)
                 .bearer_auth(ADMIN)
                 .json(&json!({ "query": q, "variables": { "loc": loc } }))
@@ -255,7 +255,7 @@ async fn two_tokens_on_a_flaky_upstream_never_see_each_others_data() {
         };
         let url = app.url.clone();
         tasks.push(tokio::spawn(async move {
-            let response: Value = reqwest::Client::new()
+            let response: Value = crate::helpers::http()
                 .post(url)
                 .bearer_auth(token)
                 .json(&json!({ "query": q, "variables": { "loc": loc } }))

@@ -84,7 +84,7 @@ impl Drop for Binary {
 }
 
 async fn post(url: &str, token: &str, query: &str) -> Value {
-    reqwest::Client::new()
+    crate::helpers::http()
         .post(url)
         .bearer_auth(token)
         .json(&json!({ "query": query }))
@@ -261,7 +261,7 @@ async fn sigterm_lets_in_flight_requests_finish_and_stops_accepting() {
         status.is_none(),
         "still draining while a request is in flight"
     );
-    let refused = reqwest::Client::new()
+    let refused = crate::helpers::http()
         .post(&binary.url)
         .json(&json!({ "query": "{ __typename }" }))
         .timeout(Duration::from_secs(2))
@@ -281,7 +281,7 @@ async fn sigterm_lets_in_flight_requests_finish_and_stops_accepting() {
 #[tokio::test]
 async fn cors_is_off_unless_origins_are_configured() {
     let preflight = |url: String, origin: &'static str| async move {
-        reqwest::Client::new()
+        crate::helpers::http()
             .request(reqwest::Method::OPTIONS, url)
             .header("origin", origin)
             .header("access-control-request-method", "POST")
