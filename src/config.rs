@@ -27,8 +27,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve GraphQL (the default). Without --upstream-url it starts the embedded simulator.
+    #[command(args_override_self = true)]
     Serve(ServeArgs),
     /// Run only the Webex Calling simulator.
+    #[command(args_override_self = true)]
     Simulate(SimulateArgs),
     /// Print the schema (SDL) and exit.
     Schema,
@@ -239,6 +241,19 @@ mod tests {
             panic!()
         };
         assert_eq!(s.simulator.numbers, 5);
+        let cli = Cli::try_parse_from([
+            "x",
+            "serve",
+            "--listen",
+            "0.0.0.0:1",
+            "--listen",
+            "0.0.0.0:2",
+        ])
+        .unwrap();
+        let Some(Command::Serve(s)) = cli.command else {
+            panic!()
+        };
+        assert_eq!(s.listen.port(), 2, "a later flag overrides an earlier one");
         assert!(matches!(
             Cli::try_parse_from(["x", "schema"]).unwrap().command,
             Some(Command::Schema)

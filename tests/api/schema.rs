@@ -21,3 +21,34 @@ async fn the_federation_sdl_is_served_and_declares_the_location_entity() {
     assert!(sdl.contains("type Location @key(fields: \"id\")"), "{sdl}");
     assert!(sdl.contains("federation/v2"));
 }
+
+#[tokio::test]
+async fn a_gateway_can_resolve_location_entities_in_one_batch() {
+    let app = crate::helpers::spawn_app().await;
+    let london = app.location_id(0, "London").await;
+    let mumbai = app.location_id(0, "Mumbai").await;
+    app.reset_stats().await;
+    let q = r#"query($r: [_Any!]!) { _entities(representations: $r) { ... on Location { id name timeZone } } }"#;
+    let reps = serde_json::json!([
+        { "__typename": "Location", "id": london },
+        { "__typename": "Location", "id": mumbai },
+        { "__typename": "Location", "id": london }
+    ]);
+    let response = app
+        .query(
+            Some(crate::helpers::ADMIN),
+            q,
+            serde_json::json!({ "r": reps }),
+        )
+        .await;
+    let entities = response["data"]["_entities"].as_array().unwrap();
+    assert_eq!(entities[0]["name"], "London");
+    assert_eq!(entities[1]["timeZone"], "Asia/Kolkata");
+    assert_eq!(entities[2]["id"], london.as_str());
+    let stats = app.take_stats().await;
+    assert_eq!(
+        crate::helpers::route(&stats, "GET /v1/locations/{id}"),
+        2,
+        "one call per distinct location"
+    );
+}
