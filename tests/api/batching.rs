@@ -9,7 +9,7 @@ use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{
-    ADMIN, NUMBERS_ROUTE, ORG2, args, error_codes, nodes, route, spawn_app, spawn_with, total,
+    ADMIN, NUMBERS_ROUTE, ORG2, args, error_codes, nodes, post, route, spawn_app, spawn_with, total,
 };
 
 /// Every detail field of every owner type and of locations.
@@ -180,8 +180,6 @@ async fn concurrent_callers_with_different_tokens_never_see_each_others_data() {
     let app = spawn_app().await;
     let acme = app.location_id(0, "San Jose").await;
     let globex = app.location_id(1, "Toronto").await;
-    let acme_people: HashSet<String> = HashSet::new();
-    let _ = acme_people;
     let mut tasks = Vec::new();
     for i in 0..16 {
         let (token, loc, domain) = if i % 2 == 0 {
@@ -191,17 +189,8 @@ async fn concurrent_callers_with_different_tokens_never_see_each_others_data() {
         };
         let url = app.url.clone();
         tasks.push(tokio::spawn(async move {
-            let response: Value = crate::helpers::http()
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": EVERYTHING, "variables": { "loc": loc, "first": 300 } }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            (domain, response)
+            let variables = json!({ "loc": loc, "first": 300 });
+            (domain, post(&url, Some(token), EVERYTHING, variables).await)
         }));
     }
     let mut acme_ids = HashSet::new();

@@ -97,33 +97,46 @@ fn init_test_log() {
     }
 }
 
+/// POSTs a GraphQL query to `url`; returns the raw response text. Free-standing so spawned tasks
+/// can use it without borrowing a `TestApp`.
+pub async fn post_text(url: &str, token: Option<&str>, query: &str, variables: Value) -> String {
+    let mut request = http()
+        .post(url)
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("request sent");
+    response.text().await.expect("response body")
+}
+
+/// POSTs a GraphQL query to `url`; returns the whole JSON response.
+pub async fn post(url: &str, token: Option<&str>, query: &str, variables: Value) -> Value {
+    let text = post_text(url, token, query, variables).await;
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
 impl TestApp {
     /// POSTs a query; returns the whole JSON response.
     pub async fn query(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self
-            .http
-            .post(&self.url)
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("request sent");
-        response.json().await.expect("JSON response")
+        post(&self.url, token, query, variables).await
     }
 
     /// The simulator's request counts per route, then resets them.
     pub async fn take_stats(&self) -> Value {
-        let stats: Value = self
-            .http
-            .get(format!("{}/_simulator/stats", self.sim))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let stats = self.sim_get("/_simulator/stats").await;
         self.reset_stats().await;
         stats
+    }
+
+    async fn sim_get(&self, path: &str) -> Value {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.sim))
+            .send()
+            .await
+            .unwrap();
+        response.json().await.unwrap()
     }
 
     pub async fn reset_stats(&self) {
@@ -157,15 +170,7 @@ impl TestApp {
 
     /// The id of a location of the simulated org (`org` 0 = Acme, 1 = Globex) by name.
     pub async fn location_id(&self, org: usize, name: &str) -> String {
-        let summary: Value = self
-            .http
-            .get(format!("{}/_simulator/org", self.sim))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let summary = self.sim_get("/_simulator/org").await;
         summary["orgs"][org]["locations"]
             .as_array()
             .unwrap()

@@ -222,17 +222,7 @@ async fn response_fields_come_in_the_order_the_query_asked_for_them() {
     let q = r#"query($loc: ID!) { availableCallerIdNumbers(locationId: $loc, first: 30) {
         nodes { owner { ... on Person { emails firstName } ... on Owner { id } } location { timeZone name } phoneNumber }
         pageInfo { hasNextPage } } }"#;
-    let text = app
-        .http
-        .post(&app.url)
-        .bearer_auth(ADMIN)
-        .json(&json!({ "query": q, "variables": { "loc": loc } }))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = crate::helpers::post_text(&app.url, Some(ADMIN), q, json!({ "loc": loc })).await;
     let at = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("{needle} in {text}"))

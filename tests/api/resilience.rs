@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    ADMIN, NUMBERS_ROUTE, ORG2, TestApp, args, error_codes, nodes, route, spawn_with,
+    ADMIN, NUMBERS_ROUTE, ORG2, TestApp, args, error_codes, nodes, post, route, spawn_with,
 };
 
 /// Fast retries so the suite stays quick; the logic is the same as with production defaults.
@@ -212,16 +212,7 @@ async fn the_service_keeps_answering_while_one_request_waits_on_a_slow_upstream(
         tokio::spawn(async move {
             let q = r#"query($loc: ID!) { availableCallerIdNumbers(locationId: $loc, first: 30) {
                 nodes { owner { ... on Person { emails } } } } }"#;
-            crate::helpers::http()
-                .post(url)
-                .bearer_auth(ADMIN)
-                .json(&json!({ "query": q, "variables": { "loc": loc } }))
-                .send()
-                .await
-                .unwrap()
-                .json::<Value>()
-                .await
-                .unwrap()
+            post(&url, Some(ADMIN), q, json!({ "loc": loc })).await
         })
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -255,17 +246,10 @@ async fn two_tokens_on_a_flaky_upstream_never_see_each_others_data() {
         };
         let url = app.url.clone();
         tasks.push(tokio::spawn(async move {
-            let response: Value = crate::helpers::http()
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({ "query": q, "variables": { "loc": loc } }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            (token, response)
+            (
+                token,
+                post(&url, Some(token), q, json!({ "loc": loc })).await,
+            )
         }));
     }
     let mut seen: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];

@@ -84,16 +84,7 @@ impl Drop for Binary {
 }
 
 async fn post(url: &str, token: &str, query: &str) -> Value {
-    crate::helpers::http()
-        .post(url)
-        .bearer_auth(token)
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    crate::helpers::post(url, Some(token), query, json!({})).await
 }
 
 fn number(n: &str, owner: Value) -> Value {

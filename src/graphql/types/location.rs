@@ -29,6 +29,17 @@ impl Location {
         }
     }
 
+    /// A location known only by id (from a detail payload's `locationId`).
+    pub(crate) fn by_id(id: Option<&String>, org: &Option<Arc<str>>) -> Option<Self> {
+        id.map(|id| Self::new(id.as_str(), None, org.clone()))
+    }
+
+    /// A location from an `{id, name}` reference; `None` when it has no id.
+    pub(crate) fn by_ref(r: Option<&model::IdName>, org: &Option<Arc<str>>) -> Option<Self> {
+        let r = r?;
+        Some(Self::new(r.id.as_deref()?, r.name.clone(), org.clone()))
+    }
+
     /// The name, loading the location when the payload that led here did not carry it.
     pub(crate) async fn name_or_load(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
         match &self.name {

@@ -359,9 +359,7 @@ owner_object!(
     #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let p = self.details(ctx).await?;
-        Ok(p.location_id
-            .as_ref()
-            .map(|id| Location::new(id.as_str(), None, self.0.org.clone())))
+        Ok(Location::by_id(p.location_id.as_ref(), &self.0.org))
     }
 });
 
@@ -415,9 +413,7 @@ owner_object!(
     #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let w = self.details(ctx).await?;
-        Ok(w.location_id
-            .as_ref()
-            .map(|id| Location::new(id.as_str(), None, self.0.org.clone())))
+        Ok(Location::by_id(w.location_id.as_ref(), &self.0.org))
     }
 });
 
@@ -487,10 +483,7 @@ owner_object!(
     #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let v = self.details(ctx).await?;
-        Ok(v.location.as_ref().and_then(|l| {
-            let id = l.id.as_deref()?;
-            Some(Location::new(id, l.name.clone(), self.0.org.clone()))
-        }))
+        Ok(Location::by_ref(v.location.as_ref(), &self.0.org))
     }
 });
 
@@ -559,10 +552,7 @@ owner_object!(
     #[graphql(complexity = 5)]
     async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
         let r = self.details(ctx).await?;
-        Ok(r.location.as_ref().and_then(|l| {
-            let id = l.id.as_deref()?;
-            Some(Location::new(id, l.name.clone(), self.0.org.clone()))
-        }))
+        Ok(Location::by_ref(r.location.as_ref(), &self.0.org))
     }
 });
 
