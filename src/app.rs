@@ -105,6 +105,8 @@ impl App {
             graphiql,
             cors_origins,
         });
+        // Install the metrics recorder before the first request so no early count is lost.
+        let _ = crate::metrics::handle();
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("Failed to bind {}", config.listen))?;

@@ -7,7 +7,8 @@
 //! * [`config`]: the command line (every flag has a `CALLERID_*` environment twin).
 //! * [`telemetry`]: logging, set up once.
 //! * [`app`]: startup: bind, wire, run until a shutdown signal.
-//! * `http`: routes (`/graphql`, the GraphiQL playground, `/health`); no GraphQL types.
+//! * `http`: routes (`/graphql`, the GraphiQL playground, `/health`, `/metrics`); no GraphQL types.
+//! * `metrics`: the Prometheus recorder.
 //! * [`graphql`]: the schema, per-request loaders and the error contract; never imports axum.
 //! * [`webex`]: the Webex REST client; knows nothing of GraphQL.
 //! * [`simulator`]: a Webex-shaped REST server over a generated org, the default upstream.
@@ -19,6 +20,7 @@ pub mod app;
 pub mod config;
 pub mod graphql;
 mod http;
+mod metrics;
 pub mod simulator;
 pub mod telemetry;
 pub mod webex;

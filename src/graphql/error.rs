@@ -118,6 +118,7 @@ fn upstream_message(e: &webex::Error) -> String {
 impl From<ApiError> for async_graphql::Error {
     fn from(e: ApiError) -> Self {
         let code = e.code();
+        metrics::counter!("callerid_graphql_errors_total", "code" => code).increment(1);
         let message = match &e {
             ApiError::BadUserInput(m) | ApiError::Unauthenticated(m) | ApiError::NotFound(m) => {
                 m.clone()

@@ -72,11 +72,13 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/health", get(health))
+        .route("/metrics", get(metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(|_| internal_error_response()));
+        .layer(CatchPanicLayer::custom(|_| internal_error_response()))
+        .layer(axum::middleware::from_fn(count_requests));
     if let Some(cors) = cors {
         router = router.layer(cors);
     }
@@ -101,6 +103,38 @@ fn internal_error_response() -> Response {
         "errors": [{ "message": "Internal server error", "extensions": { "code": "INTERNAL_SERVER_ERROR" } }]
     });
     (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+}
+
+/// Counts and times every request by route template and status.
+async fn count_requests(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("callerid_http_requests_total", "path" => path.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("callerid_http_request_duration_seconds", "path" => path)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// `GET /metrics`, Prometheus text format.
+async fn metrics() -> Response {
+    match crate::metrics::handle() {
+        Some(handle) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            handle.render(),
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "metrics recorder unavailable",
+        )
+            .into_response(),
+    }
 }
 
 async fn health() -> Json<serde_json::Value> {

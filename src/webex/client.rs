@@ -422,6 +422,7 @@ impl Client {
                 .header(reqwest::header::AUTHORIZATION, auth)
                 .header("TrackingID", &tracking_id)
                 .header(ACCEPT, "application/json");
+            let started = Instant::now();
             let outcome = with_deadline(remaining, async {
                 let response = request.send().await?;
                 let status = response.status().as_u16();
@@ -430,6 +431,7 @@ impl Client {
                 Ok::<_, reqwest::Error>((status, headers, body.to_vec()))
             })
             .await;
+            record_attempt(endpoint, started, &outcome);
             let (status, headers, body) = match outcome {
                 None => {
                     return Err(Error::Timeout {
@@ -449,6 +451,8 @@ impl Client {
                         let wait = self.retry.backoff(attempt);
                         if fits(caller, wait) {
                             tracing::warn!(endpoint, attempt, error = %source, "upstream transport error; retrying");
+                            metrics::counter!("callerid_upstream_retries_total", "endpoint" => endpoint)
+                                .increment(1);
                             tokio::time::sleep(wait).await;
                             continue;
                         }
@@ -496,6 +500,8 @@ impl Client {
                 };
                 let may_wait = wait <= self.retry.max_delay && fits(caller, wait);
                 if attempt < self.retry.max_attempts && may_wait {
+                    metrics::counter!("callerid_upstream_retries_total", "endpoint" => endpoint)
+                        .increment(1);
                     tokio::time::sleep(wait).await;
                     continue;
                 }
@@ -525,6 +531,24 @@ impl Client {
 pub fn init_tls() {
     // A second install returns Err with the provider already in place: nothing to handle.
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Counts one upstream attempt by endpoint and outcome, and times it.
+fn record_attempt(
+    endpoint: &'static str,
+    started: Instant,
+    outcome: &Option<Result<(u16, HeaderMap, Vec<u8>), reqwest::Error>>,
+) {
+    let outcome = match outcome {
+        None => "timeout".to_owned(),
+        Some(Err(e)) if e.is_timeout() => "timeout".to_owned(),
+        Some(Err(_)) => "transport".to_owned(),
+        Some(Ok((status, _, _))) => status.to_string(),
+    };
+    metrics::counter!("callerid_upstream_requests_total", "endpoint" => endpoint, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("callerid_upstream_request_duration_seconds", "endpoint" => endpoint)
+        .record(started.elapsed().as_secs_f64());
 }
 
 /// Whether waiting `wait` still leaves the caller's deadline ahead of us.

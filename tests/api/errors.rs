@@ -132,3 +132,47 @@ async fn an_org_id_the_token_does_not_administer_is_forbidden() {
         .await;
     assert_eq!(error_codes(&response), ["FORBIDDEN"], "{response}");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_upstream_calls_and_error_codes_by_template_only() {
+    let app = spawn_app().await;
+    let loc = app.location_id(0, "San Jose").await;
+    let ok = app
+        .query(Some(ADMIN), Q, json!({ "loc": loc, "first": 3 }))
+        .await;
+    assert!(ok["errors"].is_null());
+    let bad = app
+        .query(Some(ADMIN), Q, json!({ "loc": loc, "first": 0 }))
+        .await;
+    assert_eq!(error_codes(&bad), ["BAD_USER_INPUT"]);
+    let text = app
+        .http
+        .get(app.url.replace("/graphql", "/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = |needle: &str| text.lines().any(|l| l.starts_with(needle));
+    assert!(
+        line(
+            r#"callerid_upstream_requests_total{endpoint="GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers",outcome="200"}"#
+        ),
+        "{text}"
+    );
+    assert!(
+        line(r#"callerid_graphql_errors_total{code="BAD_USER_INPUT"}"#),
+        "{text}"
+    );
+    assert!(
+        line(r#"callerid_http_requests_total{path="/graphql",status="200"}"#),
+        "{text}"
+    );
+    assert!(
+        line("callerid_upstream_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(!text.contains(&loc), "no ids in labels");
+    assert!(!text.contains(ADMIN), "no tokens in labels");
+}

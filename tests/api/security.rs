@@ -201,6 +201,22 @@ async fn the_token_reaches_only_the_upstream_and_never_the_log() {
     for response in [&ok, &denied, &linked, &redirected] {
         assert!(!response.to_string().contains(SECRET));
     }
+    let metrics = crate::helpers::http()
+        .get(binary.url.replace("/graphql", "/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("callerid_upstream_retries_total"),
+        "{metrics}"
+    );
+    assert!(
+        !metrics.contains(SECRET),
+        "the token leaked into the metrics"
+    );
 
     let status = binary.terminate();
     assert!(status.success(), "clean exit on SIGTERM: {status}");
