@@ -533,12 +533,12 @@ pub fn init_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// An upstream attempt: `None` when the deadline cut it off, else the transport result with
+/// status, headers and body.
+type Attempt = Option<Result<(u16, HeaderMap, Vec<u8>), reqwest::Error>>;
+
 /// Counts one upstream attempt by endpoint and outcome, and times it.
-fn record_attempt(
-    endpoint: &'static str,
-    started: Instant,
-    outcome: &Option<Result<(u16, HeaderMap, Vec<u8>), reqwest::Error>>,
-) {
+fn record_attempt(endpoint: &'static str, started: Instant, outcome: &Attempt) {
     let outcome = match outcome {
         None => "timeout".to_owned(),
         Some(Err(e)) if e.is_timeout() => "timeout".to_owned(),
