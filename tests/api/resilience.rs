@@ -202,9 +202,16 @@ async fn a_failing_detail_endpoint_nulls_only_its_fields() {
 
 #[tokio::test]
 async fn the_service_keeps_answering_while_one_request_waits_on_a_slow_upstream() {
-    let app = app(&["--upstream-timeout-ms", "5000"]).await;
+    let app = app(&[
+        "--upstream-timeout-ms",
+        "8000",
+        "--request-deadline-ms",
+        "10000",
+    ])
+    .await;
     let loc = app.location_id(0, "San Jose").await;
-    app.fault(json!({ "path": "/v1/people", "latencyMs": 1500 }))
+    // Generous: five debug-build queries must fit well inside this on a loaded CI machine.
+    app.fault(json!({ "path": "/v1/people", "latencyMs": 4000 }))
         .await;
     let slow = {
         let url = app.url.clone();
