@@ -24,9 +24,15 @@ struct Binary {
 
 impl Binary {
     fn start(extra: &[&str]) -> Self {
+        let mut args = vec!["--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        Self::run(&args, "GraphQL ready")
+    }
+
+    /// Runs the binary with `args` until a log line containing `ready` gives its `url=`.
+    fn run(args: &[&str], ready_marker: &'static str) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_callerid-graphql"))
-            .args(["--listen", "127.0.0.1:0"])
-            .args(extra)
+            .args(args)
             .env("RUST_LOG", "trace")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -38,12 +44,14 @@ impl Binary {
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.contains("GraphQL ready") {
+                if line.contains(ready_marker) {
+                    // `url=…` in text logs, `"url":"…"` in JSON logs.
                     let url = line
                         .split("url=")
                         .nth(1)
+                        .or_else(|| line.split("\"url\":\"").nth(1))
                         .unwrap_or("")
-                        .split(' ')
+                        .split([' ', '"'])
                         .next()
                         .unwrap_or("");
                     let _ = ready.send(url.to_owned());
@@ -342,4 +350,57 @@ fn a_plain_http_upstream_on_the_network_is_refused_at_startup() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--allow-insecure-upstream"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_simulate_command_injects_faults_from_its_flags() {
+    let mut sim = Binary::run(
+        &[
+            "simulate",
+            "--listen",
+            "127.0.0.1:0",
+            "--numbers",
+            "100",
+            "--fault-status",
+            "429",
+            "--fault-rate",
+            "1",
+            "--fault-retry-after",
+            "rand(30),add(30)",
+        ],
+        "simulator ready",
+    );
+    let base = sim.url.clone();
+    let response = crate::helpers::http()
+        .get(format!("{base}/locations/anything"))
+        .bearer_auth("demo-admin-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "rand(30),add(30)");
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["trackingId"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
+    assert!(tokio::task::block_in_place(|| sim.terminate()).success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_are_one_object_per_line() {
+    let mut binary = Binary::start(&["--log-format", "json"]);
+    let response = post(&binary.url, "demo-admin-token", "{ __typename }").await;
+    assert_eq!(response["data"]["__typename"], "Query");
+    assert!(tokio::task::block_in_place(|| binary.terminate()).success());
+    let log = binary.log();
+    let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() >= 3, "{log}");
+    for line in lines {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            v["level"].is_string() && v["timestamp"].is_string(),
+            "{line}"
+        );
+    }
 }
