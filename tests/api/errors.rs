@@ -145,15 +145,7 @@ async fn metrics_count_requests_upstream_calls_and_error_codes_by_template_only(
         .query(Some(ADMIN), Q, json!({ "loc": loc, "first": 0 }))
         .await;
     assert_eq!(error_codes(&bad), ["BAD_USER_INPUT"]);
-    let text = app
-        .http
-        .get(app.url.replace("/graphql", "/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = crate::helpers::metrics_text(&app.url).await;
     let line = |needle: &str| text.lines().any(|l| l.starts_with(needle));
     assert!(
         line(

@@ -110,6 +110,13 @@ pub async fn post_text(url: &str, token: Option<&str>, query: &str, variables: V
     response.text().await.expect("response body")
 }
 
+/// The `/metrics` text of the service whose GraphQL endpoint is `graphql_url`.
+pub async fn metrics_text(graphql_url: &str) -> String {
+    let url = graphql_url.replace("/graphql", "/metrics");
+    let response = http().get(url).send().await.expect("metrics request sent");
+    response.text().await.expect("metrics body")
+}
+
 /// POSTs a GraphQL query to `url`; returns the whole JSON response.
 pub async fn post(url: &str, token: Option<&str>, query: &str, variables: Value) -> Value {
     let text = post_text(url, token, query, variables).await;

@@ -209,14 +209,7 @@ async fn the_token_reaches_only_the_upstream_and_never_the_log() {
     for response in [&ok, &denied, &linked, &redirected] {
         assert!(!response.to_string().contains(SECRET));
     }
-    let metrics = crate::helpers::http()
-        .get(binary.url.replace("/graphql", "/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = crate::helpers::metrics_text(&binary.url).await;
     assert!(
         metrics.contains("callerid_upstream_retries_total"),
         "{metrics}"
