@@ -41,7 +41,8 @@ if command -v npm >/dev/null && [ -d "$PEERS/mesh" ]; then
   cp -r "$PEERS" "$WORK/peers" && chmod -R u+w "$WORK/peers"
   if (cd "$WORK/peers/mesh" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1 \
       && WEBEX_URL="http://127.0.0.1:$SIM_PORT/v1" ./node_modules/.bin/mesh-compose -o supergraph.graphql >/dev/null 2>&1); then
-    (cd "$WORK/peers/mesh" && ./node_modules/.bin/hive-gateway supergraph supergraph.graphql \
+    # exec: the recorded PID must be the gateway itself, or cleanup leaves node running.
+    (cd "$WORK/peers/mesh" && exec ./node_modules/.bin/hive-gateway supergraph supergraph.graphql \
         --host 127.0.0.1 --port "$MESH_PORT" -c gateway.config.mjs >"$WORK/mesh.log" 2>&1) & mesh=$!; pids+=($mesh)
     wait_port "$MESH_PORT"
   else
