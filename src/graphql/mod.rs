@@ -1,11 +1,11 @@
 //! The GraphQL schema. It never imports axum: the HTTP layer hands it a [`RequestContext`] per
 //! request, and it hands back responses.
 
+mod completion;
 mod context;
 pub mod error;
 mod limits;
 mod loaders;
-mod order;
 mod query;
 mod types;
 
@@ -55,8 +55,10 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         .limit_complexity(config.max_complexity)
         .limit_recursive_depth(config.max_depth.max(8) * 2)
         .limit_directives(20)
+        // First, so it sees the document after the shape limits have checked it and before the
+        // hidden `__typename` selections it adds count towards them.
+        .extension(completion::Completion)
         .extension(config.shape)
-        .extension(order::FieldOrder)
         .data(config.input.clone());
     if !config.introspection {
         builder = builder.disable_introspection();
