@@ -31,6 +31,8 @@ pub mod code {
     pub const UPSTREAM_ERROR: &str = "UPSTREAM_ERROR";
     /// A bug or an unexpected condition in this service; details are in its log only.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    /// The document is not valid GraphQL syntax.
+    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The query breaks a limit (depth, complexity, aliases) or the schema.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
 }

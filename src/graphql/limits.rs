@@ -37,12 +37,14 @@ impl Extension for ShapeLimits {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
+        let doc = next.run(ctx, query, variables).await.map_err(|e| {
             // The parser stops deep documents before the depth check runs; say it the same way.
             if e.message.contains("recursion limit") {
+                let mut e = e;
                 e.message = "Query is nested too deep (parser recursion limit exceeded).".into();
+                return with_code(e);
             }
-            with_code(e)
+            parse_failed(e)
         })?;
         let mut aliases = 0;
         for fragment in doc.fragments.values() {
@@ -116,6 +118,26 @@ fn root_fields(set: &SelectionSet, doc: &ExecutableDocument) -> usize {
             }
         })
         .sum()
+}
+
+/// A syntax error, coded `GRAPHQL_PARSE_FAILED` (Apollo's convention) with a one-line message
+/// instead of the parser's source excerpt drawn in ASCII art.
+fn parse_failed(mut e: ServerError) -> ServerError {
+    let reason = e
+        .message
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or_else(|| e.message.trim())
+        .to_owned();
+    e.message = match e.locations.first() {
+        Some(at) => format!("Syntax error at {}:{}: {reason}", at.line, at.column),
+        None => format!("Syntax error: {reason}"),
+    };
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code::GRAPHQL_PARSE_FAILED);
+    e
 }
 
 fn limit_error(message: String) -> ServerError {

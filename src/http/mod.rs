@@ -1,14 +1,16 @@
 //! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL for browsers, GET queries otherwise),
 //! the playground assets, and `GET /health`. This module never defines GraphQL types.
 
+mod body_limit;
 mod graphiql;
+mod respond;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::{BatchRequest, ServerError};
+use async_graphql::BatchRequest;
 use async_graphql_axum::rejection::GraphQLRejection;
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest};
 use axum::extract::{DefaultBodyLimit, FromRequest, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,9 +20,11 @@ use tokio::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+use self::respond::MediaType;
 
 use crate::graphql::{AppSchema, LoaderConfig, RequestContext};
 use crate::webex::{BearerToken, Client};
@@ -69,13 +73,26 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             .max_age(Duration::from_secs(600))
     });
     let mut router = Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route(
+            "/graphql",
+            get(graphql_get)
+                .post(graphql_post)
+                // The answer depends on Accept (playground or JSON, and which JSON media type), so
+                // a shared cache must not hand one client's answer to another.
+                .layer(SetResponseHeaderLayer::appending(
+                    header::VARY,
+                    HeaderValue::from_static("accept"),
+                )),
+        )
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/health", get(health))
         .route("/metrics", get(metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            body_limit,
+            body_limit::limit_body,
+        ))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| internal_error_response()))
         .layer(axum::middleware::from_fn(count_requests));
@@ -172,16 +189,18 @@ async fn graphql_post(
             mime.eq_ignore_ascii_case("application/json")
                 || mime.eq_ignore_ascii_case("application/graphql-response+json")
         });
+    let media = MediaType::negotiate(&headers);
     if !is_json {
-        return http_error(
+        return respond::request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            media,
             "BAD_REQUEST",
-            "POST the GraphQL request as JSON with `Content-Type: application/json`.".to_owned(),
+            "POST the GraphQL request as JSON with `Content-Type: application/json`.",
         );
     }
     let request = match GraphQLBatchRequest::<GraphQLRejection>::from_request(request, &()).await {
         Ok(request) => request.into_inner(),
-        Err(rejection) => return rejected(rejection),
+        Err(rejection) => return rejected(rejection, media),
     };
     if let BatchRequest::Batch(items) = &request
         && items.len() > state.max_batch
@@ -191,31 +210,35 @@ async fn graphql_post(
             state.max_batch,
             items.len()
         );
-        return http_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message);
+        return respond::request_error(StatusCode::BAD_REQUEST, media, "BAD_REQUEST", &message);
+    }
+    if let BatchRequest::Single(single) = &request
+        && single.query.trim().is_empty()
+    {
+        return missing_query(media);
     }
     let request = request.data(context(&state, &headers));
-    GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()
+    respond::graphql(state.schema.execute_batch(request).await, media)
+}
+
+fn missing_query(media: MediaType) -> Response {
+    respond::request_error(
+        StatusCode::BAD_REQUEST,
+        media,
+        "BAD_REQUEST",
+        "The request has no `query`: send JSON like {\"query\": \"{ … }\"}.",
+    )
 }
 
 /// A body async-graphql could not read: malformed JSON, a missing `query`, an oversized payload.
-fn rejected(rejection: GraphQLRejection) -> Response {
+fn rejected(rejection: GraphQLRejection, media: MediaType) -> Response {
     let status = rejection.into_response().status();
     let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        "The request body is too large.".to_owned()
+        "The request body is too large."
     } else {
-        "The request body is not a GraphQL request: send JSON like {\"query\": \"…\", \"variables\": {…}}.".to_owned()
+        "The request body is not a GraphQL request: send JSON like {\"query\": \"…\", \"variables\": {…}}."
     };
-    http_error(status, "BAD_REQUEST", message)
-}
-
-/// An error answered before GraphQL runs, in the GraphQL response shape.
-fn http_error(status: StatusCode, code: &str, message: String) -> Response {
-    let mut error = ServerError::new(message, None);
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
-    (status, Json(serde_json::json!({ "errors": [error] }))).into_response()
+    respond::request_error(status, media, "BAD_REQUEST", message)
 }
 
 async fn graphql_get(
@@ -229,19 +252,25 @@ async fn graphql_get(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
     let has_query = uri.query().is_some_and(|q| q.contains("query="));
+    let media = MediaType::negotiate(&headers);
     match (&state.graphiql, wants_html && !has_query, request) {
         (Some(playground), true, _) => {
             graphiql::page(&playground.query, &playground.headers).into_response()
         }
         (_, _, Ok(request)) if has_query => {
-            let request = request.into_inner().data(context(&state, &headers));
-            GraphQLResponse::from(state.schema.execute(request).await).into_response()
+            let request = request.into_inner();
+            if request.query.trim().is_empty() {
+                return missing_query(media);
+            }
+            let request = request.data(context(&state, &headers));
+            respond::graphql(state.schema.execute(request).await.into(), media)
         }
-        (_, _, Err(rejection)) if has_query => rejected(rejection),
-        _ => http_error(
+        (_, _, Err(rejection)) if has_query => rejected(rejection, media),
+        _ => respond::request_error(
             StatusCode::BAD_REQUEST,
+            media,
             "BAD_REQUEST",
-            "Send a GraphQL query: POST a JSON body, or GET with a `query` parameter.".to_owned(),
+            "Send a GraphQL query: POST a JSON body, or GET with a `query` parameter.",
         ),
     }
 }
