@@ -27,6 +27,8 @@ pub mod code {
     pub const UPSTREAM_UNAVAILABLE: &str = "UPSTREAM_UNAVAILABLE";
     /// Webex answered 2xx with a body we cannot read, or a next link we will not follow.
     pub const UPSTREAM_BAD_RESPONSE: &str = "UPSTREAM_BAD_RESPONSE";
+    /// Webex's next-page link points to another host; it was not followed with the caller's token.
+    pub const UPSTREAM_LINK_REFUSED: &str = "UPSTREAM_LINK_REFUSED";
     /// Webex answered with another 4xx status.
     pub const UPSTREAM_ERROR: &str = "UPSTREAM_ERROR";
     /// A bug or an unexpected condition in this service; details are in its log only.
@@ -54,13 +56,20 @@ pub enum ApiError {
 
 impl From<Arc<webex::Error>> for ApiError {
     fn from(e: Arc<webex::Error>) -> Self {
-        ApiError::Upstream(e)
+        match e.as_ref() {
+            // Not Webex's doing: the caller's input, or our configuration.
+            webex::Error::InvalidInput { reason, .. } => {
+                ApiError::BadUserInput(format!("{reason}; nothing was sent to Webex"))
+            }
+            webex::Error::Request { .. } => ApiError::Internal(e.to_string()),
+            _ => ApiError::Upstream(e),
+        }
     }
 }
 
 impl From<webex::Error> for ApiError {
     fn from(e: webex::Error) -> Self {
-        ApiError::Upstream(Arc::new(e))
+        Arc::new(e).into()
     }
 }
 
@@ -82,7 +91,10 @@ fn upstream_code(e: &webex::Error) -> &'static str {
         webex::Error::RateLimited { .. } => code::RATE_LIMITED,
         webex::Error::Timeout { .. } => code::UPSTREAM_TIMEOUT,
         webex::Error::Transport { .. } => code::UPSTREAM_UNAVAILABLE,
-        webex::Error::Decode { .. } | webex::Error::Request { .. } => code::UPSTREAM_BAD_RESPONSE,
+        webex::Error::Decode { .. } => code::UPSTREAM_BAD_RESPONSE,
+        webex::Error::LinkRefused { .. } => code::UPSTREAM_LINK_REFUSED,
+        webex::Error::InvalidInput { .. } => code::BAD_USER_INPUT,
+        webex::Error::Request { .. } => code::INTERNAL_SERVER_ERROR,
         webex::Error::Status { status, .. } => match status {
             400 => code::BAD_USER_INPUT,
             401 => code::UNAUTHENTICATED,
@@ -111,9 +123,11 @@ fn upstream_message(e: &webex::Error) -> String {
         webex::Error::Timeout { .. } => "Webex did not answer in time".to_owned(),
         webex::Error::Transport { .. } => "Webex could not be reached".to_owned(),
         webex::Error::Decode { .. } => "Webex sent a response this service cannot read".to_owned(),
-        webex::Error::Request { .. } => {
-            "Webex sent a response this service will not follow".to_owned()
-        }
+        webex::Error::LinkRefused { .. } => "Webex's next-page link points to another host; \
+            this service does not send the caller's token there, so the list stops here"
+            .to_owned(),
+        webex::Error::InvalidInput { reason, .. } => reason.clone(),
+        webex::Error::Request { .. } => "Internal server error".to_owned(),
     }
 }
 
@@ -270,19 +284,36 @@ mod tests {
             source,
         };
         assert_eq!(code_of(transport.into()), "UPSTREAM_UNAVAILABLE");
-        let refused = webex::Error::Request {
+        let refused = webex::Error::LinkRefused {
             endpoint: "e",
+            tracking_id: "T".into(),
             reason: "next-page link points to another origin".into(),
         };
         let e: async_graphql::Error = ApiError::from(refused).into();
+        assert!(e.message.contains("next-page link points to another host"));
+        assert_eq!(
+            e.extensions.unwrap().get("code"),
+            Some(&async_graphql::Value::from("UPSTREAM_LINK_REFUSED"))
+        );
+        let unusable = webex::Error::InvalidInput {
+            endpoint: "e",
+            reason: "\"..\" is not a usable id".into(),
+        };
+        let e: async_graphql::Error = ApiError::from(unusable).into();
         assert_eq!(
             e.message,
-            "Webex sent a response this service will not follow"
+            "\"..\" is not a usable id; nothing was sent to Webex"
         );
         assert_eq!(
             e.extensions.unwrap().get("code"),
-            Some(&async_graphql::Value::from("UPSTREAM_BAD_RESPONSE"))
+            Some(&async_graphql::Value::from("BAD_USER_INPUT"))
         );
+        let config = webex::Error::Request {
+            endpoint: "e",
+            reason: "the upstream URL cannot take a path".into(),
+        };
+        let e: async_graphql::Error = ApiError::from(config).into();
+        assert_eq!(e.message, "Internal server error");
     }
 
     #[test]

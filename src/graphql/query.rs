@@ -10,7 +10,9 @@ use super::error::ApiError;
 use super::loaders::{PersonKey, VirtualLineKey};
 use super::types::location::Location;
 use super::types::number::AvailableNumber;
-use super::types::page::{AvailableNumberConnection, decode_cursor};
+use super::types::page::{
+    AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
+};
 use crate::webex::AvailableNumbersQuery;
 
 /// Bounds on arguments, checked before any upstream call.
@@ -90,15 +92,6 @@ impl Query {
                 )));
             }
         };
-        let start = match after {
-            None => 0,
-            Some(cursor) => decode_cursor(&cursor).and_then(|o| o.checked_add(1)).ok_or_else(|| {
-                ApiError::BadUserInput(
-                    "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
-                        .into(),
-                )
-            })?,
-        };
         let filter = filter.unwrap_or_default();
         let query = AvailableNumbersQuery {
             location_id: location_id.clone(),
@@ -109,6 +102,33 @@ impl Query {
                 .person_id
                 .map(|p| non_blank("filter.personId", &p))
                 .transpose()?,
+        };
+        let print = fingerprint(&[
+            &query.location_id,
+            query.org_id.as_deref().unwrap_or_default(),
+            &query.phone_numbers.join(","),
+            query.owner_name.as_deref().unwrap_or_default(),
+            query.person_id.as_deref().unwrap_or_default(),
+        ]);
+        let start = match after {
+            None => 0,
+            Some(cursor) => match decode_cursor(&cursor, print) {
+                // The offset is bounded, so the next one cannot overflow.
+                Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
+                Err(CursorError::Malformed) => {
+                    return Err(ApiError::BadUserInput(
+                        "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
+                            .into(),
+                    ));
+                }
+                Err(CursorError::OtherQuery) => {
+                    return Err(ApiError::BadUserInput(
+                        "after is a cursor of another query (other location, organization or filter); \
+                         cursors only continue the list they came from"
+                            .into(),
+                    ));
+                }
+            },
         };
         let rc = RequestContext::of(ctx)?;
         let caller = rc.caller()?;
@@ -132,6 +152,7 @@ impl Query {
             numbers,
             start,
             has_next_page: page.has_more,
+            fingerprint: print,
         })
     }
 

@@ -132,6 +132,9 @@ struct Success {
     tracking_id: String,
 }
 
+/// Empty pages carrying a next link that one listing follows before it stops.
+const MAX_EMPTY_PAGES: usize = 3;
+
 const AVAILABLE_NUMBERS: &str =
     "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers";
 const PEOPLE: &str = "GET /v1/people";
@@ -212,20 +215,27 @@ impl Client {
         }
         let original = url.clone();
         let mut numbers = Vec::new();
+        let mut empty_pages = 0;
         loop {
             let page = self.get(caller, AVAILABLE_NUMBERS, url).await?;
             let list: AvailableNumberList = decode(AVAILABLE_NUMBERS, &page)?;
-            let got = list.phone_numbers.len();
+            if list.phone_numbers.is_empty() {
+                empty_pages += 1;
+            }
             numbers.extend(list.phone_numbers);
             let next = match page.next {
-                Some(next) => Some(self.safe_next(AVAILABLE_NUMBERS, &original, next)?),
+                Some(next) => {
+                    Some(self.safe_next(AVAILABLE_NUMBERS, &page.tracking_id, &original, next)?)
+                }
                 None => None,
             };
             match next {
-                // An empty page with a next link would loop forever on a buggy upstream.
-                Some(next) if numbers.len() < max && got > 0 => url = next,
+                // Empty pages with next links are followed a few times, not forever: a buggy
+                // upstream could hand them out without end.
+                Some(next) if numbers.len() < max && empty_pages <= MAX_EMPTY_PAGES => url = next,
                 next => {
-                    let has_more = next.is_some() || numbers.len() > max;
+                    // "More follow" needs a cursor to continue from: an empty result has none.
+                    let has_more = !numbers.is_empty() && (next.is_some() || numbers.len() > max);
                     numbers.truncate(max);
                     return Ok(NumbersPage { numbers, has_more });
                 }
@@ -358,7 +368,7 @@ impl Client {
     fn url(&self, endpoint: &'static str, segments: &[&str]) -> Result<Url, Error> {
         // `url` silently drops "." and ".." segments, which would change the endpoint.
         if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
-            return Err(Error::Request {
+            return Err(Error::InvalidInput {
                 endpoint,
                 reason: format!("{bad:?} is not a usable id"),
             });
@@ -377,10 +387,17 @@ impl Client {
 
     /// Checks a `Link: rel="next"` target before the token is sent to it, and puts back any filter
     /// the link dropped (Webex next links have been seen to lose query parameters).
-    fn safe_next(&self, endpoint: &'static str, original: &Url, next: Url) -> Result<Url, Error> {
+    fn safe_next(
+        &self,
+        endpoint: &'static str,
+        tracking_id: &str,
+        original: &Url,
+        next: Url,
+    ) -> Result<Url, Error> {
         if next.origin() != self.base.origin() {
-            return Err(Error::Request {
+            return Err(Error::LinkRefused {
                 endpoint,
+                tracking_id: tracking_id.to_owned(),
                 reason: format!(
                     "next-page link points to another origin ({}); not following it with the caller's token",
                     next.origin().ascii_serialization()
@@ -411,7 +428,7 @@ impl Client {
                 });
             }
             let mut auth = HeaderValue::try_from(format!("Bearer {}", caller.token.expose()))
-                .map_err(|_| Error::Request {
+                .map_err(|_| Error::InvalidInput {
                     endpoint,
                     reason: "the bearer token holds characters a header cannot carry".into(),
                 })?;

@@ -83,7 +83,23 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// Our own request could not be built (a base URL that cannot take a path, say).
+    /// The caller gave something the request cannot carry: an id that would change the path, a
+    /// token a header cannot hold. Nothing was sent.
+    #[error("{endpoint}: unusable input: {reason}")]
+    InvalidInput {
+        endpoint: &'static str,
+        reason: String,
+    },
+    /// Webex answered with a next-page link this service will not follow (another origin would
+    /// receive the caller's token).
+    #[error("{endpoint}: next-page link refused: {reason}")]
+    LinkRefused {
+        endpoint: &'static str,
+        tracking_id: String,
+        reason: String,
+    },
+    /// Our own request could not be built (a base URL that cannot take a path): a configuration
+    /// fault, not the caller's.
     #[error("request to {endpoint} could not be built: {reason}")]
     Request {
         endpoint: &'static str,
@@ -108,7 +124,8 @@ impl Error {
             | Error::Timeout { tracking_id, .. }
             | Error::Transport { tracking_id, .. }
             | Error::Decode { tracking_id, .. } => Some(tracking_id),
-            Error::Request { .. } => None,
+            Error::LinkRefused { tracking_id, .. } => Some(tracking_id),
+            Error::Request { .. } | Error::InvalidInput { .. } => None,
         }
     }
 
@@ -128,7 +145,9 @@ impl Error {
             | Error::Timeout { endpoint, .. }
             | Error::Transport { endpoint, .. }
             | Error::Decode { endpoint, .. }
-            | Error::Request { endpoint, .. } => endpoint,
+            | Error::Request { endpoint, .. }
+            | Error::InvalidInput { endpoint, .. }
+            | Error::LinkRefused { endpoint, .. } => endpoint,
         }
     }
 

@@ -203,7 +203,7 @@ async fn the_token_reaches_only_the_upstream_and_never_the_log() {
     let denied = post(&binary.url, SECRET, &q("L2", 10)).await;
     assert_eq!(error_codes(&denied), ["UNAUTHENTICATED"]);
     let linked = post(&binary.url, SECRET, &q("L3", 5)).await;
-    assert_eq!(error_codes(&linked), ["UPSTREAM_BAD_RESPONSE"], "{linked}");
+    assert_eq!(error_codes(&linked), ["UPSTREAM_LINK_REFUSED"], "{linked}");
     let redirected = post(&binary.url, SECRET, &q("L4", 5)).await;
     assert_eq!(error_codes(&redirected), ["UPSTREAM_ERROR"], "{redirected}");
     for response in [&ok, &denied, &linked, &redirected] {

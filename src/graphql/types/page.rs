@@ -1,4 +1,8 @@
 //! The Relay-style connection over available numbers, and its opaque cursors.
+//!
+//! A cursor is bound to the query that issued it: it carries the offset and a fingerprint of the
+//! location, organization and filter, so passing it to another query is a `BAD_USER_INPUT` rather
+//! than a silent jump into an unrelated list.
 
 use async_graphql::{Object, SimpleObject};
 use base64::Engine;
@@ -13,6 +17,8 @@ pub(crate) struct AvailableNumberConnection {
     /// The offset of the first number of this page in the full list.
     pub(crate) start: usize,
     pub(crate) has_next_page: bool,
+    /// The fingerprint of the query, carried by every cursor of this page.
+    pub(crate) fingerprint: u64,
 }
 
 /// One number and its cursor.
@@ -24,11 +30,15 @@ pub(crate) struct AvailableNumberEdge {
     pub(crate) node: AvailableNumber,
 }
 
-/// Where a page sits in the full list.
+/// Where a page sits in the full list (Relay's `PageInfo`).
 #[derive(Debug, SimpleObject)]
 pub(crate) struct PageInfo {
     /// True exactly when more numbers follow this page.
     pub(crate) has_next_page: bool,
+    /// True when numbers precede this page (it was asked for with `after`).
+    pub(crate) has_previous_page: bool,
+    /// The cursor of the first number of this page; null for an empty page.
+    pub(crate) start_cursor: Option<String>,
     /// The cursor of the last number of this page; null for an empty page.
     pub(crate) end_cursor: Option<String>,
 }
@@ -42,7 +52,7 @@ impl AvailableNumberConnection {
             .iter()
             .enumerate()
             .map(|(i, n)| AvailableNumberEdge {
-                cursor: encode_cursor(self.start + i),
+                cursor: self.cursor(i),
                 node: n.clone(),
             })
             .collect()
@@ -55,29 +65,76 @@ impl AvailableNumberConnection {
 
     /// Paging information.
     async fn page_info(&self) -> PageInfo {
+        let last = self.numbers.len().checked_sub(1);
         PageInfo {
-            has_next_page: self.has_next_page,
-            end_cursor: self
-                .numbers
-                .len()
-                .checked_sub(1)
-                .map(|last| encode_cursor(self.start + last)),
+            // Without a cursor to continue from, "more follow" would strand the client.
+            has_next_page: self.has_next_page && last.is_some(),
+            has_previous_page: self.start > 0,
+            start_cursor: last.map(|_| self.cursor(0)),
+            end_cursor: last.map(|i| self.cursor(i)),
         }
     }
 }
 
-const CURSOR_PREFIX: &str = "offset:";
-
-/// The cursor of the number at `offset` in the full list.
-pub(crate) fn encode_cursor(offset: usize) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{offset}"))
+impl AvailableNumberConnection {
+    fn cursor(&self, index: usize) -> String {
+        encode_cursor(self.start.saturating_add(index), self.fingerprint)
+    }
 }
 
-/// The offset a cursor points at, or `None` when it is not one of ours.
-pub(crate) fn decode_cursor(cursor: &str) -> Option<usize> {
-    let raw = URL_SAFE_NO_PAD.decode(cursor.trim()).ok()?;
-    let text = std::str::from_utf8(&raw).ok()?;
-    text.strip_prefix(CURSOR_PREFIX)?.parse().ok()
+const CURSOR_PREFIX: &str = "n1:";
+
+/// The largest offset a cursor may carry: far beyond any real list, small enough that no
+/// arithmetic on it can overflow.
+pub(crate) const MAX_OFFSET: usize = u32::MAX as usize;
+
+/// The cursor of the number at `offset` in the list of the query with `fingerprint`.
+pub(crate) fn encode_cursor(offset: usize, fingerprint: u64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{offset}:{fingerprint:016x}"))
+}
+
+/// Why a cursor was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum CursorError {
+    /// Not a cursor this API issued.
+    Malformed,
+    /// A cursor of another query (location, organization or filter).
+    OtherQuery,
+}
+
+/// The offset a cursor points at, checked against the query's `fingerprint`.
+pub(crate) fn decode_cursor(cursor: &str, fingerprint: u64) -> Result<usize, CursorError> {
+    let raw = URL_SAFE_NO_PAD
+        .decode(cursor.trim())
+        .map_err(|_| CursorError::Malformed)?;
+    let text = std::str::from_utf8(&raw).map_err(|_| CursorError::Malformed)?;
+    let (offset, print) = text
+        .strip_prefix(CURSOR_PREFIX)
+        .and_then(|t| t.split_once(':'))
+        .ok_or(CursorError::Malformed)?;
+    let offset: usize = offset.parse().map_err(|_| CursorError::Malformed)?;
+    let print = u64::from_str_radix(print, 16).map_err(|_| CursorError::Malformed)?;
+    if offset > MAX_OFFSET {
+        return Err(CursorError::Malformed);
+    }
+    if print != fingerprint {
+        return Err(CursorError::OtherQuery);
+    }
+    Ok(offset)
+}
+
+/// A stable fingerprint (FNV-1a, 64 bit) of the parts of a query a cursor belongs to. Stable across
+/// processes and versions, so cursors survive a restart or a rolling deploy.
+pub(crate) fn fingerprint(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        // A separator no id or filter holds, so ("ab", "c") and ("a", "bc") differ.
+        for byte in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 #[cfg(test)]
@@ -86,17 +143,32 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_rejected() {
-        for n in [0, 1, 1999, usize::MAX] {
-            assert_eq!(decode_cursor(&encode_cursor(n)), Some(n));
+        let f = fingerprint(&["loc", "", "+1"]);
+        for n in [0, 1, 1999, MAX_OFFSET] {
+            assert_eq!(decode_cursor(&encode_cursor(n, f), f), Ok(n));
         }
         for bad in [
             "",
             "abc",
             "!!!",
-            &URL_SAFE_NO_PAD.encode("offset:-1"),
-            &URL_SAFE_NO_PAD.encode("x:1"),
+            &URL_SAFE_NO_PAD.encode("n1:-1:00"),
+            &URL_SAFE_NO_PAD.encode("offset:1"),
+            &URL_SAFE_NO_PAD.encode(format!("n1:{}:{f:016x}", usize::MAX)),
+            &URL_SAFE_NO_PAD.encode(format!("n1:18446744073709551616:{f:016x}")),
         ] {
-            assert_eq!(decode_cursor(bad), None, "{bad}");
+            assert_eq!(decode_cursor(bad, f), Err(CursorError::Malformed), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_cursor_belongs_to_its_query() {
+        let a = fingerprint(&["loc-a", "", ""]);
+        let b = fingerprint(&["loc-b", "", ""]);
+        assert_ne!(a, b);
+        assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+        assert_eq!(
+            decode_cursor(&encode_cursor(5, a), b),
+            Err(CursorError::OtherQuery)
+        );
     }
 }
