@@ -32,8 +32,17 @@ pub enum Command {
     /// Run only the Webex Calling simulator.
     #[command(args_override_self = true)]
     Simulate(SimulateArgs),
-    /// Print the schema (SDL) and exit.
-    Schema,
+    /// Print the client-facing schema (the text of schema.graphql) and exit.
+    Schema(SchemaArgs),
+}
+
+/// Options of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the federation subgraph SDL instead (with `@link` and `@key`), what `_service { sdl }`
+    /// serves to gateways.
+    #[arg(long)]
+    pub federation: bool,
 }
 
 /// Log output format.
@@ -256,7 +265,7 @@ mod tests {
         assert_eq!(s.listen.port(), 2, "a later flag overrides an earlier one");
         assert!(matches!(
             Cli::try_parse_from(["x", "schema"]).unwrap().command,
-            Some(Command::Schema)
+            Some(Command::Schema(_))
         ));
     }
 }

@@ -13,8 +13,13 @@ use callerid_graphql::{graphql, telemetry};
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let serve = match cli.command {
-        Some(Command::Schema) => {
-            print!("{}", graphql::sdl());
+        Some(Command::Schema(args)) => {
+            let sdl = if args.federation {
+                graphql::subgraph_sdl()
+            } else {
+                graphql::sdl()
+            };
+            print!("{sdl}");
             return Ok(());
         }
         Some(Command::Simulate(args)) => {

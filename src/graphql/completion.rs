@@ -71,6 +71,8 @@ struct CompletionExtension {
     /// Paths of non-null positions that failed and still wait for a nullable ancestor.
     failed: Mutex<Vec<Vec<PathSegment>>>,
     failed_count: AtomicUsize,
+    /// Paths of list fields whose items are nullable.
+    nullable_items: Mutex<Vec<Vec<PathSegment>>>,
     /// A position below a root field completed after a sibling: objects below the root need
     /// reordering, not just the root object.
     late_below_root: AtomicBool,
@@ -101,7 +103,12 @@ impl Extension for CompletionExtension {
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
         let path_node = info.path_node;
-        let nullable = !info.return_type.ends_with('!');
+        let declared_nullable = !info.return_type.ends_with('!');
+        if let QueryPathSegment::Name(_) = path_node.segment
+            && list_of_nullable(info.return_type)
+        {
+            lock(&self.nullable_items).push(path_of(path_node));
+        }
         let future = next.run(ctx, info);
         futures::pin_mut!(future);
         // A position that is not ready at its first poll completes after siblings polled later,
@@ -118,6 +125,18 @@ impl Extension for CompletionExtension {
             }
         };
         let failed_below = self.take_failures_below(path_node);
+        if result.is_ok() && !failed_below {
+            return result;
+        }
+        let nullable = match (path_node.segment, path_node.parent) {
+            // async-graphql reports list items' types through `&T`, which loses their
+            // nullability (`[_Entity]` items come as `_Entity!`), so ask the list field.
+            (QueryPathSegment::Index(_), Some(list)) => {
+                let list = path_of(list);
+                lock(&self.nullable_items).contains(&list)
+            }
+            _ => declared_nullable,
+        };
         match result {
             Ok(value) if !failed_below => Ok(value),
             Ok(_) => self.fail(path_node, nullable, None),
@@ -202,6 +221,14 @@ impl CompletionExtension {
         self.failed_count.fetch_sub(taken, Ordering::AcqRel);
         taken > 0
     }
+}
+
+/// Whether `ty` (a qualified type like `[_Entity]!`) is a list of nullable items.
+fn list_of_nullable(ty: &str) -> bool {
+    let ty = ty.strip_suffix('!').unwrap_or(ty);
+    ty.strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .is_some_and(|item| !item.ends_with('!'))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -86,7 +86,7 @@ where
     let loader = RequestContext::of(ctx)?.loader()?;
     match loader.load_one(key).await {
         Ok(Some(Ok(value))) => Ok(value),
-        Ok(Some(Err(e))) => Err(ApiError::Upstream(e)),
+        Ok(Some(Err(e))) => Err(e.into()),
         Ok(None) => Err(ApiError::NotFound(format!("{what} not found"))),
         Err(never) => match never {},
     }

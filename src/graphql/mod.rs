@@ -4,6 +4,7 @@
 mod completion;
 mod context;
 pub mod error;
+mod federation;
 mod limits;
 mod loaders;
 mod query;
@@ -51,6 +52,7 @@ impl Default for SchemaConfig {
 pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
         .register_output_type::<types::owner::Owner>()
+        .register_output_type::<types::node::Node>()
         .limit_depth(config.max_depth)
         .limit_complexity(config.max_complexity)
         .limit_recursive_depth(config.max_depth.max(8) * 2)
@@ -70,7 +72,22 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     builder.finish()
 }
 
-/// The schema's SDL as a federation subgraph (with `@link` and `@key`), the text of `schema.graphql`.
+/// The client-facing schema, the text of `schema.graphql`: plain GraphQL that graphql-js,
+/// relay-compiler and GraphQL Code Generator load as they are (no federation directives).
 pub fn sdl() -> String {
+    federation::client_sdl(&federation_export())
+}
+
+/// The subgraph SDL that `_service { sdl }` serves: the client schema plus `@key` on each entity
+/// and the Federation 2 `@link`.
+pub fn subgraph_sdl() -> String {
+    static SDL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SDL.get_or_init(|| federation::subgraph_sdl(&federation_export()))
+        .clone()
+}
+
+/// async-graphql's federation export: it leaves out the hidden federation fields and types (its
+/// plain export would print them: it ignores `visible`) and adds the Federation 2 `@link`.
+fn federation_export() -> String {
     build_schema(&SchemaConfig::default()).sdl_with_options(SDLExportOptions::new().federation())
 }

@@ -1,5 +1,5 @@
-//! The query root: `availableCallerIdNumbers` and `location`, plus the federation entity resolver
-//! for `Location`.
+//! The query root: `availableCallerIdNumbers`, `location` and Relay's `node`, plus the hidden
+//! federation fields `_service` and `_entities`.
 
 use std::sync::Arc;
 
@@ -7,8 +7,10 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::context::RequestContext;
 use super::error::ApiError;
+use super::federation::{self, Entity, Fallible, Representation, Service};
 use super::loaders::{PersonKey, VirtualLineKey};
 use super::types::location::Location;
+use super::types::node::{Node, NodeKind};
 use super::types::number::AvailableNumber;
 use super::types::page::{
     AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
@@ -175,10 +177,41 @@ impl Query {
         }
     }
 
-    /// Federation: resolves `Location` entities by id through the same loader.
-    #[graphql(entity)]
-    async fn find_location_by_id(&self, id: ID) -> Location {
-        Location::new(id.0, None, None)
+    /// Fetches any object with a Webex ID (Location, Person, Workspace, VirtualLine, RouteList)
+    /// through the same loaders as every other field; `null` for an id of another type, and
+    /// `null` with `NOT_FOUND` for one Webex does not know.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The object's Webex ID.")] id: ID,
+    ) -> Result<Option<Node>, ApiError> {
+        let id = non_blank("id", &id)?;
+        match NodeKind::of_id(&id) {
+            Some(kind) => kind.fetch(ctx, &id, None).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Federation: this subgraph's SDL.
+    #[graphql(name = "_service", visible = false)]
+    async fn service(&self) -> Service {
+        Service {
+            sdl: super::subgraph_sdl(),
+        }
+    }
+
+    /// Federation: the entities a gateway asks for, each resolved on its own through the
+    /// request's loaders; an unresolvable one is `null` at its index, with its error.
+    #[graphql(name = "_entities", visible = false)]
+    async fn entities(
+        &self,
+        ctx: &Context<'_>,
+        representations: Vec<Representation>,
+    ) -> Vec<Fallible<Entity>> {
+        let lookups = representations
+            .iter()
+            .map(|r| async move { Fallible(federation::entity(ctx, r).await) });
+        futures::future::join_all(lookups).await
     }
 }
 
@@ -219,7 +252,7 @@ fn hint_page(
     Ok(())
 }
 
-fn non_blank(name: &str, value: &str) -> Result<String, ApiError> {
+pub(crate) fn non_blank(name: &str, value: &str) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(ApiError::BadUserInput(format!("{name} must not be empty")));

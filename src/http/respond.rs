@@ -32,7 +32,8 @@ impl MediaType {
 
     /// The media type the client's `Accept` header prefers.
     pub(crate) fn negotiate(headers: &HeaderMap) -> Self {
-        let mut best: Option<(f32, MediaType)> = None;
+        // (q, media type, whether it came from a wildcard)
+        let mut best: Option<(f32, MediaType, bool)> = None;
         for value in headers.get_all(header::ACCEPT) {
             let Ok(value) = value.to_str() else { continue };
             for range in value.split(',') {
@@ -47,24 +48,20 @@ impl MediaType {
                     "application/json" | "application/*" | "*/*" => MediaType::Json,
                     _ => continue,
                 };
-                // Ties go to the first listed; graphql-response+json wins a tie it is listed in
-                // second only against a wildcard, which means "anything".
+                // Ties go to the first listed, except that a named type beats a wildcard.
+                let wildcard = mime.ends_with("/*");
                 let better = match best {
                     None => q > 0.0,
-                    Some((bq, bm)) => {
-                        q > bq
-                            || (q == bq
-                                && media == MediaType::GraphQLResponseJson
-                                && bm == MediaType::Json
-                                && mime != "application/json")
+                    Some((bq, _, best_is_wildcard)) => {
+                        q > bq || (q == bq && best_is_wildcard && !wildcard)
                     }
                 };
                 if better {
-                    best = Some((q, media));
+                    best = Some((q, media, wildcard));
                 }
             }
         }
-        best.map_or(MediaType::Json, |(_, m)| m)
+        best.map_or(MediaType::Json, |(_, m, _)| m)
     }
 }
 

@@ -11,15 +11,66 @@ fn schema_graphql_matches_the_code() {
     );
 }
 
+#[test]
+fn schema_graphql_is_plain_graphql_without_federation() {
+    let sdl = callerid_graphql::graphql::sdl();
+    for federation in [
+        "@link",
+        "@key",
+        "_entities",
+        "_service",
+        "_Any",
+        "_Entity",
+        "_Service",
+    ] {
+        assert!(
+            !sdl.contains(federation),
+            "schema.graphql holds {federation}"
+        );
+    }
+}
+
 #[tokio::test]
-async fn the_federation_sdl_is_served_and_declares_the_location_entity() {
+async fn the_federation_sdl_is_served_and_declares_the_entities() {
     let app = crate::helpers::spawn_app().await;
     let response = app
         .query(None, "{ _service { sdl } }", serde_json::json!({}))
         .await;
     let sdl = response["data"]["_service"]["sdl"].as_str().unwrap();
-    assert!(sdl.contains("type Location @key(fields: \"id\")"), "{sdl}");
-    assert!(sdl.contains("federation/v2"));
+    assert_eq!(sdl, callerid_graphql::graphql::subgraph_sdl());
+    for entity in [
+        "type Location implements Node @key(fields: \"id\")",
+        "type Person implements Node & Owner @key(fields: \"id\")",
+        "type Workspace implements Node & Owner @key(fields: \"id\")",
+        "type VirtualLine implements Node & Owner @key(fields: \"id\")",
+        "type RouteList implements Node & Owner @key(fields: \"id\")",
+    ] {
+        assert!(sdl.contains(entity), "{entity} missing from {sdl}");
+    }
+    assert!(sdl.contains("extend schema @link(") && sdl.contains("federation/v2"));
+    // The federation fields are served but hidden from the client-facing schema.
+    assert!(!sdl.contains("_entities("));
+}
+
+#[test]
+fn the_schema_command_prints_either_schema() {
+    let bin = env!("CARGO_BIN_EXE_callerid-graphql");
+    let client = std::process::Command::new(bin)
+        .arg("schema")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(client.stdout).unwrap(),
+        callerid_graphql::graphql::sdl()
+    );
+    let subgraph = std::process::Command::new(bin)
+        .args(["schema", "--federation"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(subgraph.stdout).unwrap(),
+        callerid_graphql::graphql::subgraph_sdl()
+    );
 }
 
 #[tokio::test]

@@ -62,7 +62,7 @@ impl Location {
 #[Object]
 impl Location {
     /// The location's Webex ID.
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         ID(self.id.clone())
     }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod details;
 pub(crate) mod location;
+pub(crate) mod node;
 pub(crate) mod number;
 pub(crate) mod owner;
 pub(crate) mod page;

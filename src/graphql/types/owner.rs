@@ -90,9 +90,11 @@ impl OwnerSummary {
 }
 
 /// Fields every owner has.
+// Each `field(...)` of the derive names its type; two fields of the same type are not duplicates.
+#[allow(clippy::duplicated_attributes)]
 #[derive(Interface)]
 #[graphql(
-    field(name = "id", ty = "&ID", desc = "The owner's Webex ID."),
+    field(name = "id", ty = "ID", desc = "The owner's Webex ID."),
     field(
         name = "owner_type",
         ty = "OwnerType",
@@ -102,6 +104,21 @@ impl OwnerSummary {
         name = "raw_type",
         ty = "&str",
         desc = "The owner type exactly as Webex sent it."
+    ),
+    field(
+        name = "first_name",
+        ty = "Option<&str>",
+        desc = "First name as the number list gives it (people, workspaces and virtual lines)."
+    ),
+    field(
+        name = "last_name",
+        ty = "Option<&str>",
+        desc = "Last name as the number list gives it (people, workspaces and virtual lines)."
+    ),
+    field(
+        name = "display_name",
+        ty = "Option<String>",
+        desc = "Display name. The number list gives it for most types; for people it is loaded from the people API when selected."
     )
 )]
 pub(crate) enum Owner {
@@ -200,8 +217,8 @@ macro_rules! owner_object {
         #[Object]
         impl $name {
             /// The owner's Webex ID.
-            async fn id(&self) -> &ID {
-                &self.0.id
+            pub(crate) async fn id(&self) -> ID {
+                self.0.id.clone()
             }
 
             /// The owner's type, with Webex's spelling variants folded together.
@@ -364,7 +381,7 @@ owner_object!(
 });
 
 impl Person {
-    async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
+    pub(crate) async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
         fetch(ctx, self.0.key::<PersonKey>(), "person").await
     }
 }
@@ -418,7 +435,10 @@ owner_object!(
 });
 
 impl Workspace {
-    async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Workspace>, ApiError> {
+    pub(crate) async fn details(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Arc<model::Workspace>, ApiError> {
         fetch(ctx, self.0.key::<WorkspaceKey>(), "workspace").await
     }
 }
@@ -488,7 +508,10 @@ owner_object!(
 });
 
 impl VirtualLine {
-    async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
+    pub(crate) async fn details(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Arc<model::VirtualLine>, ApiError> {
         fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line").await
     }
 }
@@ -557,7 +580,10 @@ owner_object!(
 });
 
 impl RouteList {
-    async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::RouteList>, ApiError> {
+    pub(crate) async fn details(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Arc<model::RouteList>, ApiError> {
         fetch(ctx, self.0.key::<RouteListKey>(), "route list").await
     }
 }

@@ -1,0 +1,217 @@
+//! Apollo Federation: `_service { sdl }`, `_entities(representations:)` and the subgraph SDL.
+//!
+//! These are ours rather than async-graphql's: its `_entities` joins every representation with
+//! `try_join_all`, so one unknown id fails the whole list, and its errors lack the list index a
+//! gateway needs. Here each representation resolves on its own through the request's loaders, an
+//! unresolvable one is `null` at its index with its error at `["_entities", i]`, and the rest
+//! stand. The fields and types are hidden from introspection and from `schema.graphql` (the
+//! client-facing schema); the subgraph SDL adds `@key` and the Federation 2 `@link` to it.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{
+    ContextSelectionSet, InputValueError, InputValueResult, OutputType, Positioned, Scalar,
+    ScalarType, ServerResult, SimpleObject, Union, Value,
+};
+
+use super::error::ApiError;
+use super::types::location::Location;
+use super::types::node::{Node, NodeKind};
+use super::types::owner::{Person, RouteList, VirtualLine, Workspace};
+
+/// The entity types and their keys, as the subgraph SDL declares them.
+const ENTITY_KEYS: &[(&str, &str)] = &[
+    ("Location", "id"),
+    ("Person", "id"),
+    ("Workspace", "id"),
+    ("VirtualLine", "id"),
+    ("RouteList", "id"),
+];
+
+/// A representation a gateway sends: `{ "__typename": "Location", "id": "…" }`.
+#[derive(Debug, Clone)]
+pub(crate) struct Representation(pub(crate) Value);
+
+/// Federation's `_Any` scalar.
+#[Scalar(name = "_Any", visible = false)]
+impl ScalarType for Representation {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match value {
+            Value::Object(_) => Ok(Representation(value)),
+            other => Err(InputValueError::custom(format!(
+                "a representation is an object with __typename and key fields, got {other}"
+            ))),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        self.0.clone()
+    }
+}
+
+/// Federation's `_Service`.
+#[derive(Debug, SimpleObject)]
+#[graphql(name = "_Service", visible = false)]
+pub(crate) struct Service {
+    /// The subgraph SDL.
+    pub(crate) sdl: String,
+}
+
+/// Federation's `_Entity`: every type with a `@key`.
+#[derive(Union)]
+#[graphql(name = "_Entity", visible = false)]
+pub(crate) enum Entity {
+    Location(Location),
+    Person(Person),
+    Workspace(Workspace),
+    VirtualLine(VirtualLine),
+    RouteList(RouteList),
+}
+
+impl From<Node> for Entity {
+    fn from(node: Node) -> Self {
+        match node {
+            Node::Location(x) => Entity::Location(x),
+            Node::Person(x) => Entity::Person(x),
+            Node::Workspace(x) => Entity::Workspace(x),
+            Node::VirtualLine(x) => Entity::VirtualLine(x),
+            Node::RouteList(x) => Entity::RouteList(x),
+        }
+    }
+}
+
+/// A list item that may have failed: resolves as `T`, or fails this item alone (the completion
+/// extension then makes it `null` with the error at the item's path).
+#[derive(Debug)]
+pub(crate) struct Fallible<T>(pub(crate) Result<T, ApiError>);
+
+impl<T: OutputType + Sync> OutputType for Fallible<T> {
+    fn type_name() -> Cow<'static, str> {
+        T::type_name()
+    }
+
+    fn qualified_type_name() -> String {
+        T::type_name().to_string()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        T::create_type_info(registry);
+        T::type_name().to_string()
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        match &self.0 {
+            Ok(value) => value.resolve(ctx, field).await,
+            Err(e) => {
+                let error: async_graphql::Error = e.clone().into();
+                Err(ctx.set_error_path(error.into_server_error(field.pos)))
+            }
+        }
+    }
+}
+
+/// Resolves one representation.
+pub(crate) async fn entity(
+    ctx: &async_graphql::Context<'_>,
+    representation: &Representation,
+) -> Result<Entity, ApiError> {
+    let Value::Object(fields) = &representation.0 else {
+        return Err(ApiError::BadUserInput(
+            "a representation must be an object".into(),
+        ));
+    };
+    let typename = match fields.get("__typename") {
+        Some(Value::String(t)) => t.as_str(),
+        _ => {
+            return Err(ApiError::BadUserInput(
+                "a representation needs a \"__typename\" string".into(),
+            ));
+        }
+    };
+    let kind = NodeKind::of_typename_or_kind(typename)
+        .filter(|_| ENTITY_KEYS.iter().any(|(t, _)| *t == typename))
+        .ok_or_else(|| {
+            ApiError::BadUserInput(format!("{typename:?} is not an entity of this subgraph"))
+        })?;
+    let id = match fields.get("id") {
+        Some(Value::String(id)) => super::query::non_blank("id", id)?,
+        _ => {
+            return Err(ApiError::BadUserInput(format!(
+                "a {typename} representation needs its key field \"id\" as a string"
+            )));
+        }
+    };
+    let org: Option<Arc<str>> = None;
+    Ok(kind.fetch(ctx, &id, org).await?.into())
+}
+
+/// The client schema: the federation export without its `extend schema @link(…)` block.
+pub(crate) fn client_sdl(federated: &str) -> String {
+    let mut out = String::with_capacity(federated.len());
+    let mut in_link = false;
+    for line in federated.lines() {
+        if line.starts_with("extend schema @link(") {
+            in_link = !line.trim_end().ends_with(')');
+            continue;
+        }
+        if in_link {
+            in_link = line.trim() != ")";
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The subgraph SDL: the federation export with `@key` on each entity.
+pub(crate) fn subgraph_sdl(federated: &str) -> String {
+    let mut out = String::with_capacity(federated.len() + 256);
+    for line in federated.lines() {
+        let key = ENTITY_KEYS.iter().find_map(|(ty, key)| {
+            let rest = line.strip_prefix("type ")?.strip_prefix(ty)?;
+            // `type Location {` or `type Location implements … {`, not `type LocationX`.
+            (rest.starts_with(" {") || rest.starts_with(" implements ")).then_some(key)
+        });
+        match (key, line.strip_suffix(" {")) {
+            (Some(key), Some(head)) => {
+                out.push_str(head);
+                out.push_str(&format!(" @key(fields: \"{key}\") {{"));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_get_their_key_and_nothing_else_does() {
+        let sdl = "type Location implements Node {\n\tid: ID!\n}\ntype LocationX {\n\tid: ID!\n}\ntype Person implements Owner & Node {\n}\nextend schema @link(\n\turl: \"x\",\n\timport: [\"@key\"]\n)\n";
+        let out = subgraph_sdl(sdl);
+        assert!(out.contains("extend schema @link("));
+        let client = client_sdl(sdl);
+        assert!(
+            !client.contains("@link") && !client.contains("import"),
+            "{client}"
+        );
+        assert!(client.contains("type LocationX {"));
+        assert!(out.contains("type Location implements Node @key(fields: \"id\") {"));
+        assert!(out.contains("type LocationX {"));
+        assert!(out.contains("type Person implements Owner & Node @key(fields: \"id\") {"));
+    }
+}
