@@ -1,0 +1,85 @@
+//! The client tools front-end teams point at this service, run for real from the pinned npm
+//! project in `tests/clients/`: the GraphQL-over-HTTP server audit against the running app,
+//! relay-compiler (`@connection`, `@refetchable`) and GraphQL Code Generator + `tsc --strict`
+//! against `schema.graphql`. `.ci/run` installs the project with `npm ci`; without it these tests
+//! say they were skipped, except under CI, where they fail.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::helpers::{ADMIN, spawn_app};
+
+fn project() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
+    if dir.join("node_modules/.bin").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tests/clients/node_modules is missing: run `npm ci` in tests/clients"
+    );
+    eprintln!("skipped: run `npm ci` in tests/clients to check the client tools");
+    None
+}
+
+/// Runs a tool of the project off the async workers; panics with its output when it fails.
+async fn run(dir: &Path, program: &str, args: &[&str]) -> String {
+    let dir = dir.to_owned();
+    let name = program.to_owned();
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(&name)
+            .args(&args)
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{name} could not start: {e}"))
+    })
+    .await
+    .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{program} {:?} failed:\n{text}", output.status);
+    text
+}
+
+#[tokio::test]
+async fn the_graphql_over_http_audit_passes_every_must_and_should() {
+    let Some(dir) = project() else { return };
+    let app = spawn_app().await;
+    let out = run(&dir, "node", &["audit.mjs", &app.url, ADMIN]).await;
+    eprintln!("{out}");
+    assert!(out.contains("MUST 13/13"), "{out}");
+}
+
+#[tokio::test]
+async fn relay_compiler_compiles_a_connection_and_refetchable_fragments() {
+    let Some(dir) = project() else { return };
+    let out = run(&dir, "node_modules/.bin/relay-compiler", &[]).await;
+    assert!(out.contains("Compilation completed"), "{out}");
+    let generated = dir.join("relay/__generated__");
+    for artifact in [
+        "NumbersListPaginationQuery.graphql.ts",
+        "LocationCardRefetchQuery.graphql.ts",
+    ] {
+        assert!(generated.join(artifact).is_file(), "{artifact} missing");
+    }
+    // Relay refetches a Location through `node(id:)`: the schema must offer it.
+    let refetch =
+        std::fs::read_to_string(generated.join("LocationCardRefetchQuery.graphql.ts")).unwrap();
+    assert!(refetch.contains("node(id: $id)"), "{refetch}");
+}
+
+#[tokio::test]
+async fn codegen_types_for_union_fragments_compile_under_strict_tsc() {
+    let Some(dir) = project() else { return };
+    run(
+        &dir,
+        "node_modules/.bin/graphql-codegen",
+        &["--config", "codegen.yml"],
+    )
+    .await;
+    run(&dir, "node_modules/.bin/tsc", &["-p", "tsconfig.json"]).await;
+}
