@@ -41,7 +41,11 @@ async fn run(dir: &Path, program: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "{program} {:?} failed:\n{text}", output.status);
+    assert!(
+        output.status.success(),
+        "{program} {:?} failed:\n{text}",
+        output.status
+    );
     text
 }
 

@@ -5,6 +5,7 @@
 
 mod batching;
 mod clients;
+mod conformance;
 mod errors;
 mod graphiql;
 mod helpers;
