@@ -54,9 +54,8 @@ async fn a_field_that_fails_is_present_as_null_with_its_error() {
         .count();
     assert!(denver > 0);
     assert_eq!(error_codes(&response).len(), denver);
-    assert_eq!(
+    assert!(
         response["errors"][0]["path"][2].as_u64().is_some(),
-        true,
         "{text}"
     );
 }
