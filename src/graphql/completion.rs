@@ -593,3 +593,43 @@ impl Walk<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_lists_of_nullable_items_are_recognised() {
+        assert!(list_of_nullable("[_Entity]!"));
+        assert!(list_of_nullable("[_Entity]"));
+        assert!(list_of_nullable("[[Int!]]"));
+        assert!(!list_of_nullable("[AvailableNumber!]!"));
+        assert!(!list_of_nullable("Location"));
+        assert!(!list_of_nullable("Location!"));
+    }
+
+    #[test]
+    fn skip_and_include_are_evaluated_with_variables() {
+        let doc = async_graphql::parser::parse_query(
+            "query($s: Boolean!) { a @skip(if: true) b @include(if: $s) c @skip(if: $s) d }",
+        )
+        .unwrap();
+        let DocumentOperations::Single(op) = &doc.operations else {
+            panic!("one operation")
+        };
+        let vars = Variables::from_json(serde_json::json!({ "s": true }));
+        let kept: Vec<&str> = op
+            .node
+            .selection_set
+            .node
+            .items
+            .iter()
+            .filter(|s| !skipped(s.node.directives(), &vars))
+            .filter_map(|s| match &s.node {
+                Selection::Field(f) => Some(f.node.name.node.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kept, ["b", "d"]);
+    }
+}
