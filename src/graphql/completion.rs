@@ -137,11 +137,8 @@ impl Extension for CompletionExtension {
             }
             _ => declared_nullable,
         };
-        match result {
-            Ok(value) if !failed_below => Ok(value),
-            Ok(_) => self.fail(path_node, nullable, None),
-            Err(error) => self.fail(path_node, nullable, Some(error)),
-        }
+        // Here either the position failed or a non-null position below it did.
+        self.fail(path_node, nullable, result.err())
     }
 
     async fn execute(

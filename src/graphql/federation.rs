@@ -8,7 +8,6 @@
 //! client-facing schema); the subgraph SDL adds `@key` and the Federation 2 `@link` to it.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
@@ -135,11 +134,9 @@ pub(crate) async fn entity(
             ));
         }
     };
-    let kind = NodeKind::of_typename_or_kind(typename)
-        .filter(|_| ENTITY_KEYS.iter().any(|(t, _)| *t == typename))
-        .ok_or_else(|| {
-            ApiError::BadUserInput(format!("{typename:?} is not an entity of this subgraph"))
-        })?;
+    let kind = NodeKind::of_typename(typename).ok_or_else(|| {
+        ApiError::BadUserInput(format!("{typename:?} is not an entity of this subgraph"))
+    })?;
     let id = match fields.get("id") {
         Some(Value::String(id)) => super::query::non_blank("id", id)?,
         _ => {
@@ -148,8 +145,8 @@ pub(crate) async fn entity(
             )));
         }
     };
-    let org: Option<Arc<str>> = None;
-    Ok(kind.fetch(ctx, &id, org).await?.into())
+    // Representations carry no organization: the token's own.
+    Ok(kind.fetch(ctx, &id, None).await?.into())
 }
 
 /// The client schema: the federation export without its `extend schema @link(…)` block.

@@ -168,13 +168,7 @@ impl Query {
     ) -> Result<Option<Location>, ApiError> {
         let id = non_blank("id", &id)?;
         let org = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
-        let location = Location::new(id, None, org.map(Arc::from));
-        // Resolving the name here makes a missing location a null result with a NOT_FOUND error,
-        // rather than an object whose every field fails.
-        match location.name_or_load(ctx).await {
-            Ok(_) => Ok(Some(location)),
-            Err(e) => Err(e),
-        }
+        Location::load(ctx, &id, org.map(Arc::from)).await.map(Some)
     }
 
     /// Fetches any object with a Webex ID (Location, Person, Workspace, VirtualLine, RouteList)

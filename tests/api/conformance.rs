@@ -281,7 +281,7 @@ async fn page_info_has_relay_fields_and_cursors_belong_to_their_query() {
     let london = app.location_id(0, "London").await;
     let q = r#"query($l: ID!, $after: String, $name: String) { availableCallerIdNumbers(locationId: $l, first: 2, after: $after, filter: { ownerName: $name }) {
         edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"#;
-    let first = crate::helpers::post(&app.url, Some(ADMIN), q, json!({ "l": san_jose })).await;
+    let first = app.query(Some(ADMIN), q, json!({ "l": san_jose })).await;
     let info = &first["data"]["availableCallerIdNumbers"]["pageInfo"];
     assert_eq!(info["hasPreviousPage"], false);
     let edges = first["data"]["availableCallerIdNumbers"]["edges"]
@@ -290,13 +290,9 @@ async fn page_info_has_relay_fields_and_cursors_belong_to_their_query() {
     assert_eq!(info["startCursor"], edges[0]["cursor"]);
     assert_eq!(info["endCursor"], edges[1]["cursor"]);
     let end = info["endCursor"].as_str().unwrap();
-    let second = crate::helpers::post(
-        &app.url,
-        Some(ADMIN),
-        q,
-        json!({ "l": san_jose, "after": end }),
-    )
-    .await;
+    let second = app
+        .query(Some(ADMIN), q, json!({ "l": san_jose, "after": end }))
+        .await;
     assert_eq!(
         second["data"]["availableCallerIdNumbers"]["pageInfo"]["hasPreviousPage"],
         true
@@ -305,7 +301,7 @@ async fn page_info_has_relay_fields_and_cursors_belong_to_their_query() {
         json!({ "l": london, "after": end }),
         json!({ "l": san_jose, "after": end, "name": "hunt" }),
     ] {
-        let response = crate::helpers::post(&app.url, Some(ADMIN), q, other).await;
+        let response = app.query(Some(ADMIN), q, other).await;
         assert_eq!(error_codes(&response), ["BAD_USER_INPUT"], "{response}");
         assert!(
             response["errors"][0]["message"]
@@ -321,13 +317,9 @@ async fn page_info_has_relay_fields_and_cursors_belong_to_their_query() {
         b64("offset:18446744073709551614"),
         b64("n1:18446744073709551615:0"),
     ] {
-        let response = crate::helpers::post(
-            &app.url,
-            Some(ADMIN),
-            q,
-            json!({ "l": san_jose, "after": bad }),
-        )
-        .await;
+        let response = app
+            .query(Some(ADMIN), q, json!({ "l": san_jose, "after": bad }))
+            .await;
         assert_eq!(error_codes(&response), ["BAD_USER_INPUT"], "{response}");
     }
 }
@@ -361,7 +353,7 @@ async fn node_refetches_by_webex_id_and_owner_has_summary_fields() {
     );
     let san_jose = app.location_id(0, "San Jose").await;
     let q = r#"query($l: ID!) { availableCallerIdNumbers(locationId: $l, first: 30) { nodes { owner { ... on Owner { id firstName lastName displayName } } } } }"#;
-    let response = crate::helpers::post(&app.url, Some(ADMIN), q, json!({ "l": san_jose })).await;
+    let response = app.query(Some(ADMIN), q, json!({ "l": san_jose })).await;
     assert!(response["errors"].is_null(), "{response}");
     let person = nodes(&response)
         .iter()
@@ -369,7 +361,7 @@ async fn node_refetches_by_webex_id_and_owner_has_summary_fields() {
         .expect("a person");
     let id = person["owner"]["id"].as_str().unwrap();
     let q = format!(r#"{{ node(id: "{id}") {{ __typename ... on Person {{ displayName }} }} }}"#);
-    let response = crate::helpers::post(&app.url, Some(ADMIN), &q, json!({})).await;
+    let response = app.query(Some(ADMIN), &q, json!({})).await;
     assert_eq!(
         response["data"]["node"]["__typename"], "Person",
         "{response}"
@@ -424,13 +416,9 @@ async fn the_readme_example_query_still_runs() {
         .expect("the README has a curl example");
     let request: Value = serde_json::from_str(body).unwrap();
     let app = spawn_app().await;
-    let response = crate::helpers::post(
-        &app.url,
-        Some(ADMIN),
-        request["query"].as_str().unwrap(),
-        json!({}),
-    )
-    .await;
+    let response = app
+        .query(Some(ADMIN), request["query"].as_str().unwrap(), json!({}))
+        .await;
     assert!(response["errors"].is_null(), "{response}");
     assert_eq!(nodes(&response).len(), 3);
 }

@@ -40,6 +40,18 @@ impl Location {
         Some(Self::new(r.id.as_deref()?, r.name.clone(), org.clone()))
     }
 
+    /// A location fetched by id, so an unknown id is a `NOT_FOUND` error rather than an object
+    /// whose every field fails.
+    pub(crate) async fn load(
+        ctx: &Context<'_>,
+        id: &str,
+        org: Option<Arc<str>>,
+    ) -> Result<Self, ApiError> {
+        let location = Self::new(id, None, org);
+        location.name_or_load(ctx).await?;
+        Ok(location)
+    }
+
     /// The name, loading the location when the payload that led here did not carry it.
     pub(crate) async fn name_or_load(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
         match &self.name {

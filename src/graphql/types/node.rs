@@ -48,17 +48,24 @@ impl NodeKind {
         let rest = text.strip_prefix("ciscospark://")?;
         let mut segments = rest.rsplit('/');
         let _uuid = segments.next()?;
-        Self::of_typename_or_kind(segments.next()?)
+        Some(match segments.next()? {
+            "LOCATION" => NodeKind::Location,
+            "PEOPLE" => NodeKind::Person,
+            "PLACE" | "PLACES" | "WORKSPACE" => NodeKind::Workspace,
+            "VIRTUAL_LINE" => NodeKind::VirtualLine,
+            "ROUTE_LIST" => NodeKind::RouteList,
+            _ => return None,
+        })
     }
 
-    /// The kind a GraphQL type name (federation's `__typename`) or a Webex id kind names.
-    pub(crate) fn of_typename_or_kind(name: &str) -> Option<Self> {
+    /// The kind a GraphQL type name (federation's `__typename`) names.
+    pub(crate) fn of_typename(name: &str) -> Option<Self> {
         Some(match name {
-            "Location" | "LOCATION" => NodeKind::Location,
-            "Person" | "PEOPLE" => NodeKind::Person,
-            "Workspace" | "PLACE" | "PLACES" | "WORKSPACE" => NodeKind::Workspace,
-            "VirtualLine" | "VIRTUAL_LINE" => NodeKind::VirtualLine,
-            "RouteList" | "ROUTE_LIST" => NodeKind::RouteList,
+            "Location" => NodeKind::Location,
+            "Person" => NodeKind::Person,
+            "Workspace" => NodeKind::Workspace,
+            "VirtualLine" => NodeKind::VirtualLine,
+            "RouteList" => NodeKind::RouteList,
             _ => return None,
         })
     }
@@ -81,11 +88,7 @@ impl NodeKind {
             location_id: Arc::from(""),
         };
         Ok(match self {
-            NodeKind::Location => {
-                let location = Location::new(id, None, org.clone());
-                location.name_or_load(ctx).await?;
-                Node::Location(location)
-            }
+            NodeKind::Location => Node::Location(Location::load(ctx, id, org.clone()).await?),
             NodeKind::Person => {
                 let person = Person(owner("PEOPLE"));
                 person.details(ctx).await?;
