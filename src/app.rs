@@ -49,6 +49,8 @@ impl App {
                     numbers: config.simulator.numbers,
                     max_page_size: config.simulator.max_page_size,
                     faults: Vec::new(),
+                    // Bound to loopback: only local callers can reach it anyway.
+                    control_from_anywhere: false,
                 })
                 .await?;
                 let url =
@@ -282,12 +284,18 @@ pub async fn run_simulator(
         url = %format!("http://{addr}/v1"),
         demo_token = DEMO_ADMIN_TOKEN,
         demo_location_id = %simulator::demo_location_id(),
+        control_routes = if args.control_from_anywhere {
+            "any host (--control-from-anywhere)"
+        } else {
+            "loopback only"
+        },
         "Webex Calling simulator ready"
     );
     let config = SimulatorConfig {
         numbers: args.simulator.numbers,
         max_page_size: args.simulator.max_page_size,
         faults,
+        control_from_anywhere: args.control_from_anywhere,
     };
     simulator::serve(listener, config, shutdown)
         .await

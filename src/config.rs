@@ -219,6 +219,11 @@ pub struct SimulateArgs {
     #[arg(long, env = "CALLERID_SIM_FAULT_RETRY_AFTER")]
     pub fault_retry_after: Option<String>,
 
+    /// Let callers that are not on loopback use the /_simulator/ control routes (stats, fault
+    /// injection). Off by default: anyone who reaches them can break the service in front.
+    #[arg(long, env = "CALLERID_SIM_CONTROL_FROM_ANYWHERE")]
+    pub control_from_anywhere: bool,
+
     /// Log format.
     #[arg(long, env = "CALLERID_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -143,12 +143,30 @@ impl Query {
         let numbers: Vec<AvailableNumber> = page
             .numbers
             .into_iter()
-            .map(|raw| AvailableNumber {
+            .map(|(offset, raw)| AvailableNumber {
                 raw: Arc::new(raw),
+                offset,
                 org: org.clone(),
                 asked_location: asked.clone(),
             })
             .collect();
+        // An unreadable item is left out of the page, and said so: one bad item must not cost
+        // the page, nor vanish without a trace.
+        for item in &page.skipped {
+            let number = item.phone_number.as_deref().unwrap_or("(no phoneNumber)");
+            let mut error = async_graphql::ServerError::new(
+                format!(
+                    "Webex sent a number this service cannot read, at offset {} ({number}); it is left out of this page: {}",
+                    item.offset, item.reason
+                ),
+                Some(ctx.item.pos),
+            );
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", super::error::code::UPSTREAM_BAD_RESPONSE);
+            ctx.add_error(ctx.set_error_path(error));
+        }
         hint_page(rc, &numbers, &org)?;
         Ok(AvailableNumberConnection {
             numbers,

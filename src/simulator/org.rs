@@ -1,18 +1,15 @@
 //! The simulator's deterministic org: locations in several countries and PSTN providers, numbers of
 //! every owner type, and the people, workspaces, virtual lines and features that own them. The same
-//! size and seed always give the same org, so tests and benchmarks can rely on it; it is the one
-//! source of fixtures for the whole project.
+//! size and seed always give the same org, so tests and benchmarks can rely on it.
+//!
+//! These are the simulator's own records, not the client's models: the wire JSON is written from
+//! them by the handlers, shaped from the published spec's examples, so a field name the client gets
+//! wrong is not repeated here.
 
 use std::collections::HashMap;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-use crate::webex::FeatureKind;
-use crate::webex::model::{
-    Address, AvailableNumber, Feature, IdName, Location, NumberOwner, Person, PersonPhoneNumber,
-    RouteGroup, RouteList, VirtualLine, VirtualLineNumber, Workspace, WorkspaceCalling,
-};
 
 /// The PSTN provider that the personId mobile-number rule applies to.
 pub(crate) const CISCO_PSTN: &str = "Cisco PSTN";
@@ -21,27 +18,122 @@ const OTHER_PSTN: &str = "IntelePeer";
 /// A location plus what the selection rule reads: country, PSTN provider and (India only) zone.
 #[derive(Debug, Clone)]
 pub(crate) struct SimLocation {
-    pub(crate) detail: Location,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) address1: String,
+    pub(crate) address2: Option<String>,
+    pub(crate) city: &'static str,
+    pub(crate) state: Option<&'static str>,
+    pub(crate) postal_code: &'static str,
     pub(crate) country: &'static str,
+    pub(crate) time_zone: &'static str,
+    pub(crate) language: &'static str,
+    pub(crate) latitude: &'static str,
+    pub(crate) longitude: &'static str,
+    pub(crate) notes: String,
     pub(crate) provider: &'static str,
     pub(crate) zone: Option<&'static str>,
 }
 
-/// One number of the org, in the exact shape the available-numbers endpoint returns it.
+/// Who owns a number, as the available-numbers item names it.
+#[derive(Debug, Clone)]
+pub(crate) struct SimOwner {
+    pub(crate) id: String,
+    /// The owner type exactly as Webex spells it on this endpoint (spelling drift included).
+    pub(crate) kind: &'static str,
+    pub(crate) first_name: Option<String>,
+    pub(crate) last_name: Option<String>,
+    pub(crate) display_name: Option<String>,
+}
+
+/// One number of the org.
 #[derive(Debug, Clone)]
 pub(crate) struct SimNumber {
-    pub(crate) item: AvailableNumber,
+    pub(crate) phone_number: String,
+    pub(crate) active: bool,
+    pub(crate) main: bool,
+    pub(crate) toll_free: bool,
+    pub(crate) service: bool,
     pub(crate) location: usize,
+    pub(crate) owner: Option<SimOwner>,
 }
 
 /// A person plus the calling facts the personId rule reads.
 #[derive(Debug, Clone)]
 pub(crate) struct SimPerson {
-    pub(crate) detail: Person,
+    pub(crate) id: String,
+    pub(crate) email: String,
+    pub(crate) phone_number: String,
+    /// `work` or `mobile`.
+    pub(crate) number_type: &'static str,
+    pub(crate) extension: String,
     pub(crate) location: usize,
+    pub(crate) first_name: &'static str,
+    pub(crate) last_name: &'static str,
+    pub(crate) department: &'static str,
+    pub(crate) title: &'static str,
     /// Set when the person's primary DN is a mobile number; holds that number.
     pub(crate) mobile_primary: Option<String>,
     pub(crate) billing_plan: Option<String>,
+}
+
+/// A workspace.
+#[derive(Debug, Clone)]
+pub(crate) struct SimWorkspace {
+    pub(crate) id: String,
+    pub(crate) location: usize,
+    pub(crate) display_name: String,
+    pub(crate) capacity: u32,
+    pub(crate) sip_address: String,
+}
+
+/// A virtual line.
+#[derive(Debug, Clone)]
+pub(crate) struct SimVirtualLine {
+    pub(crate) id: String,
+    pub(crate) location: usize,
+    pub(crate) first_name: &'static str,
+    pub(crate) last_name: &'static str,
+    pub(crate) phone_number: String,
+    pub(crate) extension: String,
+    pub(crate) devices: u32,
+}
+
+/// The location-scoped calling features, one kind per Webex endpoint family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FeatureType {
+    HuntGroup,
+    CallQueue,
+    AutoAttendant,
+    Paging,
+    VoicemailGroup,
+    VoicePortal,
+}
+
+/// A hunt group, call queue, auto attendant, paging group, voicemail group or voice portal.
+#[derive(Debug, Clone)]
+pub(crate) struct SimFeature {
+    pub(crate) kind: FeatureType,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) location: usize,
+    pub(crate) phone_number: String,
+    pub(crate) extension: String,
+    pub(crate) toll_free: bool,
+    /// Call queues only: the department.
+    pub(crate) department: Option<(String, &'static str)>,
+    /// Call queues only: a Customer Assist queue, readable only with `hasCxEssentials=true`.
+    pub(crate) cx_essentials: bool,
+}
+
+/// A premises route list.
+#[derive(Debug, Clone)]
+pub(crate) struct SimRouteList {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) location: usize,
+    pub(crate) route_group_id: String,
+    pub(crate) route_group_name: String,
 }
 
 /// A generated organisation.
@@ -52,19 +144,23 @@ pub(crate) struct Org {
     pub(crate) locations: Vec<SimLocation>,
     /// Sorted by phone number: the order the simulator lists them in.
     pub(crate) numbers: Vec<SimNumber>,
-    pub(crate) people: HashMap<String, SimPerson>,
-    pub(crate) workspaces: HashMap<String, Workspace>,
-    pub(crate) virtual_lines: HashMap<String, VirtualLine>,
-    /// Keyed by kind and id; the value remembers the location the feature lives in.
-    pub(crate) features: HashMap<(FeatureKind, String), (usize, Feature)>,
-    pub(crate) voice_portals: HashMap<usize, Feature>,
-    pub(crate) route_lists: HashMap<String, RouteList>,
+    /// Every collection below is sorted by id, the order list endpoints answer in.
+    pub(crate) people: Vec<SimPerson>,
+    pub(crate) workspaces: Vec<SimWorkspace>,
+    pub(crate) virtual_lines: Vec<SimVirtualLine>,
+    pub(crate) features: Vec<SimFeature>,
+    pub(crate) route_lists: Vec<SimRouteList>,
+    people_by_id: HashMap<String, usize>,
 }
 
 impl Org {
     /// The index of the location with this id.
     pub(crate) fn location_index(&self, id: &str) -> Option<usize> {
-        self.locations.iter().position(|l| l.detail.id == id)
+        self.locations.iter().position(|l| l.id == id)
+    }
+
+    pub(crate) fn person(&self, id: &str) -> Option<&SimPerson> {
+        self.people_by_id.get(id).map(|&i| &self.people[i])
     }
 }
 
@@ -460,12 +556,12 @@ impl Builder {
                 name: name.to_owned(),
                 locations: Vec::new(),
                 numbers: Vec::new(),
-                people: HashMap::new(),
-                workspaces: HashMap::new(),
-                virtual_lines: HashMap::new(),
-                features: HashMap::new(),
-                voice_portals: HashMap::new(),
-                route_lists: HashMap::new(),
+                people: Vec::new(),
+                workspaces: Vec::new(),
+                virtual_lines: Vec::new(),
+                features: Vec::new(),
+                route_lists: Vec::new(),
+                people_by_id: HashMap::new(),
             },
         }
     }
@@ -479,26 +575,19 @@ impl Builder {
         let id = self.next_id("LOCATION");
         let n = self.out.locations.len();
         self.out.locations.push(SimLocation {
-            detail: Location {
-                id,
-                name: Some(s.name.to_owned()),
-                org_id: Some(self.out.id.clone()),
-                address: Some(Address {
-                    address1: Some(format!("{} Main Street", 100 + n * 11)),
-                    address2: n.is_multiple_of(2).then(|| format!("Floor {}", n + 2)),
-                    city: Some(s.city.to_owned()),
-                    state: (!s.state.is_empty()).then(|| s.state.to_owned()),
-                    postal_code: Some(s.postal.to_owned()),
-                    country: Some(s.country.to_owned()),
-                }),
-                time_zone: Some(s.time_zone.to_owned()),
-                preferred_language: Some(s.language.to_owned()),
-                announcement_language: Some(s.language.to_owned()),
-                latitude: Some(s.lat.to_owned()),
-                longitude: Some(s.long.to_owned()),
-                notes: Some(format!("{} office", s.name)),
-            },
+            id,
+            name: s.name.to_owned(),
+            address1: format!("{} Main Street", 100 + n * 11),
+            address2: n.is_multiple_of(2).then(|| format!("Floor {}", n + 2)),
+            city: s.city,
+            state: (!s.state.is_empty()).then_some(s.state),
+            postal_code: s.postal,
             country: s.country,
+            time_zone: s.time_zone,
+            language: s.language,
+            latitude: s.lat,
+            longitude: s.long,
+            notes: format!("{} office", s.name),
             provider: s.provider,
             zone: s.zone,
         });
@@ -514,32 +603,25 @@ impl Builder {
             // Past 10,000 numbers a location borrows the next exchange, keeping numbers unique.
             phone = format!("+{}{}{:04}", s.prefix, n / 10_000, n % 10_000);
         }
-        let location = IdName {
-            id: Some(self.out.locations[loc].detail.id.clone()),
-            name: Some(s.name.to_owned()),
-        };
-        let mut item = AvailableNumber {
-            phone_number: phone.clone(),
-            state: Some(if n % 13 == 5 { "INACTIVE" } else { "ACTIVE" }.to_owned()),
-            is_main_number: slot == Slot::Main,
-            toll_free_number: false,
-            is_service_number: n % 17 == 3,
-            location: Some(location.clone()),
+        let mut number = SimNumber {
+            phone_number: phone,
+            active: n % 13 != 5,
+            main: slot == Slot::Main,
+            toll_free: false,
+            service: n % 17 == 3,
+            location: loc,
             owner: None,
         };
         if let Slot::Owner(kind) = slot {
             if kind == "AUTO_ATTENDANT" && n == 1 {
-                item.toll_free_number = true;
-                item.phone_number =
+                number.toll_free = true;
+                number.phone_number =
                     format!("+{}{:04}", s.toll_free, self.out.locations.len() + loc);
             }
-            let owner = self.add_owner(kind, loc, s, &location, n, &mut item);
-            item.owner = Some(owner);
+            let owner = self.add_owner(kind, loc, s, n, &mut number);
+            number.owner = Some(owner);
         }
-        self.out.numbers.push(SimNumber {
-            item,
-            location: loc,
-        });
+        self.out.numbers.push(number);
     }
 
     fn add_owner(
@@ -547,16 +629,14 @@ impl Builder {
         kind: &'static str,
         loc: usize,
         s: &LocationSeed,
-        location: &IdName,
         n: usize,
-        item: &mut AvailableNumber,
-    ) -> NumberOwner {
+        number: &mut SimNumber,
+    ) -> SimOwner {
         let k = self.ordinal as usize;
         let first = FIRST[k % FIRST.len()];
         let last = LAST[(k / FIRST.len() + k * 7) % LAST.len()];
-        let ext = format!("{}{:04}", loc + 1, n);
-        let location_id = location.id.clone().unwrap_or_default();
-        let phone = item.phone_number.clone();
+        let extension = format!("{}{:04}", loc + 1, n);
+        let phone = number.phone_number.clone();
         match kind {
             "PEOPLE" => {
                 let id = self.next_id("PEOPLE");
@@ -572,12 +652,12 @@ impl Builder {
                 let mobile = cisco && (ordinal % 7 == 3 || ordinal % 7 == 5);
                 let billing_plan = (mobile && ordinal % 7 == 5).then(|| "BP-MOBILE-1".to_owned());
                 if mobile {
-                    item.phone_number = format!("+{}{:04}", s.mobile, n % 10_000);
+                    number.phone_number = format!("+{}{:04}", s.mobile, n % 10_000);
                     if n >= 10_000 {
-                        item.phone_number = format!("+{}{}{:04}", s.mobile, n / 10_000, n % 10_000);
+                        number.phone_number =
+                            format!("+{}{}{:04}", s.mobile, n / 10_000, n % 10_000);
                     }
                 }
-                let number_type = if mobile { "mobile" } else { "work" };
                 let email = format!(
                     "{}.{}{}@{}.example.com",
                     first.to_lowercase(),
@@ -585,129 +665,80 @@ impl Builder {
                     k,
                     self.out.name.to_lowercase()
                 );
-                let detail = Person {
+                self.out.people.push(SimPerson {
                     id: id.clone(),
-                    emails: vec![email],
-                    phone_numbers: vec![PersonPhoneNumber {
-                        number_type: Some(number_type.to_owned()),
-                        value: Some(item.phone_number.clone()),
-                        primary: Some(true),
-                    }],
-                    extension: Some(ext),
-                    location_id: Some(location_id),
-                    display_name: Some(format!("{first} {last}")),
-                    nick_name: Some(first.to_owned()),
-                    first_name: Some(first.to_owned()),
-                    last_name: Some(last.to_owned()),
-                    org_id: Some(self.out.id.clone()),
-                    department: Some(DEPARTMENTS[k % DEPARTMENTS.len()].to_owned()),
-                    title: Some(TITLES[k % TITLES.len()].to_owned()),
-                    manager: None,
-                    manager_id: None,
-                    timezone: Some(s.time_zone.to_owned()),
-                    created: Some("2025-03-01T09:00:00.000Z".to_owned()),
-                    person_type: Some("person".to_owned()),
-                };
-                self.out.people.insert(
-                    id.clone(),
-                    SimPerson {
-                        detail,
-                        location: loc,
-                        mobile_primary: mobile.then(|| item.phone_number.clone()),
-                        billing_plan,
-                    },
-                );
+                    email,
+                    phone_number: number.phone_number.clone(),
+                    number_type: if mobile { "mobile" } else { "work" },
+                    extension,
+                    location: loc,
+                    first_name: first,
+                    last_name: last,
+                    department: DEPARTMENTS[k % DEPARTMENTS.len()],
+                    title: TITLES[k % TITLES.len()],
+                    mobile_primary: mobile.then(|| number.phone_number.clone()),
+                    billing_plan,
+                });
                 owner(id, kind, Some(first), Some(last), None)
             }
             "PLACE" => {
                 let id = self.next_id("PLACE");
                 let name = format!("{} Room {}", s.name, n);
-                self.out.workspaces.insert(
-                    id.clone(),
-                    Workspace {
-                        id: id.clone(),
-                        org_id: Some(self.out.id.clone()),
-                        location_id: Some(location_id),
-                        display_name: Some(name.clone()),
-                        capacity: Some((4 + n % 12) as i64),
-                        workspace_type: Some("meetingRoom".to_owned()),
-                        sip_address: Some(format!("room{k}@{}.calls.example.com", ascii(s.name))),
-                        created: Some("2025-04-01T09:00:00.000Z".to_owned()),
-                        calling: Some(WorkspaceCalling {
-                            calling_type: Some("webexCalling".to_owned()),
-                        }),
-                        notes: None,
-                        hotdesking_status: Some("off".to_owned()),
-                    },
-                );
+                self.out.workspaces.push(SimWorkspace {
+                    id: id.clone(),
+                    location: loc,
+                    display_name: name.clone(),
+                    capacity: (4 + n % 12) as u32,
+                    sip_address: format!("room{k}@{}.calls.example.com", ascii(s.name)),
+                });
                 owner(id, kind, Some(s.name), Some("Room"), Some(&name))
             }
             "VIRTUAL_LINE" => {
                 let id = self.next_id("VIRTUAL_LINE");
-                self.out.virtual_lines.insert(
-                    id.clone(),
-                    VirtualLine {
-                        id: id.clone(),
-                        first_name: Some("Line".to_owned()),
-                        last_name: Some(last.to_owned()),
-                        caller_id_first_name: Some("Line".to_owned()),
-                        caller_id_last_name: Some(last.to_owned()),
-                        caller_id_number: Some(phone.clone()),
-                        external_caller_id_name_policy: Some("DIRECT_LINE".to_owned()),
-                        number: Some(VirtualLineNumber {
-                            external: Some(phone),
-                            extension: Some(ext),
-                            routing_prefix: None,
-                            esn: None,
-                            primary: Some(true),
-                        }),
-                        location: Some(location.clone()),
-                        number_of_devices_assigned: Some((n % 3) as i64),
-                        billing_plan: Some("BP-VL-1".to_owned()),
-                    },
-                );
+                self.out.virtual_lines.push(SimVirtualLine {
+                    id: id.clone(),
+                    location: loc,
+                    first_name: "Line",
+                    last_name: last,
+                    phone_number: phone,
+                    extension,
+                    devices: (n % 3) as u32,
+                });
                 owner(id, kind, Some("Line"), Some(last), None)
-            }
-            "VOICE_MESSAGING" => {
-                let id = self.next_id("VOICEMAIL_PORTAL");
-                let name = format!("{} Voice Portal", s.name);
-                let f = feature(&id, &name, &phone, &ext, s, None);
-                self.out.voice_portals.insert(loc, f);
-                owner(id, kind, None, None, Some(&name))
             }
             "ROUTE_LIST" => {
                 let id = self.next_id("ROUTE_LIST");
                 let name = format!("{} Route List", s.name);
-                self.out.route_lists.insert(
-                    id.clone(),
-                    RouteList {
-                        name: Some(name.clone()),
-                        location: Some(location.clone()),
-                        route_group: Some(RouteGroup {
-                            id: Some(webex_id("ROUTE_GROUP", self.org, loc as u64)),
-                            name: Some(format!("{} Route Group", s.name)),
-                            in_use: Some(true),
-                        }),
-                    },
-                );
+                self.out.route_lists.push(SimRouteList {
+                    id: id.clone(),
+                    name: name.clone(),
+                    location: loc,
+                    route_group_id: webex_id("ROUTE_GROUP", self.org, loc as u64),
+                    route_group_name: format!("{} Route Group", s.name),
+                });
                 owner(id, kind, None, None, Some(&name))
             }
             _ => {
-                let (id_kind, feature_kind, label) = match kind {
-                    "HUNT_GROUP" => ("HUNT_GROUP", Some(FeatureKind::HuntGroup), "Hunt Group"),
-                    "CALL_QUEUE" => ("CALL_QUEUE", Some(FeatureKind::CallQueue), "Queue"),
+                let (id_kind, feature_type, label) = match kind {
+                    "HUNT_GROUP" => ("HUNT_GROUP", Some(FeatureType::HuntGroup), "Hunt Group"),
+                    "CALL_QUEUE" => ("CALL_QUEUE", Some(FeatureType::CallQueue), "Queue"),
                     "AUTO_ATTENDANT" => (
                         "AUTO_ATTENDANT",
-                        Some(FeatureKind::AutoAttendant),
+                        Some(FeatureType::AutoAttendant),
                         "Auto Attendant",
                     ),
                     "GROUP_PAGING" | "PAGING_GROUP" => {
-                        ("PAGING_GROUP", Some(FeatureKind::PagingGroup), "Paging")
+                        ("PAGING_GROUP", Some(FeatureType::Paging), "Paging")
                     }
                     "VOICEMAIL_GROUP" => (
                         "VOICEMAIL_GROUP",
-                        Some(FeatureKind::VoicemailGroup),
+                        Some(FeatureType::VoicemailGroup),
                         "Voicemail Group",
+                    ),
+                    "VOICE_MESSAGING" => (
+                        "VOICEMAIL_PORTAL",
+                        Some(FeatureType::VoicePortal),
+                        "Voice Portal",
                     ),
                     "OFFICE_ANYWHERE" | "BROADWORKS_ANYWHERE" => {
                         ("SINGLE_NUMBER_REACH", None, "Single Number Reach")
@@ -718,15 +749,30 @@ impl Builder {
                     _ => ("AI_RECEPTIONIST", None, "AI Receptionist"),
                 };
                 let id = self.next_id(id_kind);
-                let name = format!("{} {} {}", s.name, label, n);
-                if let Some(fk) = feature_kind {
-                    let department = (fk == FeatureKind::CallQueue).then(|| IdName {
-                        id: Some(webex_id("DEPARTMENT", self.org, (k % 5) as u64)),
-                        name: Some(DEPARTMENTS[k % DEPARTMENTS.len()].to_owned()),
+                let name = if feature_type == Some(FeatureType::VoicePortal) {
+                    format!("{} {}", s.name, label)
+                } else {
+                    format!("{} {} {}", s.name, label, n)
+                };
+                if let Some(feature_type) = feature_type {
+                    let queue = feature_type == FeatureType::CallQueue;
+                    self.out.features.push(SimFeature {
+                        kind: feature_type,
+                        id: id.clone(),
+                        name: name.clone(),
+                        location: loc,
+                        phone_number: phone,
+                        extension,
+                        toll_free: number.toll_free,
+                        department: queue.then(|| {
+                            (
+                                webex_id("DEPARTMENT", self.org, (k % 5) as u64),
+                                DEPARTMENTS[k % DEPARTMENTS.len()],
+                            )
+                        }),
+                        // Every third queue has a Customer Assist licence.
+                        cx_essentials: queue && k.is_multiple_of(3),
                     });
-                    let mut f = feature(&id, &name, &phone, &ext, s, department);
-                    f.toll_free_number = Some(item.toll_free_number);
-                    self.out.features.insert((fk, id.clone()), (loc, f));
                 }
                 owner(id, kind, None, None, Some(&name))
             }
@@ -734,54 +780,34 @@ impl Builder {
     }
 
     fn finish(mut self) -> Org {
+        let out = &mut self.out;
+        out.numbers
+            .sort_by(|a, b| a.phone_number.cmp(&b.phone_number));
+        out.people.sort_by(|a, b| a.id.cmp(&b.id));
+        out.workspaces.sort_by(|a, b| a.id.cmp(&b.id));
+        out.virtual_lines.sort_by(|a, b| a.id.cmp(&b.id));
+        out.features.sort_by(|a, b| a.id.cmp(&b.id));
+        out.route_lists.sort_by(|a, b| a.id.cmp(&b.id));
+        out.people_by_id = out
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         self.out
-            .numbers
-            .sort_by(|a, b| a.item.phone_number.cmp(&b.item.phone_number));
-        self.out
-    }
-}
-
-fn feature(
-    id: &str,
-    name: &str,
-    phone: &str,
-    ext: &str,
-    s: &LocationSeed,
-    department: Option<IdName>,
-) -> Feature {
-    Feature {
-        id: Some(id.to_owned()),
-        name: Some(name.to_owned()),
-        enabled: Some(true),
-        phone_number: Some(phone.to_owned()),
-        extension: Some(ext.to_owned()),
-        toll_free_number: Some(false),
-        first_name: Some(name.to_owned()),
-        last_name: Some(".".to_owned()),
-        language: Some(
-            if s.language == "de_de" {
-                "German"
-            } else {
-                "English"
-            }
-            .to_owned(),
-        ),
-        language_code: Some(s.language.to_owned()),
-        time_zone: Some(s.time_zone.to_owned()),
-        department,
     }
 }
 
 fn owner(
     id: String,
-    kind: &str,
+    kind: &'static str,
     first: Option<&str>,
     last: Option<&str>,
     display: Option<&str>,
-) -> NumberOwner {
-    NumberOwner {
-        id: Some(id),
-        owner_type: Some(kind.to_owned()),
+) -> SimOwner {
+    SimOwner {
+        id,
+        kind,
         first_name: first.map(str::to_owned),
         last_name: last.map(str::to_owned),
         display_name: display.map(str::to_owned),
@@ -804,8 +830,8 @@ mod tests {
     fn generation_is_deterministic_and_numbers_unique() {
         let a = generate(0, 2000);
         let b = generate(0, 2000);
-        let phones: Vec<_> = a.numbers.iter().map(|n| &n.item.phone_number).collect();
-        let again: Vec<_> = b.numbers.iter().map(|n| &n.item.phone_number).collect();
+        let phones: Vec<_> = a.numbers.iter().map(|n| &n.phone_number).collect();
+        let again: Vec<_> = b.numbers.iter().map(|n| &n.phone_number).collect();
         assert_eq!(phones, again);
         let unique: HashSet<_> = phones.iter().collect();
         assert_eq!(unique.len(), phones.len());
@@ -819,7 +845,7 @@ mod tests {
                 .numbers
                 .iter()
                 .filter(|n| n.location == i)
-                .filter_map(|n| n.item.owner.as_ref()?.owner_type.clone())
+                .filter_map(|n| Some(n.owner.as_ref()?.kind))
                 .collect();
             assert_eq!(kinds.len(), 17, "location {i}: {kinds:?}");
         }
@@ -830,6 +856,6 @@ mod tests {
         let a = generate(0, 100);
         let b = generate(1, 100);
         assert_ne!(a.id, b.id);
-        assert!(a.people.keys().all(|id| !b.people.contains_key(id)));
+        assert!(a.people.iter().all(|p| b.person(&p.id).is_none()));
     }
 }

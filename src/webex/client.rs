@@ -120,9 +120,24 @@ pub struct AvailableNumbersQuery {
 /// One page of available numbers.
 #[derive(Debug, Clone)]
 pub struct NumbersPage {
-    pub numbers: Vec<AvailableNumber>,
+    /// Each number with its offset in Webex's full list (skipped items keep their place, so
+    /// cursors stay exact).
+    pub numbers: Vec<(usize, AvailableNumber)>,
+    /// Items Webex sent that could not be read; they are left out, not fatal.
+    pub skipped: Vec<SkippedItem>,
     /// Webex said more numbers follow (a `Link: rel="next"` on the last page read).
     pub has_more: bool,
+}
+
+/// An item of the number list that could not be read.
+#[derive(Debug, Clone)]
+pub struct SkippedItem {
+    /// Its offset in Webex's full list.
+    pub offset: usize,
+    /// Its `phoneNumber`, when that much could be read.
+    pub phone_number: Option<String>,
+    /// What was wrong with it.
+    pub reason: String,
 }
 
 /// A 2xx answer, body still raw.
@@ -215,6 +230,10 @@ impl Client {
         }
         let original = url.clone();
         let mut numbers = Vec::new();
+        let mut skipped = Vec::new();
+        // Offset of the next item in Webex's full list.
+        let mut offset = start;
+        let end = start.saturating_add(max);
         let mut empty_pages = 0;
         loop {
             let page = self.get(caller, AVAILABLE_NUMBERS, url).await?;
@@ -222,7 +241,27 @@ impl Client {
             if list.phone_numbers.is_empty() {
                 empty_pages += 1;
             }
-            numbers.extend(list.phone_numbers);
+            for item in list.phone_numbers {
+                let at = offset;
+                offset += 1;
+                if at >= end {
+                    continue;
+                }
+                match serde_json::from_value::<AvailableNumber>(item.clone()) {
+                    Ok(number) => numbers.push((at, number)),
+                    Err(e) => {
+                        tracing::warn!(endpoint = AVAILABLE_NUMBERS, offset = at, error = %e, "skipped an unreadable number item");
+                        skipped.push(SkippedItem {
+                            offset: at,
+                            phone_number: item
+                                .get("phoneNumber")
+                                .and_then(|p| p.as_str())
+                                .map(str::to_owned),
+                            reason: e.to_string(),
+                        });
+                    }
+                }
+            }
             let next = match page.next {
                 Some(next) => {
                     Some(self.safe_next(AVAILABLE_NUMBERS, &page.tracking_id, &original, next)?)
@@ -232,12 +271,15 @@ impl Client {
             match next {
                 // Empty pages with next links are followed a few times, not forever: a buggy
                 // upstream could hand them out without end.
-                Some(next) if numbers.len() < max && empty_pages <= MAX_EMPTY_PAGES => url = next,
+                Some(next) if offset < end && empty_pages <= MAX_EMPTY_PAGES => url = next,
                 next => {
                     // "More follow" needs a cursor to continue from: an empty result has none.
-                    let has_more = !numbers.is_empty() && (next.is_some() || numbers.len() > max);
-                    numbers.truncate(max);
-                    return Ok(NumbersPage { numbers, has_more });
+                    let has_more = !numbers.is_empty() && (next.is_some() || offset > end);
+                    return Ok(NumbersPage {
+                        numbers,
+                        skipped,
+                        has_more,
+                    });
                 }
             }
         }
@@ -300,14 +342,10 @@ impl Client {
     }
 
     /// `GET /workspaces/{id}`; `None` when Webex answers 404.
-    pub async fn workspace(
-        &self,
-        caller: &Caller,
-        org_id: Option<&str>,
-        id: &str,
-    ) -> Result<Option<Workspace>, Error> {
+    pub async fn workspace(&self, caller: &Caller, id: &str) -> Result<Option<Workspace>, Error> {
+        // `GET /workspaces/{id}` documents no `orgId` (the id names the org), so none is sent.
         let url = self.url(WORKSPACE, &["workspaces", id])?;
-        self.lookup(caller, WORKSPACE, with_org(url, org_id)).await
+        self.lookup(caller, WORKSPACE, url).await
     }
 
     /// The detail of a location-scoped feature; `None` when Webex answers 404.
@@ -329,9 +367,17 @@ impl Client {
         if kind != FeatureKind::VoicePortal {
             segments.push(id);
         }
-        let url = self.url(kind.endpoint(), &segments)?;
-        self.lookup(caller, kind.endpoint(), with_org(url, org_id))
-            .await
+        let url = with_org(self.url(kind.endpoint(), &segments)?, org_id);
+        let found = self.lookup(caller, kind.endpoint(), url.clone()).await?;
+        if found.is_some() || kind != FeatureKind::CallQueue {
+            return Ok(found);
+        }
+        // A queue with a Customer Assist licence is readable only with `hasCxEssentials=true`
+        // (the spec: "must be set to true to view" them), and the number list does not say which
+        // kind a queue is: ask again with the flag before calling it not found.
+        let mut cx = url;
+        cx.query_pairs_mut().append_pair("hasCxEssentials", "true");
+        self.lookup(caller, kind.endpoint(), cx).await
     }
 
     /// `GET /telephony/config/premisePstn/routeLists/{id}`; `None` when Webex answers 404.

@@ -4,12 +4,13 @@
 
 mod client;
 mod error;
+mod lenient;
 pub mod model;
 mod retry;
 
 pub use client::{
     AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, FeatureKind, NumbersPage,
-    init_tls,
+    SkippedItem, init_tls,
 };
 pub use error::{Error, ErrorBody};
 pub use retry::RetryPolicy;

@@ -2,314 +2,322 @@
 //! (Webex adds fields without notice) and absent optional fields (the specs and live answers disagree
 //! on which fields are present; see `webex-api.md`). Only what the facade exposes is modelled.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::lenient;
 
 /// `{id, name}` pairs as Webex nests them (`location`, `department`, ...).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct IdName {
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
 }
 
 /// One item of `GET .../externalCallerId/availableNumbers`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumber {
-    #[serde(default)]
+    /// Required: an item without a number is skipped (see `NumbersPage::skipped`).
+    #[serde(deserialize_with = "lenient::required_string")]
     pub phone_number: String,
     /// `ACTIVE` or `INACTIVE`; kept as a string so a new value cannot fail the whole page.
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub state: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::flag", default)]
     pub is_main_number: bool,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::flag", default)]
     pub toll_free_number: bool,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::flag", default)]
     pub is_service_number: bool,
     #[serde(default)]
     pub location: Option<IdName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub owner: Option<NumberOwner>,
 }
 
 /// The `owner` object of an available number. Webex documents every field as optional.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NumberOwner {
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub id: Option<String>,
     /// The raw owner type; spellings drift between Webex APIs (`GROUP_PAGING` / `PAGING_GROUP`).
-    #[serde(default, rename = "type")]
+    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub owner_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub display_name: Option<String>,
 }
 
-/// `{"phoneNumbers": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// `{"phoneNumbers": [...]}`, items still raw: each is decoded on its own, so one malformed item
+/// cannot fail the page.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumberList {
-    #[serde(default)]
-    pub phone_numbers: Vec<AvailableNumber>,
+    #[serde(deserialize_with = "lenient::list", default)]
+    pub phone_numbers: Vec<serde_json::Value>,
 }
 
 /// A phone number of a person (`phoneNumbers[]` in the people API).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonPhoneNumber {
-    #[serde(default, rename = "type")]
+    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub number_type: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub value: Option<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::boolean", default)]
     pub primary: Option<bool>,
 }
 
 /// A person as `GET /people/{id}` and `GET /people?id=...&callingData=true` return it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub id: String,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::strings", default)]
     pub emails: Vec<String>,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::list", default)]
     pub phone_numbers: Vec<PersonPhoneNumber>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub location_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub nick_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub org_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub department: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub manager: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub manager_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub timezone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub person_type: Option<String>,
 }
 
 /// `GET /people?id=...`: `{items, notFoundIds}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeopleList {
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::list", default)]
     pub items: Vec<Person>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "lenient::strings", default)]
     pub not_found_ids: Vec<String>,
 }
 
 /// A location's postal address.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub address1: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub address2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub country: Option<String>,
 }
 
 /// `GET /locations/{id}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub id: String,
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub org_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub time_zone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub preferred_language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub announcement_language: Option<String>,
     /// Webex sends coordinates as strings (`"12.935784"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub latitude: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub longitude: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub notes: Option<String>,
 }
 
 /// The calling part of a workspace.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkspaceCalling {
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub calling_type: Option<String>,
 }
 
 /// `GET /workspaces/{id}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Workspace {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub org_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub location_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::integer", default)]
     pub capacity: Option<i64>,
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub workspace_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub sip_address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub calling: Option<WorkspaceCalling>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub notes: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub hotdesking_status: Option<String>,
 }
 
 /// The `number` object of a virtual line.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VirtualLineNumber {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub external: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub routing_prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub esn: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::boolean", default)]
     pub primary: Option<bool>,
 }
 
 /// An item of `GET /telephony/config/virtualLines?id=...` (`virtualLines[]`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VirtualLine {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub caller_id_first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub caller_id_last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub caller_id_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub external_caller_id_name_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub number: Option<VirtualLineNumber>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub location: Option<IdName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::integer", default)]
     pub number_of_devices_assigned: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub billing_plan: Option<String>,
 }
 
 /// `{"virtualLines": [...]}`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VirtualLineList {
-    #[serde(default)]
+    #[serde(deserialize_with = "lenient::list", default)]
     pub virtual_lines: Vec<VirtualLine>,
 }
 
 /// The detail of a location-scoped calling feature: hunt group, call queue, auto attendant, paging
 /// group, voicemail group or voice portal. Their payloads share these fields; each GraphQL type shows
 /// the ones its endpoint returns.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Feature {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::boolean", default)]
     pub enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub extension: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::boolean", default)]
     pub toll_free_number: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub language_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub time_zone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub department: Option<IdName>,
 }
 
 /// `GET /telephony/config/premisePstn/routeLists/{id}`; the payload carries no id.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteList {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub location: Option<IdName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub route_group: Option<RouteGroup>,
 }
 
 /// The route group a route list uses.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RouteGroup {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient::boolean", default)]
     pub in_use: Option<bool>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(json: &str) -> Result<AvailableNumber, serde_json::Error> {
+        serde_json::from_str(json)
+    }
 
     #[test]
     fn the_spec_example_decodes_and_unknown_fields_are_ignored() {
@@ -320,17 +328,50 @@ mod tests {
             {"phoneNumber":"+447975777969","state":"INACTIVE","isMainNumber":true,"tollFreeNumber":false,
             "isServiceNumber":false,"location":{"id":"L1","name":"Bangalore"}}]}"#;
         let list: AvailableNumberList = serde_json::from_str(body).unwrap();
-        assert_eq!(list.phone_numbers.len(), 2);
-        let owner = list.phone_numbers[0].owner.as_ref().unwrap();
+        let items: Vec<AvailableNumber> = list
+            .phone_numbers
+            .into_iter()
+            .map(|v| serde_json::from_value(v).unwrap())
+            .collect();
+        let owner = items[0].owner.as_ref().unwrap();
         assert_eq!(owner.owner_type.as_deref(), Some("HUNT_GROUP"));
-        assert!(list.phone_numbers[1].owner.is_none());
+        assert!(items[1].owner.is_none());
     }
 
     #[test]
-    fn absent_optional_fields_take_defaults() {
-        let n: AvailableNumber = serde_json::from_str(r#"{"phoneNumber":"+1"}"#).unwrap();
-        assert!(!n.is_main_number && n.location.is_none() && n.state.is_none());
-        let p: PeopleList = serde_json::from_str(r#"{"items":[{"id":"P"}]}"#).unwrap();
+    fn nulls_absences_and_both_spellings_of_a_disagreement_decode() {
+        let n = item(r#"{"phoneNumber":"+1","isMainNumber":null,"tollFreeNumber":"true","state":"PORTING","owner":{"id":"X","type":"AI_RECEPTIONIST","displayName":null}}"#).unwrap();
+        assert!(!n.is_main_number && n.toll_free_number && !n.is_service_number);
+        assert_eq!(n.state.as_deref(), Some("PORTING"));
+        assert_eq!(n.owner.unwrap().display_name, None);
+        let p: PeopleList = serde_json::from_str(
+            r#"{"items":[{"id":"P","emails":null,"phoneNumbers":null,"extension":1234}],"notFoundIds":null}"#,
+        )
+        .unwrap();
         assert!(p.not_found_ids.is_empty() && p.items[0].emails.is_empty());
+        assert_eq!(p.items[0].extension.as_deref(), Some("1234"));
+        let f: Feature = serde_json::from_str(
+            r#"{"extension":1273,"tollFreeNumber":"false","enabled":null,"phoneNumber":null}"#,
+        )
+        .unwrap();
+        assert_eq!(f.extension.as_deref(), Some("1273"));
+        assert_eq!(
+            (f.toll_free_number, f.enabled, f.phone_number),
+            (Some(false), None, None)
+        );
+        let w: Workspace = serde_json::from_str(r#"{"id":"W","capacity":"12"}"#).unwrap();
+        assert_eq!(w.capacity, Some(12));
+    }
+
+    #[test]
+    fn an_item_without_a_number_or_with_an_impossible_type_does_not_decode() {
+        assert!(item(r#"{"state":"ACTIVE"}"#).is_err());
+        assert!(item(r#"{"phoneNumber":null}"#).is_err());
+        assert!(item(r#"{"phoneNumber":"+1","isMainNumber":"maybe"}"#).is_err());
+        assert!(item(r#"{"phoneNumber":"+1","owner":{"id":{"x":1}}}"#).is_err());
+        assert_eq!(
+            item(r#"{"phoneNumber":12036390542}"#).unwrap().phone_number,
+            "12036390542"
+        );
     }
 }

@@ -118,8 +118,27 @@ async fn a_full_page_with_every_detail_costs_exactly_the_batching_formula() {
     let (p, v, d) = distinct(numbers);
     assert!(p > 85 * 5, "a page with many people: {p}");
     assert!(v > 50, "more virtual lines than one batch: {v}");
-    let expected = 1 + p.div_ceil(85) + v.div_ceil(50) + d;
-    println!("2000-row page, every detail: P={p} V={v} D={d} → {expected} calls; stats {stats}");
+    // Customer Assist queues are read on a second call with `hasCxEssentials=true`.
+    let cx = app
+        .sim_get("/v1/telephony/config/queues?hasCxEssentials=true")
+        .await;
+    let cx: HashSet<&str> = cx["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    let c = numbers
+        .iter()
+        .filter_map(|n| n["owner"]["id"].as_str())
+        .filter(|id| cx.contains(id))
+        .collect::<HashSet<_>>()
+        .len();
+    assert!(c > 0, "the page holds Customer Assist queues");
+    let expected = 1 + p.div_ceil(85) + v.div_ceil(50) + d + c;
+    println!(
+        "2000-row page, every detail: P={p} V={v} D={d} C={c} → {expected} calls; stats {stats}"
+    );
     assert_eq!(route(&stats, NUMBERS_ROUTE), 1);
     assert_eq!(route(&stats, "GET /v1/people") as usize, p.div_ceil(85));
     assert_eq!(

@@ -136,10 +136,11 @@ impl TestApp {
         stats
     }
 
-    async fn sim_get(&self, path: &str) -> Value {
+    pub async fn sim_get(&self, path: &str) -> Value {
         let response = self
             .http
             .get(format!("{}{path}", self.sim))
+            .bearer_auth(ADMIN)
             .send()
             .await
             .unwrap();

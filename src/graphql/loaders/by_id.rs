@@ -37,7 +37,7 @@ impl Loader<WorkspaceKey> for WebexLoader {
     ) -> Result<HashMap<WorkspaceKey, Self::Value>, Infallible> {
         Ok(self
             .load_each(keys, &self.workspaces, |client, caller, k| {
-                async move { client.workspace(&caller, k.org.as_deref(), &k.id).await }.boxed()
+                async move { client.workspace(&caller, &k.id).await }.boxed()
             })
             .await)
     }

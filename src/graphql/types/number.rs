@@ -23,6 +23,8 @@ pub(crate) enum NumberState {
 #[derive(Debug, Clone)]
 pub(crate) struct AvailableNumber {
     pub(crate) raw: Arc<model::AvailableNumber>,
+    /// The number's offset in Webex's full list, for its cursor.
+    pub(crate) offset: usize,
     pub(crate) org: Option<Arc<str>>,
     /// The location asked about; used when the payload omits the number's own location.
     pub(crate) asked_location: Arc<str>,

@@ -77,8 +77,14 @@ impl AvailableNumberConnection {
 }
 
 impl AvailableNumberConnection {
+    /// The cursor of the number at `index` of this page: its offset in Webex's list, which
+    /// differs from `start + index` when an unreadable item was skipped.
     fn cursor(&self, index: usize) -> String {
-        encode_cursor(self.start.saturating_add(index), self.fingerprint)
+        let offset = self
+            .numbers
+            .get(index)
+            .map_or(self.start.saturating_add(index), |n| n.offset);
+        encode_cursor(offset, self.fingerprint)
     }
 }
 

@@ -1,0 +1,177 @@
+//! Fault injection: rules posted to `/_simulator/faults` (or set from `simulate` flags) that make
+//! Webex routes answer with an error status, a `Retry-After`, latency, a truncated body or a reset.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::sync::Arc;
+
+use super::wire::SimError;
+use super::{Sim, lock};
+
+/// One fault rule, as posted to `POST /_simulator/faults` (or set from `simulate` flags).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultRule {
+    /// Only requests whose path contains this string; all when absent.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Answer with this status and a Webex error body.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Raw `Retry-After` header value to send with the status (may be garbage on purpose).
+    #[serde(default)]
+    pub retry_after: Option<String>,
+    /// Added latency before answering, in milliseconds.
+    #[serde(default)]
+    pub latency_ms: Option<u64>,
+    /// Send a 200 whose JSON body is cut in half.
+    #[serde(default)]
+    pub truncate: bool,
+    /// Abort the response mid-body, as a connection reset does.
+    #[serde(default)]
+    pub reset: bool,
+    /// Apply to this many matching requests, then stop; forever when absent.
+    #[serde(default)]
+    pub count: Option<u64>,
+    /// Apply to this fraction (0..=1) of matching requests; all when absent.
+    #[serde(default)]
+    pub rate: Option<f64>,
+}
+
+/// What a fault rule does to one request.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FaultAction {
+    pub(crate) status: Option<u16>,
+    pub(crate) retry_after: Option<String>,
+    pub(crate) latency: Option<Duration>,
+    pub(crate) truncate: bool,
+    pub(crate) reset: bool,
+}
+
+/// The active fault rules; the first rule that matches a request acts on it.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    rules: Vec<FaultRule>,
+    /// Next links drop every filter, as Webex has been seen to do.
+    pub(crate) drop_link_filters: bool,
+}
+
+impl Faults {
+    pub(crate) fn add(&mut self, rule: FaultRule) {
+        self.rules.push(rule);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.rules.clear();
+        self.drop_link_filters = false;
+    }
+
+    /// The action for a request to `path`, consuming one use of a counted rule.
+    pub(crate) fn action_for(&mut self, path: &str) -> Option<FaultAction> {
+        let index = self.rules.iter().position(|r| {
+            r.path.as_deref().is_none_or(|p| path.contains(p)) && r.count != Some(0)
+        })?;
+        let rule = &mut self.rules[index];
+        if let Some(rate) = rule.rate
+            && fastrand::f64() >= rate
+        {
+            return None;
+        }
+        if let Some(count) = rule.count.as_mut() {
+            *count -= 1;
+        }
+        Some(FaultAction {
+            status: rule.status,
+            retry_after: rule.retry_after.clone(),
+            latency: rule.latency_ms.map(Duration::from_millis),
+            truncate: rule.truncate,
+            reset: rule.reset,
+        })
+    }
+}
+
+/// Counts each Webex request by route, then applies the first matching fault rule.
+pub(crate) async fn count_and_fault(
+    State(sim): State<Arc<Sim>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_owned();
+    let key = format!("{} {}", request.method(), route);
+    *lock(&sim.stats).entry(key).or_default() += 1;
+    let path = request.uri().path().to_owned();
+    let Some(action) = lock(&sim.faults).action_for(&path) else {
+        return next.run(request).await;
+    };
+    if let Some(latency) = action.latency {
+        tokio::time::sleep(latency).await;
+    }
+    if let Some(status) = action.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+        let mut response = SimError::new(
+            &sim,
+            request.headers(),
+            status,
+            format!("Simulated fault: HTTP {}", status.as_u16()),
+        )
+        .into_response();
+        if let Some(v) = action
+            .retry_after
+            .and_then(|v| HeaderValue::from_str(&v).ok())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return response;
+    }
+    let response = next.run(request).await;
+    if !(action.truncate || action.reset) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let half = bytes.slice(..bytes.len() / 2);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if action.reset {
+        // The body stream fails after the first half: hyper aborts the connection mid-response.
+        let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+            Ok(half),
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "simulated reset",
+            )),
+        ];
+        return Response::from_parts(parts, Body::from_stream(futures::stream::iter(chunks)));
+    }
+    Response::from_parts(parts, Body::from(half))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_faults_run_out_and_paths_filter() {
+        let mut f = Faults::default();
+        f.add(FaultRule {
+            path: Some("people".into()),
+            status: Some(503),
+            count: Some(2),
+            ..FaultRule::default()
+        });
+        assert!(f.action_for("/v1/locations/x").is_none());
+        assert_eq!(f.action_for("/v1/people").unwrap().status, Some(503));
+        assert!(f.action_for("/v1/people").is_some());
+        assert!(f.action_for("/v1/people").is_none());
+    }
+}

@@ -1,0 +1,126 @@
+//! `GET /people` (by `id`, `email`, `displayName`, `locationId`) and `GET /people/{personId}`.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::IntoResponse;
+use serde_json::{Map, Value, json};
+
+use super::not_found;
+use crate::simulator::Sim;
+use crate::simulator::auth::{PEOPLE_READ, authorize, located, org_for};
+use crate::simulator::org::{Org, SimPerson};
+use crate::simulator::wire::{Page, SimError, SimResult, list_param, name_matches, param, params};
+
+/// Webex's limit on `id` in one list call.
+const MAX_IDS: usize = 85;
+
+pub(crate) async fn list(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    uri: Uri,
+    RawQuery(query): RawQuery,
+) -> SimResult {
+    let grant = authorize(&sim, &headers, &[PEOPLE_READ])?;
+    let params = params(&query);
+    let org = org_for(&sim, &headers, &grant, &params)?;
+    let ids = list_param(&params, "id");
+    if ids.len() > MAX_IDS {
+        return Err(SimError::new(
+            &sim,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            "id accepts up to 85 person IDs separated by commas.",
+        ));
+    }
+    let location = match param(&params, "locationId") {
+        Some(id) => Some(located(&sim, &headers, &grant, org, id)?),
+        None => None,
+    };
+    let email = param(&params, "email").map(str::to_lowercase);
+    let display_name = param(&params, "displayName");
+    let calling = param(&params, "callingData") == Some("true");
+    let mut extra = Map::new();
+    let people: Vec<&SimPerson> = if ids.is_empty() {
+        org.people.iter().collect()
+    } else {
+        let mut seen = HashSet::new();
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        for id in ids.iter().filter(|id| seen.insert(id.as_str())) {
+            match org.person(id) {
+                Some(p) => found.push(p),
+                None => missing.push(id.clone()),
+            }
+        }
+        extra.insert("notFoundIds".into(), json!(missing));
+        found
+    };
+    let items = people
+        .into_iter()
+        .filter(|p| grant.covers_location(p.location))
+        .filter(|p| location.is_none_or(|l| p.location == l))
+        .filter(|p| email.as_deref().is_none_or(|e| p.email == e))
+        .filter(|p| name_matches(display_name, &display(p)))
+        .map(|p| person_json(org, p, calling))
+        .collect();
+    Page {
+        sim: &sim,
+        headers: &headers,
+        uri: &uri,
+        params: &params,
+        key: "items",
+        default_max: 100,
+    }
+    .answer_with(items, extra)
+}
+
+pub(crate) async fn detail(
+    State(sim): State<Arc<Sim>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> SimResult {
+    let grant = authorize(&sim, &headers, &[PEOPLE_READ])?;
+    let params = params(&query);
+    let org = org_for(&sim, &headers, &grant, &params)?;
+    let calling = param(&params, "callingData") == Some("true");
+    match org.person(&id) {
+        Some(p) if grant.covers_location(p.location) => {
+            Ok(Json(person_json(org, p, calling)).into_response())
+        }
+        _ => Err(not_found(&sim, &headers, "Person")),
+    }
+}
+
+fn display(p: &SimPerson) -> String {
+    format!("{} {}", p.first_name, p.last_name)
+}
+
+/// A person as the spec's example shows one. Without `callingData=true` Webex leaves out the
+/// calling fields (`extension`, `locationId`).
+fn person_json(org: &Org, p: &SimPerson, calling: bool) -> Value {
+    let mut person = json!({
+        "id": p.id,
+        "emails": [p.email],
+        "phoneNumbers": [{ "type": p.number_type, "value": p.phone_number, "primary": true }],
+        "displayName": display(p),
+        "nickName": p.first_name,
+        "firstName": p.first_name,
+        "lastName": p.last_name,
+        "orgId": org.id,
+        "department": p.department,
+        "title": p.title,
+        "created": "2025-03-01T09:00:00.000Z",
+        "timezone": org.locations[p.location].time_zone,
+        "type": "person",
+    });
+    if calling {
+        person["extension"] = json!(p.extension);
+        person["locationId"] = json!(org.locations[p.location].id);
+    }
+    person
+}

@@ -1,0 +1,180 @@
+//! What every Webex route shares on the wire: Webex's error body, query-parameter parsing, and list
+//! paging with `max`, `start` and a `Link: rel="next"` header.
+
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::sync::atomic::Ordering;
+
+use super::{Sim, lock};
+
+/// A Webex-shaped error answer: `{message, errors: [{description}], trackingId}`.
+#[derive(Debug)]
+pub(crate) struct SimError {
+    status: StatusCode,
+    message: String,
+    tracking_id: String,
+}
+
+impl SimError {
+    pub(crate) fn new(
+        sim: &Sim,
+        headers: &HeaderMap,
+        status: StatusCode,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            tracking_id: tracking_id(sim, headers),
+        }
+    }
+}
+
+impl IntoResponse for SimError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "message": self.message,
+            "errors": [{ "description": self.message }],
+            "trackingId": self.tracking_id,
+        });
+        let mut response = (self.status, Json(body)).into_response();
+        if let Ok(v) = HeaderValue::from_str(&self.tracking_id) {
+            response.headers_mut().insert("trackingId", v);
+        }
+        response
+    }
+}
+
+/// Webex echoes the caller's `TrackingID`; without one it makes its own.
+fn tracking_id(sim: &Sim, headers: &HeaderMap) -> String {
+    headers
+        .get("trackingid")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("SIMULATOR_{}", sim.tracking.fetch_add(1, Ordering::Relaxed)))
+}
+
+pub(crate) type SimResult = Result<Response, SimError>;
+
+/// Query parameters, keeping repeats (`id=a&id=b`).
+pub(crate) fn params(query: &Option<String>) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
+pub(crate) fn param<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Every value of a parameter, repeated or comma-separated.
+pub(crate) fn list_param(params: &[(String, String)], name: &str) -> Vec<String> {
+    params
+        .iter()
+        .filter(|(k, _)| k == name)
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A numeric parameter, `default` when absent, 400 when not a number of at least `min`.
+pub(crate) fn number_param(
+    sim: &Sim,
+    headers: &HeaderMap,
+    params: &[(String, String)],
+    name: &str,
+    default: usize,
+    min: usize,
+) -> Result<usize, SimError> {
+    match param(params, name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= min)
+            .ok_or_else(|| {
+                SimError::new(
+                    sim,
+                    headers,
+                    StatusCode::BAD_REQUEST,
+                    format!("Invalid value for parameter {name}: {v:?}"),
+                )
+            }),
+    }
+}
+
+/// Whether `name` (a `name`/`displayName`/`ownerName` filter) matches `value`: Webex matches
+/// these case-insensitively on a part of the name.
+pub(crate) fn name_matches(filter: Option<&str>, value: &str) -> bool {
+    filter.is_none_or(|f| value.to_lowercase().contains(&f.to_lowercase()))
+}
+
+/// One page of a list answer, `{key: [...]}`, paged as Webex pages lists: `max` (at most
+/// `default_max` when absent, never more than the simulator's page size) items from `start`, and
+/// a `Link: rel="next"` to the rest.
+pub(crate) struct Page<'a> {
+    pub(crate) sim: &'a Sim,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) uri: &'a Uri,
+    pub(crate) params: &'a [(String, String)],
+    pub(crate) key: &'static str,
+    pub(crate) default_max: usize,
+}
+
+impl Page<'_> {
+    pub(crate) fn answer(self, items: Vec<Value>) -> SimResult {
+        self.answer_with(items, serde_json::Map::new())
+    }
+
+    /// The page, with `extra` top-level keys (e.g. `notFoundIds`).
+    pub(crate) fn answer_with(
+        self,
+        items: Vec<Value>,
+        mut extra: serde_json::Map<String, Value>,
+    ) -> SimResult {
+        let max = number_param(
+            self.sim,
+            self.headers,
+            self.params,
+            "max",
+            self.default_max,
+            1,
+        )?;
+        let start = number_param(self.sim, self.headers, self.params, "start", 0, 0)?;
+        let page_size = max.min(self.sim.max_page_size);
+        let total = items.len();
+        let page: Vec<Value> = items.into_iter().skip(start).take(page_size).collect();
+        extra.insert(self.key.to_owned(), Value::Array(page));
+        let mut response = Json(Value::Object(extra)).into_response();
+        if start.saturating_add(page_size) < total {
+            let drop_filters = lock(&self.sim.faults).drop_link_filters;
+            let next: Vec<(String, String)> = self
+                .params
+                .iter()
+                .filter(|(k, _)| k != "start" && (!drop_filters || k == "max"))
+                .cloned()
+                .chain([("start".to_owned(), (start + page_size).to_string())])
+                .collect();
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(next)
+                .finish();
+            let host = self
+                .headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("127.0.0.1");
+            let link = format!("<http://{host}{}?{query}>; rel=\"next\"", self.uri.path());
+            if let Ok(v) = HeaderValue::from_str(&link) {
+                response.headers_mut().insert(header::LINK, v);
+            }
+        }
+        Ok(response)
+    }
+}
