@@ -16,6 +16,7 @@ use super::types::page::{
     AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
 };
 use crate::webex::AvailableNumbersQuery;
+use crate::webex::model::OwnerKind;
 
 /// Bounds on arguments, checked before any upstream call.
 #[derive(Debug, Clone)]
@@ -248,12 +249,12 @@ fn hint_page(
         let Some(id) = owner.id.as_deref().filter(|id| !id.is_empty()) else {
             continue;
         };
-        match owner.owner_type.as_deref() {
-            Some("PEOPLE") => people.push(PersonKey {
+        match owner.kind() {
+            OwnerKind::People => people.push(PersonKey {
                 org: org.clone(),
                 id: id.into(),
             }),
-            Some("VIRTUAL_LINE") => lines.push(VirtualLineKey {
+            OwnerKind::VirtualLine => lines.push(VirtualLineKey {
                 org: org.clone(),
                 id: id.into(),
             }),

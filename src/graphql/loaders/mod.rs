@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use futures::future::{BoxFuture, FutureExt, Shared, join_all};
 use tokio::sync::Semaphore;
 
-use crate::webex::{self, Caller, Client, FeatureKind};
+use crate::webex::{self, Caller, Client};
 
 pub(crate) use keys::{
     FeatureKey, LocationKey, OrgKey, PersonKey, RouteListKey, VirtualLineKey, WorkspaceKey,
@@ -305,19 +305,6 @@ impl WebexLoader {
             )
             .await
     }
-}
-
-/// A kind of feature whose detail endpoint needs the location id.
-pub(crate) fn feature_kind_of(raw_type: &str) -> Option<FeatureKind> {
-    Some(match raw_type {
-        "HUNT_GROUP" => FeatureKind::HuntGroup,
-        "CALL_QUEUE" => FeatureKind::CallQueue,
-        "AUTO_ATTENDANT" => FeatureKind::AutoAttendant,
-        "GROUP_PAGING" | "PAGING_GROUP" => FeatureKind::PagingGroup,
-        "VOICEMAIL_GROUP" => FeatureKind::VoicemailGroup,
-        "VOICE_MESSAGING" => FeatureKind::VoicePortal,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use super::location::Location;
 use super::owner::{OwnerSummary, Person, RouteList, VirtualLine, Workspace};
 use crate::graphql::error::ApiError;
+use crate::webex::model::OwnerKind;
 
 /// An object with a global Webex ID that `node(id:)` can fetch again.
 #[derive(Interface)]
@@ -81,6 +82,7 @@ impl NodeKind {
         let owner = |raw_type: &str| OwnerSummary {
             id: ID(id.to_owned()),
             raw_type: raw_type.to_owned(),
+            kind: OwnerKind::parse(raw_type),
             first_name: None,
             last_name: None,
             display_name: None,

@@ -17,14 +17,13 @@ use super::details::{Department, PersonPhoneNumber, RouteGroup};
 use super::location::Location;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
-use crate::graphql::loaders::{
-    FeatureKey, PersonKey, RouteListKey, VirtualLineKey, WorkspaceKey, feature_kind_of,
-};
-use crate::webex::model;
+use crate::graphql::loaders::{FeatureKey, PersonKey, RouteListKey, VirtualLineKey, WorkspaceKey};
+use crate::webex::model::{self, OwnerKind};
 
 /// The type of a number's owner. Webex spells some types differently in different APIs; the
 /// aliases are folded into one value here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "crate::webex::model::OwnerKind")]
 pub(crate) enum OwnerType {
     /// A workspace.
     Place,
@@ -63,6 +62,7 @@ pub(crate) enum OwnerType {
 pub(crate) struct OwnerSummary {
     pub(crate) id: ID,
     pub(crate) raw_type: String,
+    pub(crate) kind: OwnerKind,
     pub(crate) first_name: Option<String>,
     pub(crate) last_name: Option<String>,
     pub(crate) display_name: Option<String>,
@@ -77,7 +77,9 @@ impl OwnerSummary {
     }
 
     async fn feature(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
-        let kind = feature_kind_of(&self.raw_type)
+        let kind = self
+            .kind
+            .feature()
             .ok_or_else(|| ApiError::Internal(format!("{} has no feature kind", self.raw_type)))?;
         let key = FeatureKey {
             org: self.org.clone(),
@@ -170,30 +172,31 @@ impl NumberOwner {
         let s = OwnerSummary {
             id: ID(owner.id.clone().unwrap_or_default()),
             raw_type: owner.owner_type.clone().unwrap_or_default(),
+            kind: owner.kind(),
             first_name: owner.first_name.clone(),
             last_name: owner.last_name.clone(),
             display_name: owner.display_name.clone(),
             org,
             location_id,
         };
-        match s.raw_type.as_str() {
-            "PEOPLE" => NumberOwner::Person(Person(s)),
-            "PLACE" => NumberOwner::Workspace(Workspace(s)),
-            "VIRTUAL_LINE" => NumberOwner::VirtualLine(VirtualLine(s)),
-            "AUTO_ATTENDANT" => NumberOwner::AutoAttendant(AutoAttendant(s)),
-            "CALL_QUEUE" => NumberOwner::CallQueue(CallQueue(s)),
-            "GROUP_PAGING" | "PAGING_GROUP" => NumberOwner::PagingGroup(PagingGroup(s)),
-            "HUNT_GROUP" => NumberOwner::HuntGroup(HuntGroup(s)),
-            "VOICE_MESSAGING" => NumberOwner::VoicePortal(VoicePortal(s)),
-            "OFFICE_ANYWHERE" | "BROADWORKS_ANYWHERE" => {
-                NumberOwner::SingleNumberReach(SingleNumberReach(s))
+        match s.kind {
+            OwnerKind::People => NumberOwner::Person(Person(s)),
+            OwnerKind::Place => NumberOwner::Workspace(Workspace(s)),
+            OwnerKind::VirtualLine => NumberOwner::VirtualLine(VirtualLine(s)),
+            OwnerKind::AutoAttendant => NumberOwner::AutoAttendant(AutoAttendant(s)),
+            OwnerKind::CallQueue => NumberOwner::CallQueue(CallQueue(s)),
+            OwnerKind::GroupPaging => NumberOwner::PagingGroup(PagingGroup(s)),
+            OwnerKind::HuntGroup => NumberOwner::HuntGroup(HuntGroup(s)),
+            OwnerKind::VoiceMessaging => NumberOwner::VoicePortal(VoicePortal(s)),
+            OwnerKind::OfficeAnywhere => NumberOwner::SingleNumberReach(SingleNumberReach(s)),
+            OwnerKind::ContactCenterLink => NumberOwner::ContactCenterLink(ContactCenterLink(s)),
+            OwnerKind::ContactCenterAdapter => {
+                NumberOwner::ContactCenterAdapter(ContactCenterAdapter(s))
             }
-            "CONTACT_CENTER_LINK" => NumberOwner::ContactCenterLink(ContactCenterLink(s)),
-            "CONTACT_CENTER_ADAPTER" => NumberOwner::ContactCenterAdapter(ContactCenterAdapter(s)),
-            "ROUTE_LIST" => NumberOwner::RouteList(RouteList(s)),
-            "VOICEMAIL_GROUP" => NumberOwner::VoicemailGroup(VoicemailGroup(s)),
-            "COLLABORATE_BRIDGE" => NumberOwner::CollaborateBridge(CollaborateBridge(s)),
-            _ => NumberOwner::UnknownOwner(UnknownOwner(s)),
+            OwnerKind::RouteList => NumberOwner::RouteList(RouteList(s)),
+            OwnerKind::VoicemailGroup => NumberOwner::VoicemailGroup(VoicemailGroup(s)),
+            OwnerKind::CollaborateBridge => NumberOwner::CollaborateBridge(CollaborateBridge(s)),
+            OwnerKind::Unknown => NumberOwner::UnknownOwner(UnknownOwner(s)),
         }
     }
 }
