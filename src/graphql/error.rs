@@ -198,6 +198,7 @@ mod tests {
                 message: Some("m".into()),
                 errors: vec![],
                 tracking_id: Some("T1".into()),
+                coded: vec![],
             }),
             tracking_id: "T1".into(),
             retry_after: None,

@@ -16,6 +16,18 @@ pub struct ErrorBody {
     pub errors: Vec<ErrorDetail>,
     #[serde(default)]
     pub tracking_id: Option<String>,
+    /// The other shape some telephony endpoints use: `{"error": [{"code", "message"}]}`.
+    #[serde(default, rename = "error")]
+    pub coded: Vec<CodedError>,
+}
+
+/// One entry of `error[]` in the telephony error shape.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct CodedError {
+    #[serde(default)]
+    pub code: Option<i64>,
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// One entry of `errors[]` in a Webex error body.
@@ -35,6 +47,7 @@ impl ErrorBody {
             .iter()
             .find_map(|e| e.description.as_deref())
             .or(self.message.as_deref())
+            .or_else(|| self.coded.iter().find_map(|e| e.message.as_deref()))
     }
 }
 

@@ -1,6 +1,7 @@
-//! Serde models of the Webex REST payloads the facade reads. Every model tolerates unknown fields
-//! (Webex adds fields without notice) and absent optional fields (the specs and live answers disagree
-//! on which fields are present; see `webex-api.md`). Only what the facade exposes is modelled.
+//! Serde models of the Webex REST payloads the facade reads, holding only the fields it reads, so
+//! the contract tests (`tests/api/contract.rs`) can hold each against the published examples.
+//! Every model tolerates unknown fields (Webex adds fields without notice), absent or `null`
+//! optional fields and the type disagreements of the published sources (see `lenient`).
 
 use serde::Deserialize;
 
@@ -163,25 +164,11 @@ pub struct Person {
     #[serde(deserialize_with = "lenient::string", default)]
     pub nick_name: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
-    pub first_name: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub last_name: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub org_id: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
     pub department: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
     pub title: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
-    pub manager: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub manager_id: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
     pub timezone: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub created: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default, rename = "type")]
-    pub person_type: Option<String>,
 }
 
 /// `GET /people?id=...`: `{items, notFoundIds}`.
@@ -252,19 +239,13 @@ pub struct WorkspaceCalling {
 pub struct Workspace {
     pub id: String,
     #[serde(deserialize_with = "lenient::string", default)]
-    pub org_id: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
     pub location_id: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub display_name: Option<String>,
     #[serde(deserialize_with = "lenient::integer", default)]
     pub capacity: Option<i64>,
     #[serde(deserialize_with = "lenient::string", default, rename = "type")]
     pub workspace_type: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
     pub sip_address: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub created: Option<String>,
     #[serde(default)]
     pub calling: Option<WorkspaceCalling>,
     #[serde(deserialize_with = "lenient::string", default)]
@@ -281,12 +262,6 @@ pub struct VirtualLineNumber {
     pub external: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
     pub extension: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub routing_prefix: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub esn: Option<String>,
-    #[serde(deserialize_with = "lenient::boolean", default)]
-    pub primary: Option<bool>,
 }
 
 /// An item of `GET /telephony/config/virtualLines?id=...` (`virtualLines[]`).
@@ -331,8 +306,6 @@ pub struct VirtualLineList {
 #[serde(rename_all = "camelCase")]
 pub struct Feature {
     #[serde(deserialize_with = "lenient::string", default)]
-    pub id: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
     #[serde(deserialize_with = "lenient::boolean", default)]
     pub enabled: Option<bool>,
@@ -342,10 +315,6 @@ pub struct Feature {
     pub extension: Option<String>,
     #[serde(deserialize_with = "lenient::boolean", default)]
     pub toll_free_number: Option<bool>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub first_name: Option<String>,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub last_name: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
     pub language: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]

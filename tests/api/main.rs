@@ -6,7 +6,9 @@
 mod batching;
 mod clients;
 mod conformance;
+mod contract;
 mod errors;
+mod fidelity;
 mod graphiql;
 mod helpers;
 mod limits;

@@ -64,7 +64,7 @@ pub(crate) async fn detail(
     }
 }
 
-/// A workspace as the spec's example shows one (`notes` only when set, so never here).
+/// A workspace as the spec's example shows one.
 fn workspace_json(org: &Org, w: &SimWorkspace) -> Value {
     json!({
         "id": w.id,
@@ -76,6 +76,7 @@ fn workspace_json(org: &Org, w: &SimWorkspace) -> Value {
         "sipAddress": w.sip_address,
         "created": "2025-04-01T09:00:00.000Z",
         "calling": { "type": "webexCalling" },
+        "notes": format!("Book {} at the front desk", w.display_name),
         "hotdeskingStatus": "off",
     })
 }
