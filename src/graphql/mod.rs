@@ -7,6 +7,7 @@ pub mod error;
 mod federation;
 mod limits;
 mod loaders;
+mod plan;
 mod query;
 mod types;
 

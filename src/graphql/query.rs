@@ -8,7 +8,6 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::context::RequestContext;
 use super::error::ApiError;
 use super::federation::{self, Entity, Fallible, Representation, Service};
-use super::loaders::{PersonKey, VirtualLineKey};
 use super::types::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::number::AvailableNumber;
@@ -16,7 +15,6 @@ use super::types::page::{
     AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
 };
 use crate::webex::AvailableNumbersQuery;
-use crate::webex::model::OwnerKind;
 
 /// Bounds on arguments, checked before any upstream call.
 #[derive(Debug, Clone)]
@@ -168,7 +166,15 @@ impl Query {
                 .set("code", super::error::code::UPSTREAM_BAD_RESPONSE);
             ctx.add_error(ctx.set_error_path(error));
         }
-        hint_page(rc, &numbers, &org)?;
+        // The second round trip: every detail fetch the selection needs, started now, together.
+        if let Ok(loader) = rc.loader() {
+            super::plan::start(
+                loader.loader(),
+                &super::plan::Selected::of(ctx),
+                &numbers,
+                &org,
+            );
+        }
         Ok(AvailableNumberConnection {
             numbers,
             start,
@@ -231,38 +237,6 @@ impl Query {
 /// The rows a page may hold, for complexity: `first` within 1..=2000 (100 when absent).
 fn page_size(first: Option<i32>) -> usize {
     first.map_or(100, |n| n.clamp(1, 2000) as usize)
-}
-
-/// Tells the loaders which people and virtual lines this page holds, so detail fields fetch them
-/// all in the fewest calls.
-fn hint_page(
-    rc: &RequestContext,
-    numbers: &[AvailableNumber],
-    org: &Option<Arc<str>>,
-) -> Result<(), ApiError> {
-    let Ok(loader) = rc.loader() else {
-        return Ok(());
-    };
-    let mut people = Vec::new();
-    let mut lines = Vec::new();
-    for owner in numbers.iter().filter_map(|n| n.raw.owner.as_ref()) {
-        let Some(id) = owner.id.as_deref().filter(|id| !id.is_empty()) else {
-            continue;
-        };
-        match owner.kind() {
-            OwnerKind::People => people.push(PersonKey {
-                org: org.clone(),
-                id: id.into(),
-            }),
-            OwnerKind::VirtualLine => lines.push(VirtualLineKey {
-                org: org.clone(),
-                id: id.into(),
-            }),
-            _ => {}
-        }
-    }
-    loader.loader().hint(people, lines);
-    Ok(())
 }
 
 pub(crate) fn non_blank(name: &str, value: &str) -> Result<String, ApiError> {

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::error::{Error, ErrorBody};
 use super::model::{
-    AvailableNumber, AvailableNumberList, Feature, Location, PeopleList, RouteList,
+    AvailableNumber, AvailableNumberList, Feature, Location, PeopleList, RouteList, RouteListItem,
     VirtualLineList, Workspace,
 };
 use super::retry::{RetryPolicy, parse_retry_after, retryable_status};
@@ -73,6 +73,35 @@ pub enum FeatureKind {
 }
 
 impl FeatureKind {
+    /// The list endpoint of this kind: path segment under `/telephony/config/`, the key its items
+    /// come under, and the endpoint label. The voice portal has none (one per location).
+    fn list(self) -> Option<(&'static str, &'static str, &'static str)> {
+        Some(match self {
+            FeatureKind::HuntGroup => (
+                "huntGroups",
+                "huntGroups",
+                "GET /v1/telephony/config/huntGroups",
+            ),
+            FeatureKind::CallQueue => ("queues", "queues", "GET /v1/telephony/config/queues"),
+            FeatureKind::AutoAttendant => (
+                "autoAttendants",
+                "autoAttendants",
+                "GET /v1/telephony/config/autoAttendants",
+            ),
+            FeatureKind::PagingGroup => (
+                "paging",
+                "locationPaging",
+                "GET /v1/telephony/config/paging",
+            ),
+            FeatureKind::VoicemailGroup => (
+                "voicemailGroups",
+                "voicemailGroups",
+                "GET /v1/telephony/config/voicemailGroups",
+            ),
+            FeatureKind::VoicePortal => return None,
+        })
+    }
+
     /// The path segment under `/telephony/config/locations/{locationId}/`.
     fn segment(self) -> &'static str {
         match self {
@@ -157,6 +186,15 @@ const LOCATION: &str = "GET /v1/locations/{id}";
 const WORKSPACE: &str = "GET /v1/workspaces/{id}";
 const VIRTUAL_LINES: &str = "GET /v1/telephony/config/virtualLines";
 const ROUTE_LIST: &str = "GET /v1/telephony/config/premisePstn/routeLists/{id}";
+const LOCATIONS: &str = "GET /v1/locations";
+const WORKSPACES: &str = "GET /v1/workspaces";
+const ROUTE_LISTS: &str = "GET /v1/telephony/config/premisePstn/routeLists";
+
+/// Items asked for per page of a list call.
+const LIST_PAGE: usize = 1000;
+
+/// The largest number of pages one list call follows; a bound against a next link without end.
+const MAX_LIST_PAGES: usize = 50;
 
 /// The Webex REST client. Cheap to clone; one per process (it pools connections).
 #[derive(Debug, Clone)]
@@ -407,6 +445,105 @@ impl Client {
             Err(Error::Status { status: 404, .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// `GET /locations` of the org, every page.
+    pub async fn locations(
+        &self,
+        caller: &Caller,
+        org_id: Option<&str>,
+    ) -> Result<Vec<Location>, Error> {
+        let url = with_org(self.url(LOCATIONS, &["locations"])?, org_id);
+        self.list(caller, LOCATIONS, url, "items").await
+    }
+
+    /// `GET /workspaces?locationId=…`, every page. `orgId` is documented on this list.
+    pub async fn workspaces_at(
+        &self,
+        caller: &Caller,
+        org_id: Option<&str>,
+        location_id: &str,
+    ) -> Result<Vec<Workspace>, Error> {
+        let mut url = with_org(self.url(WORKSPACES, &["workspaces"])?, org_id);
+        url.query_pairs_mut().append_pair("locationId", location_id);
+        self.list(caller, WORKSPACES, url, "items").await
+    }
+
+    /// `GET /telephony/config/{kind}?locationId=…`, every page: the features of one kind at one
+    /// location. Call queues: `customer_assist` lists the Customer Assist ones, which a plain call
+    /// leaves out.
+    pub async fn features_at(
+        &self,
+        caller: &Caller,
+        org_id: Option<&str>,
+        kind: FeatureKind,
+        location_id: &str,
+        customer_assist: bool,
+    ) -> Result<Vec<Feature>, Error> {
+        let Some((segment, key, endpoint)) = kind.list() else {
+            return Ok(Vec::new());
+        };
+        let mut url = with_org(
+            self.url(endpoint, &["telephony", "config", segment])?,
+            org_id,
+        );
+        url.query_pairs_mut().append_pair("locationId", location_id);
+        if customer_assist {
+            url.query_pairs_mut().append_pair("hasCxEssentials", "true");
+        }
+        self.list(caller, endpoint, url, key).await
+    }
+
+    /// `GET /telephony/config/premisePstn/routeLists?locationId=…`, every page.
+    pub async fn route_lists_at(
+        &self,
+        caller: &Caller,
+        org_id: Option<&str>,
+        location_id: &str,
+    ) -> Result<Vec<RouteListItem>, Error> {
+        let mut url = with_org(
+            self.url(
+                ROUTE_LISTS,
+                &["telephony", "config", "premisePstn", "routeLists"],
+            )?,
+            org_id,
+        );
+        url.query_pairs_mut().append_pair("locationId", location_id);
+        self.list(caller, ROUTE_LISTS, url, "routeLists").await
+    }
+
+    /// Every page of a list, following `Link: rel="next"`. Items that cannot be read are left
+    /// out: the caller falls back to the item's own endpoint for whatever it does not find.
+    async fn list<T: DeserializeOwned>(
+        &self,
+        caller: &Caller,
+        endpoint: &'static str,
+        mut url: Url,
+        key: &str,
+    ) -> Result<Vec<T>, Error> {
+        url.query_pairs_mut()
+            .append_pair("max", &LIST_PAGE.to_string());
+        let original = url.clone();
+        let mut items = Vec::new();
+        for _ in 0..MAX_LIST_PAGES {
+            let page = self.get(caller, endpoint, url).await?;
+            let body: serde_json::Value = decode(endpoint, &page)?;
+            if let Some(list) = body.get(key).and_then(|v| v.as_array()) {
+                for item in list {
+                    match serde_json::from_value::<T>(item.clone()) {
+                        Ok(v) => items.push(v),
+                        Err(e) => {
+                            tracing::warn!(endpoint, error = %e, "skipped an unreadable list item")
+                        }
+                    }
+                }
+            }
+            match page.next {
+                Some(next) => url = self.safe_next(endpoint, &page.tracking_id, &original, next)?,
+                None => break,
+            }
+        }
+        Ok(items)
     }
 
     /// Base URL plus path segments. Each segment is percent-encoded on its own, so an id holding

@@ -305,6 +305,9 @@ pub struct VirtualLineList {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Feature {
+    /// Read from list items, to match them to the owners they describe.
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub id: Option<String>,
     #[serde(deserialize_with = "lenient::string", default)]
     pub name: Option<String>,
     #[serde(deserialize_with = "lenient::boolean", default)]
@@ -335,6 +338,42 @@ pub struct RouteList {
     pub location: Option<IdName>,
     #[serde(default)]
     pub route_group: Option<RouteGroup>,
+}
+
+/// An item of `GET /telephony/config/premisePstn/routeLists`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteListItem {
+    #[serde(deserialize_with = "lenient::required_string")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub location_id: Option<String>,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub location_name: Option<String>,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub route_group_id: Option<String>,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub route_group_name: Option<String>,
+}
+
+impl RouteListItem {
+    /// The detail shape, from what the list carries (`routeGroup.inUse` is detail-only).
+    pub fn into_route_list(self) -> RouteList {
+        RouteList {
+            name: self.name,
+            location: Some(IdName {
+                id: self.location_id,
+                name: self.location_name,
+            }),
+            route_group: Some(RouteGroup {
+                id: self.route_group_id,
+                name: self.route_group_name,
+                in_use: None,
+            }),
+        }
+    }
 }
 
 /// The route group a route list uses.

@@ -1,10 +1,9 @@
-//! Detail fields go through per-request loaders with the fewest calls Webex allows:
-//! `1 + ⌈P/85⌉ + ⌈V/50⌉ + D` for a page with P people, V virtual lines and D other owners and
-//! locations; nothing fetched for one token is served to another.
+//! Detail fields go through per-request loaders with the fewest calls Webex allows (the planner's
+//! cost model, `tests/api/planner.rs`); nothing fetched for one token is served to another.
 
 use std::collections::HashSet;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -55,52 +54,8 @@ query Summary($loc: ID!, $first: Int) {
   }
 }"#;
 
-const FEATURES: [&str; 6] = [
-    "HuntGroup",
-    "CallQueue",
-    "AutoAttendant",
-    "PagingGroup",
-    "VoicemailGroup",
-    "VoicePortal",
-];
-
-/// The distinct things a response needed: (people, virtual lines, other owners + locations).
-fn distinct(numbers: &[Value]) -> (usize, usize, usize) {
-    let mut people = HashSet::new();
-    let mut lines = HashSet::new();
-    let mut others = HashSet::new();
-    let mut locations = HashSet::new();
-    for n in numbers {
-        locations.insert(n["location"]["id"].as_str().unwrap().to_owned());
-        let owner = &n["owner"];
-        let id = owner["id"].as_str().unwrap_or_default().to_owned();
-        let kind = owner["__typename"].as_str().unwrap_or_default();
-        match kind {
-            "Person" => {
-                people.insert(id);
-            }
-            "VirtualLine" => {
-                lines.insert(id);
-            }
-            "Workspace" | "RouteList" => {
-                others.insert((kind.to_owned(), id));
-            }
-            // Feature detail paths are location-scoped: the number's location is part of the key.
-            k if FEATURES.contains(&k) => {
-                let at = n["location"]["id"].as_str().unwrap().to_owned();
-                others.insert((format!("{k}@{at}"), id));
-            }
-            _ => {}
-        }
-        if let Some(at) = owner["location"]["id"].as_str() {
-            locations.insert(at.to_owned());
-        }
-    }
-    (people.len(), lines.len(), others.len() + locations.len())
-}
-
 #[tokio::test]
-async fn a_full_page_with_every_detail_costs_exactly_the_batching_formula() {
+async fn a_full_page_with_every_detail_costs_exactly_the_planned_calls() {
     let app = spawn_with(args(&["--numbers", "5000"])).await;
     let loc = app.location_id(0, "San Jose").await;
     app.reset_stats().await;
@@ -115,35 +70,37 @@ async fn a_full_page_with_every_detail_costs_exactly_the_batching_formula() {
     let numbers = nodes(&response);
     assert_eq!(numbers.len(), 2000);
     let stats = app.take_stats().await;
-    let (p, v, d) = distinct(numbers);
-    assert!(p > 85 * 5, "a page with many people: {p}");
-    assert!(v > 50, "more virtual lines than one batch: {v}");
-    // Customer Assist queues are read on a second call with `hasCxEssentials=true`.
-    let cx = app
-        .sim_get("/v1/telephony/config/queues?hasCxEssentials=true")
-        .await;
-    let cx: HashSet<&str> = cx["queues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["id"].as_str().unwrap())
-        .collect();
-    let c = numbers
-        .iter()
-        .filter_map(|n| n["owner"]["id"].as_str())
-        .filter(|id| cx.contains(id))
-        .collect::<HashSet<_>>()
-        .len();
-    assert!(c > 0, "the page holds Customer Assist queues");
-    let expected = 1 + p.div_ceil(85) + v.div_ceil(50) + d + c;
-    println!(
-        "2000-row page, every detail: P={p} V={v} D={d} C={c} → {expected} calls; stats {stats}"
+    let page = crate::planner::Page::of(numbers);
+    assert!(page.people() > 85 * 5, "a page with many people");
+    assert!(
+        page.count("VirtualLine") > 50,
+        "more virtual lines than one batch"
     );
+    // EVERYTHING asks hunt groups for fields only their detail has (extension, language) and
+    // route groups for `inUse` (detail only); every other feature field is on the list items.
+    let cx = crate::planner::customer_assist(&app).await;
+    let expected = 1
+        + page.people().div_ceil(85)
+        + page.count("VirtualLine").div_ceil(50)
+        + page.locations()
+        + page.listed_or_each("Workspace", 1)
+        + page.each("RouteList")
+        + page.each("HuntGroup")
+        + page.listed_or_each("CallQueue", 2)
+        + page.listed_or_each("AutoAttendant", 1)
+        + page.listed_or_each("PagingGroup", 1)
+        + page.listed_or_each("VoicemailGroup", 1)
+        + page.each("VoicePortal")
+        + page.customer_assist_by_id(&cx, 2);
+    println!("2000-row page, every detail: {expected} calls planned; stats {stats}");
     assert_eq!(route(&stats, NUMBERS_ROUTE), 1);
-    assert_eq!(route(&stats, "GET /v1/people") as usize, p.div_ceil(85));
+    assert_eq!(
+        route(&stats, "GET /v1/people") as usize,
+        page.people().div_ceil(85)
+    );
     assert_eq!(
         route(&stats, "GET /v1/telephony/config/virtualLines") as usize,
-        v.div_ceil(50)
+        page.count("VirtualLine").div_ceil(50)
     );
     assert_eq!(total(&stats) as usize, expected, "{stats}");
     // Every person really got its details (nothing silently dropped by batching).
@@ -157,6 +114,22 @@ async fn a_full_page_with_every_detail_costs_exactly_the_batching_formula() {
                 .is_some_and(|e| e.contains('@')),
             "{n}"
         );
+    }
+    // Details that came from list items are the same as the detail endpoint's.
+    for n in numbers
+        .iter()
+        .filter(|n| n["owner"]["__typename"] == "CallQueue")
+    {
+        assert!(
+            n["owner"]["name"].is_string() && n["owner"]["department"]["name"].is_string(),
+            "{n}"
+        );
+    }
+    for n in numbers
+        .iter()
+        .filter(|n| n["owner"]["__typename"] == "Workspace")
+    {
+        assert!(n["owner"]["capacity"].is_number(), "{n}");
     }
 }
 

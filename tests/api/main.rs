@@ -14,6 +14,7 @@ mod helpers;
 mod limits;
 mod numbers;
 mod paging;
+mod planner;
 mod resilience;
 mod schema;
 mod security;

@@ -7,9 +7,11 @@ use std::convert::Infallible;
 
 use async_graphql::dataloader::Loader;
 use futures::FutureExt;
+use futures::future::BoxFuture;
 
 use super::{FeatureKey, LocationKey, Lookup, RouteListKey, WebexLoader, WorkspaceKey};
 use crate::webex::model::{Feature, Location, RouteList, Workspace};
+use crate::webex::{self, Caller, Client};
 
 impl Loader<LocationKey> for WebexLoader {
     type Value = Lookup<Location>;
@@ -19,11 +21,7 @@ impl Loader<LocationKey> for WebexLoader {
         &self,
         keys: &[LocationKey],
     ) -> Result<HashMap<LocationKey, Self::Value>, Infallible> {
-        Ok(self
-            .load_each(keys, &self.locations, |client, caller, k| {
-                async move { client.location(&caller, k.org.as_deref(), &k.id).await }.boxed()
-            })
-            .await)
+        Ok(self.load_each(keys, &self.locations, location_call).await)
     }
 }
 
@@ -35,11 +33,7 @@ impl Loader<WorkspaceKey> for WebexLoader {
         &self,
         keys: &[WorkspaceKey],
     ) -> Result<HashMap<WorkspaceKey, Self::Value>, Infallible> {
-        Ok(self
-            .load_each(keys, &self.workspaces, |client, caller, k| {
-                async move { client.workspace(&caller, &k.id).await }.boxed()
-            })
-            .await)
+        Ok(self.load_each(keys, &self.workspaces, workspace_call).await)
     }
 }
 
@@ -51,16 +45,7 @@ impl Loader<FeatureKey> for WebexLoader {
         &self,
         keys: &[FeatureKey],
     ) -> Result<HashMap<FeatureKey, Self::Value>, Infallible> {
-        Ok(self
-            .load_each(keys, &self.features, |client, caller, k| {
-                async move {
-                    client
-                        .feature(&caller, k.org.as_deref(), k.kind, &k.location, &k.id)
-                        .await
-                }
-                .boxed()
-            })
-            .await)
+        Ok(self.load_each(keys, &self.features, feature_call).await)
     }
 }
 
@@ -73,9 +58,30 @@ impl Loader<RouteListKey> for WebexLoader {
         keys: &[RouteListKey],
     ) -> Result<HashMap<RouteListKey, Self::Value>, Infallible> {
         Ok(self
-            .load_each(keys, &self.route_lists, |client, caller, k| {
-                async move { client.route_list(&caller, k.org.as_deref(), &k.id).await }.boxed()
-            })
+            .load_each(keys, &self.route_lists, route_list_call)
             .await)
     }
+}
+
+type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
+pub(crate) fn location_call(client: Client, caller: Caller, k: LocationKey) -> One<Location> {
+    async move { client.location(&caller, k.org.as_deref(), &k.id).await }.boxed()
+}
+
+pub(crate) fn workspace_call(client: Client, caller: Caller, k: WorkspaceKey) -> One<Workspace> {
+    async move { client.workspace(&caller, &k.id).await }.boxed()
+}
+
+pub(crate) fn feature_call(client: Client, caller: Caller, k: FeatureKey) -> One<Feature> {
+    async move {
+        client
+            .feature(&caller, k.org.as_deref(), k.kind, &k.location, &k.id)
+            .await
+    }
+    .boxed()
+}
+
+pub(crate) fn route_list_call(client: Client, caller: Caller, k: RouteListKey) -> One<RouteList> {
+    async move { client.route_list(&caller, k.org.as_deref(), &k.id).await }.boxed()
 }

@@ -7,9 +7,10 @@
 //!
 //! * **single flight**: every key is fetched at most once per request; a key asked for while its
 //!   fetch is running joins that fetch ([`InFlight`]);
-//! * **page hints**: the number list registers every person and virtual line on the page, and the
-//!   first detail lookup of that kind fetches them all, so a page costs `⌈P/85⌉` people calls
-//!   however the executor spreads the lookups over batching windows;
+//! * **a planned round**: right after the numbers page, the planner (`graphql::plan`) starts every
+//!   detail fetch the query's selection needs, at once, choosing per owner type and location
+//!   between a list endpoint and calls by id ([`prefetch`]); lookups during resolution join those
+//!   fetches instead of starting their own;
 //! * **a concurrency bound** shared by all detail calls of the request.
 //!
 //! Lookups never fail as a batch: each key gets its own [`Lookup`], so one failed call nulls only
@@ -18,6 +19,7 @@
 mod by_id;
 mod keys;
 mod people;
+pub(crate) mod prefetch;
 mod virtual_lines;
 
 use std::collections::{HashMap, HashSet};
@@ -73,35 +75,71 @@ where
         group: impl Fn(&K) -> G,
         fetch: impl Fn(Vec<K>) -> BoxFuture<'static, HashMap<K, Lookup<V>>>,
     ) -> HashMap<K, Lookup<V>> {
+        let (wanted, batches, _) = self.begin(keys, chunk, group, fetch);
+        let results = join_all(batches).await;
+        let mut out = HashMap::with_capacity(wanted.len());
+        for key in wanted {
+            if let Some(found) = results.iter().find_map(|r| r.get(&key)) {
+                out.insert(key, found.clone());
+            }
+        }
+        out
+    }
+
+    /// Starts fetching `keys` now, without waiting: the fetches run as tasks, and a later
+    /// [`load`](Self::load) of the same keys joins them. This is how a planned round of calls
+    /// leaves together.
+    pub(crate) fn start<G: Eq + Hash>(
+        &self,
+        keys: impl IntoIterator<Item = K>,
+        chunk: usize,
+        group: impl Fn(&K) -> G,
+        fetch: impl Fn(Vec<K>) -> BoxFuture<'static, HashMap<K, Lookup<V>>>,
+    ) {
+        let (_, _, fresh) = self.begin(keys, chunk, group, fetch);
+        for batch in fresh {
+            tokio::spawn(batch);
+        }
+    }
+
+    /// The keys asked for, the distinct batches that answer them, and which of those are new.
+    #[allow(clippy::type_complexity)]
+    fn begin<G: Eq + Hash>(
+        &self,
+        keys: impl IntoIterator<Item = K>,
+        chunk: usize,
+        group: impl Fn(&K) -> G,
+        fetch: impl Fn(Vec<K>) -> BoxFuture<'static, HashMap<K, Lookup<V>>>,
+    ) -> (Vec<K>, Vec<Batch<K, V>>, Vec<Batch<K, V>>) {
         let mut wanted = Vec::new();
         let mut batches: Vec<Batch<K, V>> = Vec::new();
-        {
-            let mut started = lock(&self.started);
-            let mut fresh: Vec<K> = Vec::new();
-            let mut seen = HashSet::new();
-            for key in keys {
-                if !seen.insert(key.clone()) {
-                    continue;
-                }
-                wanted.push(key.clone());
-                if let Some(batch) = started.get(&key) {
-                    batches.push(batch.clone());
-                } else {
-                    fresh.push(key);
-                }
+        let mut fresh_batches = Vec::new();
+        let mut started = lock(&self.started);
+        let mut fresh: Vec<K> = Vec::new();
+        let mut seen = HashSet::new();
+        for key in keys {
+            if !seen.insert(key.clone()) {
+                continue;
             }
-            let mut groups: HashMap<G, Vec<K>> = HashMap::new();
-            for key in fresh {
-                groups.entry(group(&key)).or_default().push(key);
+            wanted.push(key.clone());
+            if let Some(batch) = started.get(&key) {
+                batches.push(batch.clone());
+            } else {
+                fresh.push(key);
             }
-            for keys in groups.into_values() {
-                for part in keys.chunks(chunk.max(1)) {
-                    let batch = fetch(part.to_vec()).map(Arc::new).boxed().shared();
-                    for key in part {
-                        started.insert(key.clone(), batch.clone());
-                    }
-                    batches.push(batch);
+        }
+        let mut groups: HashMap<G, Vec<K>> = HashMap::new();
+        for key in fresh {
+            groups.entry(group(&key)).or_default().push(key);
+        }
+        for keys in groups.into_values() {
+            for part in keys.chunks(chunk.max(1)) {
+                let batch = fetch(part.to_vec()).map(Arc::new).boxed().shared();
+                for key in part {
+                    started.insert(key.clone(), batch.clone());
                 }
+                batches.push(batch.clone());
+                fresh_batches.push(batch);
             }
         }
         // Several keys may share a batch; awaiting a shared future twice is cheap but needless.
@@ -111,14 +149,7 @@ where
                 unique.push(b);
             }
         }
-        let results = join_all(unique).await;
-        let mut out = HashMap::with_capacity(wanted.len());
-        for key in wanted {
-            if let Some(found) = results.iter().find_map(|r| r.get(&key)) {
-                out.insert(key, found.clone());
-            }
-        }
-        out
+        (wanted, unique, fresh_batches)
     }
 }
 
@@ -155,9 +186,7 @@ pub(crate) struct WebexLoader {
     permits: Arc<Semaphore>,
     config: LoaderConfig,
     people: InFlight<PersonKey, webex::model::Person>,
-    people_hints: Mutex<Vec<PersonKey>>,
     virtual_lines: InFlight<VirtualLineKey, webex::model::VirtualLine>,
-    virtual_line_hints: Mutex<Vec<VirtualLineKey>>,
     locations: InFlight<LocationKey, webex::model::Location>,
     workspaces: InFlight<WorkspaceKey, webex::model::Workspace>,
     features: InFlight<FeatureKey, webex::model::Feature>,
@@ -165,6 +194,11 @@ pub(crate) struct WebexLoader {
 }
 
 impl WebexLoader {
+    /// The concurrency bound every detail call of the request shares.
+    pub(crate) fn permits(&self) -> &Arc<Semaphore> {
+        &self.permits
+    }
+
     pub(crate) fn new(client: Client, caller: Caller, config: LoaderConfig) -> Self {
         Self {
             client,
@@ -172,102 +206,114 @@ impl WebexLoader {
             permits: Arc::new(Semaphore::new(config.concurrency.max(1))),
             config,
             people: InFlight::default(),
-            people_hints: Mutex::new(Vec::new()),
             virtual_lines: InFlight::default(),
-            virtual_line_hints: Mutex::new(Vec::new()),
             locations: InFlight::default(),
             workspaces: InFlight::default(),
             features: InFlight::default(),
             route_lists: InFlight::default(),
         }
     }
-
-    /// Announces the people and virtual lines of a page, so their first detail lookup fetches all
-    /// of them in the fewest calls. Nothing is fetched unless a detail field asks.
-    pub(crate) fn hint(&self, people: Vec<PersonKey>, virtual_lines: Vec<VirtualLineKey>) {
-        lock(&self.people_hints).extend(people);
-        lock(&self.virtual_line_hints).extend(virtual_lines);
-    }
-
-    /// Runs one upstream call under the request's concurrency bound.
-    fn bounded<T: Send + 'static>(
-        &self,
-        call: impl FnOnce(Client, Caller) -> BoxFuture<'static, T> + Send + 'static,
-    ) -> BoxFuture<'static, T> {
-        let permits = self.permits.clone();
-        let client = self.client.clone();
-        let caller = self.caller.clone();
-        async move {
-            // The semaphore is never closed, so acquiring can only succeed; if it ever failed we
-            // would rather run unbounded than fail the lookup.
-            let _permit = permits.acquire_owned().await.ok();
-            call(client, caller).await
-        }
-        .boxed()
-    }
 }
 
+/// What fetches one chunk of keys.
+pub(crate) type FetchFn<K, V> =
+    Box<dyn Fn(Vec<K>) -> BoxFuture<'static, HashMap<K, Lookup<V>>> + Send + Sync>;
+
+/// A call that fetches many ids at once (people, virtual lines).
+pub(crate) type BatchCall<V> = fn(
+    Client,
+    Caller,
+    Option<Arc<str>>,
+    Vec<String>,
+) -> BoxFuture<'static, Result<Vec<V>, webex::Error>>;
+
+/// A call that fetches one key; `None` (a 404) is not found.
+pub(crate) type EachCall<K, V> =
+    fn(Client, Caller, K) -> BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
 impl WebexLoader {
-    /// Loads keys that Webex can fetch many at a time (people, virtual lines). Hinted keys join the
-    /// first batch; keys are grouped by org and chunked to `chunk` ids a call.
+    /// Fetches chunks of keys that share an org with one `call`; every key of a failed call gets
+    /// its error.
+    pub(crate) fn batched<K: OrgKey, V: Send + Sync + 'static>(
+        &self,
+        call: BatchCall<V>,
+        id_of: fn(&V) -> &str,
+    ) -> FetchFn<K, V> {
+        let client = self.client.clone();
+        let caller = self.caller.clone();
+        let permits = self.permits.clone();
+        Box::new(move |part: Vec<K>| {
+            let (client, caller, permits) = (client.clone(), caller.clone(), permits.clone());
+            async move {
+                let _permit = permits.acquire_owned().await.ok();
+                let org = part.first().and_then(K::org);
+                let ids = part.iter().map(|k| k.id().to_owned()).collect();
+                match call(client, caller, org.clone(), ids).await {
+                    Ok(items) => items
+                        .into_iter()
+                        .map(|v| (K::new(org.clone(), id_of(&v).into()), Ok(Arc::new(v))))
+                        .collect(),
+                    Err(e) => {
+                        let e = Arc::new(e);
+                        part.into_iter().map(|k| (k, Err(e.clone()))).collect()
+                    }
+                }
+            }
+            .boxed()
+        })
+    }
+
+    /// Fetches keys one call each.
+    pub(crate) fn each<K, V>(&self, call: EachCall<K, V>) -> FetchFn<K, V>
+    where
+        K: Clone + Eq + Hash + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        let client = self.client.clone();
+        let caller = self.caller.clone();
+        let permits = self.permits.clone();
+        Box::new(move |part: Vec<K>| {
+            let (client, caller, permits) = (client.clone(), caller.clone(), permits.clone());
+            async move {
+                let _permit = permits.acquire_owned().await.ok();
+                fetch_each(client, caller, part, call).await
+            }
+            .boxed()
+        })
+    }
+
+    /// Loads keys Webex fetches many at a time, in chunks of `chunk` ids per org.
     pub(crate) async fn load_batched<K: OrgKey, V: Send + Sync + 'static>(
         &self,
         keys: &[K],
         flight: &InFlight<K, V>,
-        hints: &Mutex<Vec<K>>,
         chunk: usize,
-        call: impl Fn(
-            Client,
-            Caller,
-            Option<Arc<str>>,
-            Vec<String>,
-        ) -> BoxFuture<'static, Result<Vec<V>, webex::Error>>
-        + Clone
-        + Send
-        + 'static,
+        call: BatchCall<V>,
         id_of: fn(&V) -> &str,
     ) -> HashMap<K, Lookup<V>> {
         if keys.is_empty() {
             return HashMap::new();
         }
-        let hinted = std::mem::take(&mut *lock(hints));
-        let all = keys.iter().cloned().chain(hinted);
         let mut found = flight
-            .load(all, chunk, K::org, |part| {
-                let call = call.clone();
-                self.bounded(move |client, caller| {
-                    async move {
-                        let org = part[0].org();
-                        let ids = part.iter().map(|k| k.id().to_owned()).collect();
-                        match call(client, caller, org.clone(), ids).await {
-                            Ok(items) => items
-                                .into_iter()
-                                .map(|v| (K::new(org.clone(), id_of(&v).into()), Ok(Arc::new(v))))
-                                .collect(),
-                            Err(e) => {
-                                let e = Arc::new(e);
-                                part.into_iter().map(|k| (k, Err(e.clone()))).collect()
-                            }
-                        }
-                    }
-                    .boxed()
-                })
-            })
+            .load(
+                keys.iter().cloned(),
+                chunk,
+                K::org,
+                self.batched(call, id_of),
+            )
             .await;
+        // A batch started by the planner may hold more keys than were asked for here.
         let asked: HashSet<&K> = keys.iter().collect();
         found.retain(|k, _| asked.contains(k));
         found
     }
 
-    /// Loads keys that Webex fetches one at a time; `None` from `call` (a 404) means not found.
+    /// Loads keys that Webex fetches one at a time.
     pub(crate) async fn load_each<K, V>(
         &self,
         keys: &[K],
         flight: &InFlight<K, V>,
-        call: impl Fn(Client, Caller, K) -> BoxFuture<'static, Result<Option<V>, webex::Error>>
-        + Clone
-        + Send
-        + 'static,
+        call: EachCall<K, V>,
     ) -> HashMap<K, Lookup<V>>
     where
         K: Clone + Eq + Hash + Send + Sync + 'static,
@@ -277,34 +323,42 @@ impl WebexLoader {
             return HashMap::new();
         }
         flight
-            .load(
-                keys.iter().cloned(),
-                1,
-                |_| (),
-                |part| {
-                    let call = call.clone();
-                    self.bounded(move |client, caller| {
-                        async move {
-                            let mut out = HashMap::new();
-                            for key in part {
-                                match call(client.clone(), caller.clone(), key.clone()).await {
-                                    Ok(Some(v)) => {
-                                        out.insert(key, Ok(Arc::new(v)));
-                                    }
-                                    Ok(None) => {}
-                                    Err(e) => {
-                                        out.insert(key, Err(Arc::new(e)));
-                                    }
-                                }
-                            }
-                            out
-                        }
-                        .boxed()
-                    })
-                },
-            )
+            .load(keys.iter().cloned(), 1, |_| (), self.each(call))
             .await
     }
+}
+
+/// Fetches each key with its own call, concurrently; a 404 leaves the key out (not found).
+pub(crate) async fn fetch_each<K, V>(
+    client: Client,
+    caller: Caller,
+    keys: Vec<K>,
+    call: EachCall<K, V>,
+) -> HashMap<K, Lookup<V>>
+where
+    K: Clone + Eq + Hash + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    let calls = keys.into_iter().map(|key| {
+        let (client, caller) = (client.clone(), caller.clone());
+        async move {
+            let result = call(client, caller, key.clone()).await;
+            (key, result)
+        }
+    });
+    let mut out = HashMap::new();
+    for (key, result) in join_all(calls).await {
+        match result {
+            Ok(Some(v)) => {
+                out.insert(key, Ok(Arc::new(v)));
+            }
+            Ok(None) => {}
+            Err(e) => {
+                out.insert(key, Err(Arc::new(e)));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

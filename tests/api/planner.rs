@@ -1,0 +1,233 @@
+//! The upstream planner's cost model, checked as exact call counts (never timings). For every
+//! owner type and location the planner picks the list endpoint when it costs strictly fewer calls
+//! than fetching each owner by id, and fetches by id when a field only the detail has is asked.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Value, json};
+
+use crate::helpers::{ADMIN, NUMBERS_ROUTE, TestApp, args, nodes, route, spawn_with, total};
+
+/// The distinct owners of a page, per GraphQL type and number location (`__location` holds the
+/// numbers' own locations).
+pub struct Page {
+    groups: HashMap<String, HashMap<String, HashSet<String>>>,
+    people: HashSet<String>,
+}
+
+impl Page {
+    pub fn of(numbers: &[Value]) -> Self {
+        let mut groups: HashMap<String, HashMap<String, HashSet<String>>> = HashMap::new();
+        let mut people = HashSet::new();
+        for n in numbers {
+            let at = n["location"]["id"]
+                .as_str()
+                .expect("query selects location { id }");
+            groups
+                .entry("__location".into())
+                .or_default()
+                .entry(at.to_owned())
+                .or_default()
+                .insert(at.to_owned());
+            let owner = &n["owner"];
+            let (Some(kind), Some(id)) = (owner["__typename"].as_str(), owner["id"].as_str())
+            else {
+                continue;
+            };
+            if kind == "Person" {
+                people.insert(id.to_owned());
+            }
+            groups
+                .entry(kind.to_owned())
+                .or_default()
+                .entry(at.to_owned())
+                .or_default()
+                .insert(id.to_owned());
+        }
+        Self { groups, people }
+    }
+
+    fn of_kind(&self, kind: &str) -> impl Iterator<Item = &HashSet<String>> {
+        self.groups.get(kind).into_iter().flat_map(|g| g.values())
+    }
+
+    /// Calls for the numbers' locations: one org-wide list when there are several.
+    pub fn locations(&self) -> usize {
+        let n = self.count("__location");
+        if n > 1 { 1 } else { n }
+    }
+
+    pub fn people(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Distinct owners of `kind`.
+    pub fn count(&self, kind: &str) -> usize {
+        self.of_kind(kind).map(HashSet::len).sum()
+    }
+
+    /// Calls when each owner of `kind` is fetched by id.
+    pub fn each(&self, kind: &str) -> usize {
+        self.count(kind)
+    }
+
+    /// Calls when each location's owners of `kind` come from a list of `list` calls if that is
+    /// fewer, else by id.
+    pub fn listed_or_each(&self, kind: &str, list: usize) -> usize {
+        self.of_kind(kind)
+            .map(|ids| if list < ids.len() { list } else { ids.len() })
+            .sum()
+    }
+
+    /// Extra calls for Customer Assist queues fetched by id (a second call with
+    /// `hasCxEssentials=true`): only at locations where the list (`list` calls) was not cheaper.
+    pub fn customer_assist_by_id(&self, cx: &HashSet<String>, list: usize) -> usize {
+        self.of_kind("CallQueue")
+            .filter(|ids| ids.len() <= list)
+            .map(|ids| ids.iter().filter(|id| cx.contains(*id)).count())
+            .sum()
+    }
+}
+
+/// The ids of the org's Customer Assist call queues.
+pub async fn customer_assist(app: &TestApp) -> HashSet<String> {
+    let cx = app
+        .sim_get("/v1/telephony/config/queues?hasCxEssentials=true")
+        .await;
+    cx["queues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Runs `selection` (under `nodes { … }`) on San Jose's first `first` numbers; the page and the
+/// simulator's counts.
+async fn run(app: &TestApp, first: usize, selection: &str) -> (Vec<Value>, Value) {
+    let loc = app.location_id(0, "San Jose").await;
+    let q = format!(
+        r#"query($l: ID!, $first: Int) {{ availableCallerIdNumbers(locationId: $l, first: $first) {{
+            nodes {{ location {{ id }} owner {{ __typename ... on Owner {{ id }} {selection} }} }} }} }}"#
+    );
+    app.reset_stats().await;
+    let response = app
+        .query(Some(ADMIN), &q, json!({ "l": loc, "first": first }))
+        .await;
+    assert!(response["errors"].is_null(), "{response}");
+    let stats = app.take_stats().await;
+    (nodes(&response).clone(), stats)
+}
+
+#[tokio::test]
+async fn list_fields_only_cost_one_list_call_per_location() {
+    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let (numbers, stats) = run(
+        &app,
+        1000,
+        "... on HuntGroup { name phoneNumber } ... on AutoAttendant { name tollFreeNumber } ... on Workspace { capacity }",
+    )
+    .await;
+    let page = Page::of(&numbers);
+    assert!(
+        page.count("HuntGroup") > 4,
+        "several hunt groups per location"
+    );
+    let expected = 1
+        + page.listed_or_each("HuntGroup", 1)
+        + page.listed_or_each("AutoAttendant", 1)
+        + page.listed_or_each("Workspace", 1);
+    assert_eq!(total(&stats) as usize, expected, "{stats}");
+    assert_eq!(
+        route(
+            &stats,
+            "GET /v1/telephony/config/locations/{locationId}/huntGroups/{id}"
+        ),
+        0
+    );
+    assert!(
+        route(&stats, "GET /v1/telephony/config/huntGroups") >= 1,
+        "{stats}"
+    );
+    // Hunt group details carry no phone number; the list items do, so the planner's answer has it.
+    for n in numbers
+        .iter()
+        .filter(|n| n["owner"]["__typename"] == "HuntGroup")
+    {
+        assert!(n["owner"]["phoneNumber"].is_string(), "{n}");
+    }
+}
+
+#[tokio::test]
+async fn a_field_only_the_detail_has_fetches_each_owner_by_id() {
+    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let (numbers, stats) = run(&app, 1000, "... on HuntGroup { name language }").await;
+    let page = Page::of(&numbers);
+    assert_eq!(
+        total(&stats) as usize,
+        1 + page.each("HuntGroup"),
+        "{stats}"
+    );
+    assert_eq!(route(&stats, "GET /v1/telephony/config/huntGroups"), 0);
+    for n in numbers
+        .iter()
+        .filter(|n| n["owner"]["__typename"] == "HuntGroup")
+    {
+        assert_eq!(n["owner"]["language"], "English", "{n}");
+    }
+}
+
+#[tokio::test]
+async fn mixed_selections_list_what_they_can_and_fetch_the_rest_by_id() {
+    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let (numbers, stats) = run(
+        &app,
+        1000,
+        "... on HuntGroup { name } ... on AutoAttendant { language } ... on CallQueue { name department { name } } ... on Person { emails }",
+    )
+    .await;
+    let page = Page::of(&numbers);
+    let cx = customer_assist(&app).await;
+    let expected = 1
+        + page.listed_or_each("HuntGroup", 1)
+        + page.each("AutoAttendant")
+        + page.listed_or_each("CallQueue", 2)
+        + page.customer_assist_by_id(&cx, 2)
+        + page.people().div_ceil(85);
+    assert_eq!(total(&stats) as usize, expected, "{stats}");
+    assert_eq!(route(&stats, NUMBERS_ROUTE), 1);
+}
+
+#[tokio::test]
+async fn two_connections_fetch_only_what_each_selects() {
+    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let sj = app.location_id(0, "San Jose").await;
+    let london = app.location_id(0, "London").await;
+    let q = r#"query($a: ID!, $b: ID!) {
+        a: availableCallerIdNumbers(locationId: $a, first: 300) {
+          nodes { location { id } owner { __typename ... on Owner { id } ... on Person { emails } } } }
+        b: availableCallerIdNumbers(locationId: $b, first: 300) {
+          nodes { location { id } owner { __typename ... on Owner { id } ... on HuntGroup { name } } } } }"#;
+    app.reset_stats().await;
+    let response = app
+        .query(Some(ADMIN), q, json!({ "a": sj, "b": london }))
+        .await;
+    assert!(response["errors"].is_null(), "{response}");
+    let stats = app.take_stats().await;
+    let page = |key: &str| Page::of(response["data"][key]["nodes"].as_array().unwrap());
+    let (a, b) = (page("a"), page("b"));
+    assert!(
+        b.people() > 0,
+        "London's page has people, who must not be fetched"
+    );
+    let expected = 2 + a.people().div_ceil(85) + b.listed_or_each("HuntGroup", 1);
+    assert_eq!(total(&stats) as usize, expected, "{stats}");
+    assert_eq!(
+        route(&stats, "GET /v1/people") as usize,
+        a.people().div_ceil(85)
+    );
+    assert_eq!(
+        route(&stats, "GET /v1/telephony/config/huntGroups") as usize,
+        b.listed_or_each("HuntGroup", 1)
+    );
+}
