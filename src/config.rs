@@ -114,8 +114,9 @@ pub struct ServeArgs {
     )]
     pub retry_after_fallback_ms: u64,
 
-    /// Detail calls (people, locations, features…) one request may have in flight at once.
-    #[arg(long, env = "CALLERID_LOADER_CONCURRENCY", default_value_t = 8)]
+    /// Detail calls (people, locations, features…) one request may have in flight at once. The
+    /// planned round of a request leaves together up to this bound.
+    #[arg(long, env = "CALLERID_LOADER_CONCURRENCY", default_value_t = 64)]
     pub loader_concurrency: usize,
 
     /// Virtual line ids per `GET /telephony/config/virtualLines?id=…` call.

@@ -11,11 +11,12 @@
 //! | locations | one each | 1 (`GET /locations`), unless `announcementLanguage` (detail only) is asked |
 //! | workspaces at a location | one each | 1 (`GET /workspaces?locationId=`) |
 //! | hunt groups, auto attendants, paging and voicemail groups at a location | one each | 1, when every field asked is on the list items |
-//! | call queues at a location | one each (+1 for a Customer Assist queue) | 2 (plain and `hasCxEssentials=true`), likewise |
+//! | call queues at a location | one each (+1, later, for a Customer Assist queue) | 2 (plain and `hasCxEssentials=true`), likewise, and on a tie |
 //! | route lists at a location | one each | 1, unless `routeGroup.inUse` (detail only) is asked |
 //! | voice portals | one per location | – |
 //!
-//! A list is used only when it costs strictly fewer calls. An owner a list does not return (it
+//! A list is used only when it costs strictly fewer calls (call queues: also on a tie, since a
+//! Customer Assist queue fetched by id needs a second round). An owner a list does not return (it
 //! moved, or the list was refused) is fetched by id in the same round. Types whose detail fields
 //! are not selected under this connection are not fetched at all.
 
@@ -330,7 +331,11 @@ pub(crate) fn start(
     for ((kind, at), keys) in features {
         let keys = distinct(keys);
         let needs_detail = selected.any(graphql_type(kind), detail_only(kind));
-        let listed = !needs_detail && list_calls(kind) < keys.len();
+        // Call queues by id cost a second, later call for each Customer Assist queue, so their
+        // lists (two calls, one round) win ties.
+        let listed = !needs_detail
+            && (list_calls(kind) < keys.len()
+                || (kind == FeatureKind::CallQueue && list_calls(kind) <= keys.len()));
         loader.prefetch_features(org.clone(), kind, at, keys, listed);
     }
 }

@@ -86,7 +86,7 @@ async fn a_full_page_with_every_detail_costs_exactly_the_planned_calls() {
         + page.listed_or_each("Workspace", 1)
         + page.each("RouteList")
         + page.each("HuntGroup")
-        + page.listed_or_each("CallQueue", 2)
+        + page.queues()
         + page.listed_or_each("AutoAttendant", 1)
         + page.listed_or_each("PagingGroup", 1)
         + page.listed_or_each("VoicemailGroup", 1)

@@ -79,11 +79,18 @@ impl Page {
             .sum()
     }
 
+    /// Call queues: their two lists also win a tie with fetching by id.
+    pub fn queues(&self) -> usize {
+        self.of_kind("CallQueue")
+            .map(|ids| if 2 <= ids.len() { 2 } else { ids.len() })
+            .sum()
+    }
+
     /// Extra calls for Customer Assist queues fetched by id (a second call with
     /// `hasCxEssentials=true`): only at locations where the list (`list` calls) was not cheaper.
     pub fn customer_assist_by_id(&self, cx: &HashSet<String>, list: usize) -> usize {
         self.of_kind("CallQueue")
-            .filter(|ids| ids.len() <= list)
+            .filter(|ids| ids.len() < list)
             .map(|ids| ids.iter().filter(|id| cx.contains(*id)).count())
             .sum()
     }
@@ -191,7 +198,7 @@ async fn mixed_selections_list_what_they_can_and_fetch_the_rest_by_id() {
     let expected = 1
         + page.listed_or_each("HuntGroup", 1)
         + page.each("AutoAttendant")
-        + page.listed_or_each("CallQueue", 2)
+        + page.queues()
         + page.customer_assist_by_id(&cx, 2)
         + page.people().div_ceil(85);
     assert_eq!(total(&stats) as usize, expected, "{stats}");

@@ -169,7 +169,7 @@ pub struct LoaderConfig {
 impl Default for LoaderConfig {
     fn default() -> Self {
         Self {
-            concurrency: 8,
+            concurrency: 64,
             virtual_line_batch: 50,
         }
     }
@@ -178,7 +178,7 @@ impl Default for LoaderConfig {
 /// The most ids `GET /people?id=` accepts.
 pub(crate) const PEOPLE_PER_CALL: usize = 85;
 
-/// One request's loader: its caller, its fetches, its hints.
+/// One request's loader: its caller, its concurrency bound and its fetches, by key.
 #[derive(Debug)]
 pub(crate) struct WebexLoader {
     client: Client,
