@@ -151,17 +151,16 @@ impl WebexLoader {
         let list: ListCall<Feature> = Box::new(move |client, caller| {
             let (org, location) = (org.clone(), location.clone());
             async move {
-                let mut items = client
-                    .features_at(&caller, org.as_deref(), kind, &location, false)
-                    .await?;
-                if kind == FeatureKind::CallQueue {
-                    // Customer Assist queues are listed only with the flag.
-                    items.extend(
-                        client
-                            .features_at(&caller, org.as_deref(), kind, &location, true)
-                            .await?,
-                    );
-                }
+                let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
+                let items = if kind == FeatureKind::CallQueue {
+                    // Customer Assist queues are listed only with the flag: both lists at once.
+                    let assist = client.features_at(&caller, org.as_deref(), kind, &location, true);
+                    let (mut plain, assist) = futures::try_join!(plain, assist)?;
+                    plain.extend(assist);
+                    plain
+                } else {
+                    plain.await?
+                };
                 Ok(items
                     .into_iter()
                     .filter_map(|f| Some((f.id.clone()?, f)))
