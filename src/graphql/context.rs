@@ -62,6 +62,16 @@ impl RequestContext {
     }
 }
 
+impl Drop for RequestContext {
+    /// The request is over (answered, or its client went away): detail fetches still running
+    /// would only load Webex for nobody.
+    fn drop(&mut self) {
+        if let Some(loader) = &self.loader {
+            loader.loader().cancel();
+        }
+    }
+}
+
 impl std::fmt::Debug for RequestContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestContext")

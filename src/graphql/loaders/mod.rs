@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use futures::future::{BoxFuture, FutureExt, Shared, join_all};
+use futures::future::{AbortHandle, Abortable, BoxFuture, FutureExt, Shared, join_all};
 use tokio::sync::Semaphore;
 
 use crate::webex::{self, Caller, Client};
@@ -44,12 +44,25 @@ type Batch<K, V> = Shared<BoxFuture<'static, Arc<HashMap<K, Lookup<V>>>>>;
 /// Fetches started in this request, by key.
 pub(crate) struct InFlight<K, V> {
     started: Mutex<HashMap<K, Batch<K, V>>>,
+    /// One handle per fetch, to stop them all when the request ends (answered, abandoned by its
+    /// client, or past its deadline) rather than let them run on against Webex.
+    aborts: Mutex<Vec<AbortHandle>>,
 }
 
 impl<K, V> Default for InFlight<K, V> {
     fn default() -> Self {
         Self {
             started: Mutex::new(HashMap::new()),
+            aborts: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<K, V> InFlight<K, V> {
+    /// Stops every fetch still running; whoever still awaits one gets no values.
+    pub(crate) fn cancel(&self) {
+        for handle in lock(&self.aborts).drain(..) {
+            handle.abort();
         }
     }
 }
@@ -134,7 +147,12 @@ where
         }
         for keys in groups.into_values() {
             for part in keys.chunks(chunk.max(1)) {
-                let batch = fetch(part.to_vec()).map(Arc::new).boxed().shared();
+                let (abort, registration) = AbortHandle::new_pair();
+                lock(&self.aborts).push(abort);
+                let batch = Abortable::new(fetch(part.to_vec()), registration)
+                    .map(|done| Arc::new(done.unwrap_or_default()))
+                    .boxed()
+                    .shared();
                 for key in part {
                     started.insert(key.clone(), batch.clone());
                 }
@@ -194,6 +212,16 @@ pub(crate) struct WebexLoader {
 }
 
 impl WebexLoader {
+    /// Stops every fetch of this request that is still running.
+    pub(crate) fn cancel(&self) {
+        self.people.cancel();
+        self.virtual_lines.cancel();
+        self.locations.cancel();
+        self.workspaces.cancel();
+        self.features.cancel();
+        self.route_lists.cancel();
+    }
+
     /// The concurrency bound every detail call of the request shares.
     pub(crate) fn permits(&self) -> &Arc<Semaphore> {
         &self.permits
@@ -365,6 +393,35 @@ where
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn cancelled_fetches_stop_and_their_waiters_get_nothing() {
+        let flight: InFlight<u32, u32> = InFlight::default();
+        let finished = Arc::new(AtomicUsize::new(0));
+        let done = finished.clone();
+        flight.start(
+            [1, 2],
+            1,
+            |_| (),
+            move |keys: Vec<u32>| {
+                let done = done.clone();
+                async move {
+                    // Longer than any test: only cancelling ends it.
+                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                    done.fetch_add(1, Ordering::SeqCst);
+                    keys.into_iter().map(|k| (k, Ok(Arc::new(k)))).collect()
+                }
+                .boxed()
+            },
+        );
+        let waiter = flight.load([1], 1, |_| (), |_| unreachable!("key 1 was started"));
+        flight.cancel();
+        let found = tokio::time::timeout(std::time::Duration::from_secs(5), waiter)
+            .await
+            .expect("a cancelled fetch does not hang its waiters");
+        assert!(found.is_empty());
+        assert_eq!(finished.load(Ordering::SeqCst), 0);
+    }
 
     #[tokio::test]
     async fn each_key_is_fetched_once_even_across_overlapping_loads() {
