@@ -106,6 +106,7 @@ impl App {
             max_body_bytes: config.max_body_bytes,
             graphiql,
             cors_origins,
+            cost_extensions: config.cost_extensions,
         });
         // Install the metrics recorder before the first request so no early count is lost.
         let _ = crate::metrics::handle();

@@ -173,6 +173,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_TRACE_RESOLVERS")]
     pub trace_resolvers: bool,
 
+    /// Add `extensions.upstream` (calls by endpoint, retries, rate-limit waits, upstream time)
+    /// to every response. Without it a request can ask with the header `X-Upstream-Cost: true`.
+    #[arg(long, env = "CALLERID_COST_EXTENSIONS")]
+    pub cost_extensions: bool,
+
     /// On SIGTERM/SIGINT, how long in-flight requests may take to finish, in seconds.
     #[arg(long, env = "CALLERID_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,

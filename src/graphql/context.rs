@@ -11,13 +11,14 @@ use tokio::time::Instant;
 
 use super::error::ApiError;
 use super::loaders::{LoaderConfig, Lookup, WebexLoader};
-use crate::webex::{BearerToken, Caller, Client};
+use crate::webex::{BearerToken, Caller, Client, Costs, Meter};
 
 /// The per-request context.
 pub struct RequestContext {
     pub(crate) client: Client,
     caller: Option<Caller>,
     loader: Option<DataLoader<WebexLoader>>,
+    meter: Option<Arc<Meter>>,
 }
 
 impl RequestContext {
@@ -28,8 +29,13 @@ impl RequestContext {
         token: Option<BearerToken>,
         deadline: Option<Instant>,
         config: &LoaderConfig,
+        meter: Option<Arc<Meter>>,
     ) -> Self {
-        let caller = token.map(|token| Caller { token, deadline });
+        let caller = token.map(|token| Caller {
+            token,
+            deadline,
+            meter: meter.clone(),
+        });
         let loader = caller.clone().map(|caller| {
             // Batching is chunked inside the loader (85 people a call), so the window may take
             // everything; a page of 2000 rows must not be split by an arbitrary batch cap.
@@ -43,7 +49,13 @@ impl RequestContext {
             client,
             caller,
             loader,
+            meter,
         }
+    }
+
+    /// What this request's upstream calls cost so far, when it asked to know.
+    pub fn costs(&self) -> Option<Costs> {
+        self.meter.as_ref().map(|m| m.snapshot())
     }
 
     /// The context of the request `ctx` belongs to.

@@ -8,7 +8,7 @@ mod respond;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::BatchRequest;
+use async_graphql::{BatchRequest, BatchResponse};
 use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest};
 use axum::extract::{DefaultBodyLimit, FromRequest, State};
@@ -43,6 +43,8 @@ pub(crate) struct AppState {
     /// `None`: the playground is switched off.
     pub(crate) graphiql: Option<Playground>,
     pub(crate) cors_origins: Vec<HeaderValue>,
+    /// Report upstream costs in every response (`--cost-extensions`).
+    pub(crate) cost_extensions: bool,
 }
 
 impl std::fmt::Debug for AppState {
@@ -167,12 +169,55 @@ fn bearer(headers: &HeaderMap) -> Option<BearerToken> {
 }
 
 fn context(state: &AppState, headers: &HeaderMap) -> Arc<RequestContext> {
+    let wants_cost = state.cost_extensions
+        || headers
+            .get("x-upstream-cost")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
     Arc::new(RequestContext::new(
         state.client.clone(),
         bearer(headers),
         Some(Instant::now() + state.deadline),
         &state.loaders,
+        wants_cost.then(Default::default),
     ))
+}
+
+/// Adds `extensions.upstream` to each response when the request asked for its costs. A batch
+/// shares one context, so each of its responses carries the whole batch's costs.
+fn with_costs(mut batch: BatchResponse, context: &RequestContext) -> BatchResponse {
+    let Some(costs) = context.costs() else {
+        return batch;
+    };
+    let value = costs_value(&costs);
+    match &mut batch {
+        BatchResponse::Single(r) => {
+            r.extensions.insert("upstream".into(), value);
+        }
+        BatchResponse::Batch(items) => {
+            for r in items {
+                r.extensions.insert("upstream".into(), value.clone());
+            }
+        }
+    }
+    batch
+}
+
+fn costs_value(costs: &crate::webex::Costs) -> async_graphql::Value {
+    let calls: serde_json::Map<String, serde_json::Value> = costs
+        .calls
+        .iter()
+        .map(|(endpoint, n)| ((*endpoint).to_owned(), serde_json::json!(n)))
+        .collect();
+    let total: u64 = costs.calls.values().sum();
+    let json = serde_json::json!({
+        "calls": total,
+        "byEndpoint": calls,
+        "retries": costs.retries,
+        "rateLimitWaitMs": costs.rate_limit_wait.as_millis() as u64,
+        "upstreamMs": costs.upstream.as_millis() as u64,
+    });
+    async_graphql::Value::from_json(json).unwrap_or_default()
 }
 
 async fn graphql_post(
@@ -217,8 +262,10 @@ async fn graphql_post(
     {
         return missing_query(media);
     }
-    let request = request.data(context(&state, &headers));
-    respond::graphql(state.schema.execute_batch(request).await, media)
+    let context = context(&state, &headers);
+    let request = request.data(context.clone());
+    let batch = state.schema.execute_batch(request).await;
+    respond::graphql(with_costs(batch, &context), media)
 }
 
 fn missing_query(media: MediaType) -> Response {
@@ -262,8 +309,10 @@ async fn graphql_get(
             if request.query.trim().is_empty() {
                 return missing_query(media);
             }
-            let request = request.data(context(&state, &headers));
-            respond::graphql(state.schema.execute(request).await.into(), media)
+            let context = context(&state, &headers);
+            let request = request.data(context.clone());
+            let batch = state.schema.execute(request).await.into();
+            respond::graphql(with_costs(batch, &context), media)
         }
         (_, _, Err(rejection)) if has_query => rejected(rejection, media),
         _ => respond::request_error(

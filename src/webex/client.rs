@@ -47,6 +47,8 @@ pub struct Caller {
     pub token: BearerToken,
     /// No upstream call (nor retry wait) runs past this instant.
     pub deadline: Option<Instant>,
+    /// Where this caller's upstream costs are counted, when the request asked for them.
+    pub meter: Option<Arc<super::Meter>>,
 }
 
 /// Client settings.
@@ -623,6 +625,7 @@ impl Client {
                 .header("TrackingID", &tracking_id)
                 .header(ACCEPT, "application/json");
             let started = Instant::now();
+            let retry = attempt > 1;
             let outcome = with_deadline(remaining, async {
                 let response = request.send().await?;
                 let status = response.status().as_u16();
@@ -632,6 +635,9 @@ impl Client {
             })
             .await;
             record_attempt(endpoint, started, &outcome);
+            if let Some(meter) = &caller.meter {
+                meter.attempt(endpoint, started.elapsed(), retry);
+            }
             let (status, headers, body) = match outcome {
                 None => {
                     return Err(Error::Timeout {
@@ -702,6 +708,9 @@ impl Client {
                 if attempt < self.retry.max_attempts && may_wait {
                     metrics::counter!("callerid_upstream_retries_total", "endpoint" => endpoint)
                         .increment(1);
+                    if let (true, Some(meter)) = (rate_limited, &caller.meter) {
+                        meter.rate_limited(wait);
+                    }
                     tokio::time::sleep(wait).await;
                     continue;
                 }

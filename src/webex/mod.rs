@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod lenient;
+mod meter;
 pub mod model;
 mod retry;
 
@@ -13,4 +14,5 @@ pub use client::{
     SkippedItem, init_tls,
 };
 pub use error::{Error, ErrorBody};
+pub use meter::{Costs, Meter};
 pub use retry::RetryPolicy;

@@ -238,3 +238,41 @@ async fn two_connections_fetch_only_what_each_selects() {
         b.listed_or_each("HuntGroup", 1)
     );
 }
+
+#[tokio::test]
+async fn a_request_can_see_what_it_cost_webex() {
+    let app = spawn_with(args(&[])).await;
+    let loc = app.location_id(0, "San Jose").await;
+    let q = r#"query($l: ID!) { availableCallerIdNumbers(locationId: $l, first: 40) {
+        nodes { location { id timeZone } owner { __typename ... on Person { emails } } } } }"#;
+    let ask = |cost: bool| {
+        let mut request = crate::helpers::http()
+            .post(&app.url)
+            .bearer_auth(ADMIN)
+            .json(&json!({ "query": q, "variables": { "l": loc } }));
+        if cost {
+            request = request.header("X-Upstream-Cost", "true");
+        }
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let plain = ask(false).await;
+    assert!(
+        plain["extensions"].is_null(),
+        "costs only on request: {plain}"
+    );
+    // One retried call: a 429 with `Retry-After: 0` on the numbers page.
+    app.fault(json!({ "path": "externalCallerId", "status": 429, "retryAfter": "0", "count": 1 }))
+        .await;
+    app.reset_stats().await;
+    let costed = ask(true).await;
+    let stats = app.take_stats().await;
+    let upstream = &costed["extensions"]["upstream"];
+    assert_eq!(upstream["calls"], total(&stats), "{costed}\n{stats}");
+    assert_eq!(upstream["byEndpoint"][NUMBERS_ROUTE], 2, "{upstream}");
+    assert_eq!(
+        upstream["byEndpoint"]["GET /v1/people"],
+        route(&stats, "GET /v1/people")
+    );
+    assert_eq!(upstream["retries"], 1);
+    assert!(upstream["rateLimitWaitMs"].is_u64() && upstream["upstreamMs"].is_u64());
+}
