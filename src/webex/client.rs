@@ -919,6 +919,7 @@ mod tests {
         let caller = Caller {
             token: BearerToken::new("s3cret"),
             deadline: None,
+            meter: None,
         };
         assert!(!format!("{caller:?}").contains("s3cret"));
     }
