@@ -325,6 +325,29 @@ pub async fn shutdown_signal() {
     }
 }
 
+/// `callerid-graphql health`: whether the service at `args.url` answers 2xx in time.
+pub async fn health_check(args: crate::config::HealthArgs) -> bool {
+    crate::webex::init_tls();
+    let Ok(client) = reqwest::Client::builder()
+        .timeout(Duration::from_millis(args.timeout_ms))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    else {
+        return false;
+    };
+    match client.get(&args.url).send().await {
+        Ok(response) if response.status().is_success() => true,
+        Ok(response) => {
+            eprintln!("{} answered {}", args.url, response.status());
+            false
+        }
+        Err(e) => {
+            eprintln!("{} did not answer: {e}", args.url);
+            false
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

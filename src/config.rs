@@ -34,6 +34,25 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Print the client-facing schema (the text of schema.graphql) and exit.
     Schema(SchemaArgs),
+    /// Check a running service's health endpoint; exit 0 when it answers 2xx, 1 otherwise (for
+    /// container health checks).
+    Health(HealthArgs),
+}
+
+/// Options of `health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The endpoint to check: `/healthz` (liveness) or `/readyz` (readiness).
+    #[arg(
+        long,
+        env = "CALLERID_HEALTH_URL",
+        default_value = "http://127.0.0.1:8080/healthz"
+    )]
+    pub url: String,
+
+    /// How long to wait for the answer, in milliseconds.
+    #[arg(long, default_value_t = 3000)]
+    pub timeout_ms: u64,
 }
 
 /// Options of `schema`.

@@ -22,6 +22,10 @@ async fn main() -> anyhow::Result<()> {
             print!("{sdl}");
             return Ok(());
         }
+        Some(Command::Health(args)) => {
+            let healthy = app::health_check(args).await;
+            std::process::exit(if healthy { 0 } else { 1 });
+        }
         Some(Command::Simulate(args)) => {
             telemetry::init(
                 args.log_format,

@@ -88,6 +88,9 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         )
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/health", get(health))
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
+        .route("/.well-known/apollo/server-health", get(apollo_health))
         .route("/metrics", get(metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::disable())
@@ -156,8 +159,39 @@ async fn metrics() -> Response {
     }
 }
 
+/// Liveness (`/healthz`, and `/health` as before): the process serves requests.
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Apollo's health check path, in its answer shape.
+async fn apollo_health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "pass" }))
+}
+
+/// How recent an upstream answer makes the service ready without a probe.
+const READY_WITHIN: Duration = Duration::from_secs(30);
+/// How long a readiness probe waits for Webex.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Readiness (`/readyz`): Webex answered within the last 30 s, or answers a token-less probe
+/// within 2 s. 503 with the reason otherwise.
+async fn ready(State(state): State<Arc<AppState>>) -> Response {
+    if state
+        .client
+        .last_answer_age()
+        .is_some_and(|age| age < READY_WITHIN)
+    {
+        return Json(serde_json::json!({ "status": "ready" })).into_response();
+    }
+    match state.client.probe(PROBE_TIMEOUT).await {
+        Ok(()) => Json(serde_json::json!({ "status": "ready" })).into_response(),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "unavailable", "reason": reason })),
+        )
+            .into_response(),
+    }
 }
 
 /// The caller's bearer token, if the request carries one.

@@ -204,6 +204,8 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     retry: RetryPolicy,
+    /// When Webex last answered anything (any status): what readiness reads.
+    last_answer: Arc<std::sync::Mutex<Option<Instant>>>,
 }
 
 impl Client {
@@ -222,7 +224,37 @@ impl Client {
             http,
             base: config.base_url,
             retry: config.retry,
+            last_answer: Arc::default(),
         })
+    }
+
+    /// How long ago Webex last answered a call of this process, if it ever did.
+    pub fn last_answer_age(&self) -> Option<Duration> {
+        let last = *self.last_answer.lock().unwrap_or_else(|p| p.into_inner());
+        last.map(|at| at.elapsed())
+    }
+
+    fn answered(&self) {
+        *self.last_answer.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+
+    /// A cheap reachability check for readiness: `GET {base}/people?max=1` *without* any token.
+    /// Any HTTP answer (Webex says 401) means Webex is reachable; a transport failure or no
+    /// answer within `timeout` is the reason it is not.
+    pub async fn probe(&self, timeout: Duration) -> Result<(), &'static str> {
+        let mut url = self
+            .url(PEOPLE, &["people"])
+            .map_err(|_| "the upstream URL is unusable")?;
+        url.query_pairs_mut().append_pair("max", "1");
+        match tokio::time::timeout(timeout, self.http.get(url).send()).await {
+            Ok(Ok(_)) => {
+                self.answered();
+                Ok(())
+            }
+            Ok(Err(e)) if e.is_timeout() => Err("Webex did not answer in time"),
+            Ok(Err(_)) => Err("Webex could not be reached"),
+            Err(_) => Err("Webex did not answer in time"),
+        }
     }
 
     /// The upstream base URL.
@@ -669,7 +701,10 @@ impl Client {
                         source,
                     });
                 }
-                Some(Ok(answer)) => answer,
+                Some(Ok(answer)) => {
+                    self.answered();
+                    answer
+                }
             };
             if (200..300).contains(&status) {
                 tracing::debug!(endpoint, status, attempt, "upstream answered");

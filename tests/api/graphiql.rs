@@ -63,6 +63,11 @@ async fn the_playground_can_be_switched_off() {
 #[tokio::test]
 async fn graphiql_renders_in_a_real_browser_without_any_cdn() {
     if std::env::var_os("CALLERID_BROWSER_TESTS").is_none() {
+        // In CI a missing browser is a failure, not a silent pass: .ci/run installs Chromium.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but Chromium is not: .ci/run installs it and sets CALLERID_BROWSER_TESTS=1"
+        );
         eprintln!("skipped: set CALLERID_BROWSER_TESTS=1 with chromium on PATH to run");
         return;
     }

@@ -10,6 +10,7 @@ mod contract;
 mod errors;
 mod fidelity;
 mod graphiql;
+mod health;
 mod helpers;
 mod limits;
 mod numbers;
