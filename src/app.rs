@@ -83,6 +83,7 @@ impl App {
             },
             introspection: !config.no_introspection,
             trace_resolvers: config.trace_resolvers,
+            apq_cache: config.apq_cache_size,
         });
         let cors_origins = config
             .cors_origins
@@ -107,6 +108,7 @@ impl App {
             graphiql,
             cors_origins,
             cost_extensions: config.cost_extensions,
+            cache_max_age: config.cache_max_age,
         });
         // Install the metrics recorder before the first request so no early count is lost.
         let _ = crate::metrics::handle();

@@ -24,6 +24,8 @@ pub struct Cli {
 }
 
 /// What to run.
+// Parsed once at startup: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve GraphQL (the default). Without --upstream-url it starts the embedded simulator.
@@ -178,6 +180,15 @@ pub struct ServeArgs {
     /// Switch off schema introspection (production).
     #[arg(long, env = "CALLERID_NO_INTROSPECTION")]
     pub no_introspection: bool,
+
+    /// Queries remembered for Apollo's automatic persisted queries (0 switches them off).
+    #[arg(long, env = "CALLERID_APQ_CACHE_SIZE", default_value_t = 1000)]
+    pub apq_cache_size: usize,
+
+    /// `Cache-Control: private, max-age=N` on GET query answers; 0 sends `no-store`. Never
+    /// `public`: every answer depends on the caller's token.
+    #[arg(long, env = "CALLERID_CACHE_MAX_AGE", default_value_t = 0)]
+    pub cache_max_age: u64,
 
     /// Browser origins allowed by CORS, comma-separated. Empty: CORS is off.
     #[arg(long, env = "CALLERID_CORS_ORIGINS", value_delimiter = ',')]

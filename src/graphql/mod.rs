@@ -11,6 +11,9 @@ mod plan;
 mod query;
 mod types;
 
+use async_graphql::extensions::apollo_persisted_queries::{
+    ApolloPersistedQueries, LruCacheStorage,
+};
 use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
 
 pub use context::RequestContext;
@@ -31,6 +34,8 @@ pub struct SchemaConfig {
     pub introspection: bool,
     /// A tracing span for every resolved field (debugging aid; costly).
     pub trace_resolvers: bool,
+    /// Queries Apollo's automatic persisted queries remember (0: off).
+    pub apq_cache: usize,
 }
 
 impl Default for SchemaConfig {
@@ -45,6 +50,7 @@ impl Default for SchemaConfig {
             input: InputLimits::default(),
             introspection: true,
             trace_resolvers: false,
+            apq_cache: 1000,
         }
     }
 }
@@ -63,6 +69,13 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         .extension(completion::Completion)
         .extension(config.shape)
         .data(config.input.clone());
+    if config.apq_cache > 0 {
+        // Apollo's automatic persisted queries: a client sends the query's SHA-256 alone, and
+        // the full text only when this bounded cache does not know it yet.
+        builder = builder.extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+            config.apq_cache,
+        )));
+    }
     if !config.introspection {
         builder = builder.disable_introspection();
     }

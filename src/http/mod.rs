@@ -45,6 +45,8 @@ pub(crate) struct AppState {
     pub(crate) cors_origins: Vec<HeaderValue>,
     /// Report upstream costs in every response (`--cost-extensions`).
     pub(crate) cost_extensions: bool,
+    /// Seconds a browser may keep a GET query answer (`--cache-max-age`; 0: `no-store`).
+    pub(crate) cache_max_age: u64,
 }
 
 impl std::fmt::Debug for AppState {
@@ -293,6 +295,7 @@ async fn graphql_post(
     }
     if let BatchRequest::Single(single) = &request
         && single.query.trim().is_empty()
+        && !persisted(single)
     {
         return missing_query(media);
     }
@@ -300,6 +303,11 @@ async fn graphql_post(
     let request = request.data(context.clone());
     let batch = state.schema.execute_batch(request).await;
     respond::graphql(with_costs(batch, &context), media)
+}
+
+/// Whether a request names an automatic persisted query (its text may then be absent).
+fn persisted(request: &async_graphql::Request) -> bool {
+    request.extensions.0.contains_key("persistedQuery")
 }
 
 fn missing_query(media: MediaType) -> Response {
@@ -332,7 +340,10 @@ async fn graphql_get(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
-    let has_query = uri.query().is_some_and(|q| q.contains("query="));
+    // A persisted query may come as its hash alone, in `extensions`.
+    let has_query = uri
+        .query()
+        .is_some_and(|q| q.contains("query=") || q.contains("extensions="));
     let media = MediaType::negotiate(&headers);
     match (&state.graphiql, wants_html && !has_query, request) {
         (Some(playground), true, _) => {
@@ -340,13 +351,22 @@ async fn graphql_get(
         }
         (_, _, Ok(request)) if has_query => {
             let request = request.into_inner();
-            if request.query.trim().is_empty() {
+            if request.query.trim().is_empty() && !persisted(&request) {
                 return missing_query(media);
             }
             let context = context(&state, &headers);
             let request = request.data(context.clone());
             let batch = state.schema.execute(request).await.into();
-            respond::graphql(with_costs(batch, &context), media)
+            let mut response = respond::graphql(with_costs(batch, &context), media);
+            // Answers depend on the token: a shared cache must never keep them.
+            let cache = if state.cache_max_age == 0 {
+                HeaderValue::from_static("no-store")
+            } else {
+                HeaderValue::from_str(&format!("private, max-age={}", state.cache_max_age))
+                    .unwrap_or(HeaderValue::from_static("no-store"))
+            };
+            response.headers_mut().insert(header::CACHE_CONTROL, cache);
+            response
         }
         (_, _, Err(rejection)) if has_query => rejected(rejection, media),
         _ => respond::request_error(

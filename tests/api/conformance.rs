@@ -422,3 +422,70 @@ async fn the_readme_example_query_still_runs() {
     assert!(response["errors"].is_null(), "{response}");
     assert_eq!(nodes(&response).len(), 3);
 }
+
+#[tokio::test]
+async fn automatic_persisted_queries_work_on_post_and_get_with_private_caching() {
+    use sha2_hash::hex_sha256;
+    let app = crate::helpers::spawn_with(crate::helpers::args(&["--cache-max-age", "60"])).await;
+    let query = "{ __typename }";
+    let hash = hex_sha256(query);
+    let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    let post = |body: Value| {
+        let url = app.url.clone();
+        async move {
+            let r = http()
+                .post(url)
+                .bearer_auth(ADMIN)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    // Unknown hash: the client is told to send the text once.
+    let miss = post(json!({ "extensions": ext })).await;
+    assert_eq!(
+        miss["errors"][0]["message"], "PersistedQueryNotFound",
+        "{miss}"
+    );
+    assert_eq!(error_codes(&miss), ["PERSISTED_QUERY_NOT_FOUND"]);
+    let full = post(json!({ "query": query, "extensions": ext })).await;
+    assert_eq!(full["data"]["__typename"], "Query", "{full}");
+    let hit = post(json!({ "extensions": ext })).await;
+    assert_eq!(hit["data"]["__typename"], "Query", "{hit}");
+    // GET with the hash alone, as Apollo's persisted-query link does for queries.
+    let encoded: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("extensions", &ext.to_string())
+        .finish();
+    let response = http()
+        .get(format!("{}?{encoded}", app.url))
+        .bearer_auth(ADMIN)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "private, max-age=60");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["__typename"], "Query", "{body}");
+}
+
+#[tokio::test]
+async fn get_answers_are_not_stored_by_default() {
+    let app = spawn_app().await;
+    let response = http()
+        .get(format!("{}?query=%7B__typename%7D", app.url))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
+
+mod sha2_hash {
+    /// SHA-256 of `text`, hex, as Apollo's clients compute the persisted query hash.
+    pub fn hex_sha256(text: &str) -> String {
+        use sha2::{Digest, Sha256};
+        format!("{:x}", Sha256::digest(text.as_bytes()))
+    }
+}
