@@ -11,7 +11,7 @@ use tokio::time::Instant;
 
 use super::error::ApiError;
 use super::loaders::{LoaderConfig, Lookup, WebexLoader};
-use crate::webex::{BearerToken, Caller, Client, Costs, Meter};
+use crate::webex::{BearerToken, Caller, Client, Costs, Meter, TraceContext};
 
 /// The per-request context.
 pub struct RequestContext {
@@ -30,11 +30,13 @@ impl RequestContext {
         deadline: Option<Instant>,
         config: &LoaderConfig,
         meter: Option<Arc<Meter>>,
+        trace: Option<TraceContext>,
     ) -> Self {
         let caller = token.map(|token| Caller {
             token,
             deadline,
             meter: meter.clone(),
+            trace,
         });
         let loader = caller.clone().map(|caller| {
             // Batching is chunked inside the loader (85 people a call), so the window may take

@@ -27,7 +27,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use self::respond::MediaType;
 
 use crate::graphql::{AppSchema, LoaderConfig, RequestContext};
-use crate::webex::{BearerToken, Client};
+use crate::webex::{BearerToken, Client, TraceContext};
 
 pub(crate) use graphiql::embedded as graphiql_embedded;
 
@@ -114,7 +114,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            // The caller's trace id goes on every log line of the request.
+            let trace_id = trace_context(request.headers())
+                .map(|t| t.trace_id)
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id, trace_id = %trace_id)
         })
         // One access-log line per request: status and latency (the span adds method, path, id).
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
@@ -216,7 +220,15 @@ fn context(state: &AppState, headers: &HeaderMap) -> Arc<RequestContext> {
         Some(Instant::now() + state.deadline),
         &state.loaders,
         wants_cost.then(Default::default),
+        trace_context(headers),
     ))
+}
+
+/// The caller's W3C trace context, when it sent a well-formed one.
+fn trace_context(headers: &HeaderMap) -> Option<TraceContext> {
+    let parent = headers.get("traceparent")?.to_str().ok()?;
+    let state = headers.get("tracestate").and_then(|v| v.to_str().ok());
+    TraceContext::parse(parent, state)
 }
 
 /// Adds `extensions.upstream` to each response when the request asked for its costs. A batch

@@ -49,6 +49,8 @@ pub struct Caller {
     pub deadline: Option<Instant>,
     /// Where this caller's upstream costs are counted, when the request asked for them.
     pub meter: Option<Arc<super::Meter>>,
+    /// The caller's W3C trace context, passed on to every upstream call.
+    pub trace: Option<super::TraceContext>,
 }
 
 /// Client settings.
@@ -656,6 +658,16 @@ impl Client {
                 .header(reqwest::header::AUTHORIZATION, auth)
                 .header("TrackingID", &tracking_id)
                 .header(ACCEPT, "application/json");
+            let request = match &caller.trace {
+                Some(trace) => {
+                    let request = request.header("traceparent", trace.child());
+                    match trace.state() {
+                        Some(state) => request.header("tracestate", state),
+                        None => request,
+                    }
+                }
+                None => request,
+            };
             let started = Instant::now();
             let retry = attempt > 1;
             let outcome = with_deadline(remaining, async {
@@ -955,6 +967,7 @@ mod tests {
             token: BearerToken::new("s3cret"),
             deadline: None,
             meter: None,
+            trace: None,
         };
         assert!(!format!("{caller:?}").contains("s3cret"));
     }

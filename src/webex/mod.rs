@@ -8,6 +8,7 @@ mod lenient;
 mod meter;
 pub mod model;
 mod retry;
+mod trace;
 
 pub use client::{
     AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, FeatureKind, NumbersPage,
@@ -16,3 +17,4 @@ pub use client::{
 pub use error::{Error, ErrorBody};
 pub use meter::{Costs, Meter};
 pub use retry::RetryPolicy;
+pub use trace::TraceContext;

@@ -280,3 +280,85 @@ async fn org_id_goes_only_to_endpoints_that_document_it() {
     assert_eq!(nodes(&response)[0]["owner"]["capacity"], 6);
     assert_eq!(nodes(&response)[0]["location"]["timeZone"], "UTC");
 }
+
+#[tokio::test]
+async fn the_callers_trace_continues_into_every_upstream_call() {
+    let server = MockServer::start().await;
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Mock::given(method("GET"))
+        .and(path(
+            "/v1/telephony/config/locations/L1/externalCallerId/availableNumbers",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "phoneNumbers": [
+                { "phoneNumber": "+1", "state": "ACTIVE", "location": { "id": "L1", "name": "One" },
+                  "owner": { "id": "P1", "type": "PEOPLE" } }
+            ]})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/people"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "items": [{ "id": "P1", "emails": ["a@b"] }] })),
+        )
+        .mount(&server)
+        .await;
+    let upstream = format!("{}/v1", server.uri());
+    let app = spawn_with(args(&["--upstream-url", &upstream])).await;
+    let response = http()
+        .post(&app.url)
+        .bearer_auth("real-token")
+        .header("traceparent", format!("00-{trace}-00f067aa0ba902b7-01"))
+        .header("tracestate", "congo=t61rcWkgMzE")
+        .json(&json!({ "query": r#"{ availableCallerIdNumbers(locationId: "L1") { nodes { owner { ... on Person { emails } } } } }"# }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert!(body["errors"].is_null(), "{body}");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2);
+    let mut parents = HashSet::new();
+    for r in &received {
+        let parent = r
+            .headers
+            .get("traceparent")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            parent.starts_with(&format!("00-{trace}-")) && parent.ends_with("-01"),
+            "{parent}"
+        );
+        assert_eq!(r.headers.get("tracestate").unwrap(), "congo=t61rcWkgMzE");
+        parents.insert(parent);
+    }
+    assert_eq!(
+        parents.len(),
+        2,
+        "each upstream call is its own span of the trace"
+    );
+    // A malformed traceparent is not passed on.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "phoneNumbers": [] })))
+        .mount(&server)
+        .await;
+    http()
+        .post(&app.url)
+        .bearer_auth("real-token")
+        .header("traceparent", "garbage")
+        .json(&json!({ "query": r#"{ availableCallerIdNumbers(locationId: "L1") { nodes { phoneNumber } } }"# }))
+        .send()
+        .await
+        .unwrap();
+    let received = server.received_requests().await.unwrap();
+    assert!(
+        received
+            .iter()
+            .all(|r| r.headers.get("traceparent").is_none())
+    );
+}
