@@ -8,6 +8,7 @@
 //! client-facing schema); the subgraph SDL adds `@key` and the Federation 2 `@link` to it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
@@ -19,15 +20,28 @@ use async_graphql::{
 use super::error::ApiError;
 use super::types::location::Location;
 use super::types::node::{Node, NodeKind};
-use super::types::owner::{Person, RouteList, VirtualLine, Workspace};
+use super::types::owner::{
+    AutoAttendant, CallQueue, HuntGroup, OwnerSummary, PagingGroup, Person, RouteList, VirtualLine,
+    VoicePortal, VoicemailGroup, Workspace,
+};
+use crate::webex::model::OwnerKind;
 
 /// The entity types and their keys, as the subgraph SDL declares them.
+/// The location-scoped features are keyed by their id and their location's, because Webex can
+/// only fetch them under `/telephony/config/locations/{locationId}/…` and their ids do not hold
+/// the location.
 const ENTITY_KEYS: &[(&str, &str)] = &[
     ("Location", "id"),
     ("Person", "id"),
     ("Workspace", "id"),
     ("VirtualLine", "id"),
     ("RouteList", "id"),
+    ("HuntGroup", "id location { id }"),
+    ("CallQueue", "id location { id }"),
+    ("AutoAttendant", "id location { id }"),
+    ("PagingGroup", "id location { id }"),
+    ("VoicemailGroup", "id location { id }"),
+    ("VoicePortal", "id location { id }"),
 ];
 
 /// A representation a gateway sends: `{ "__typename": "Location", "id": "…" }`.
@@ -68,6 +82,12 @@ pub(crate) enum Entity {
     Workspace(Workspace),
     VirtualLine(VirtualLine),
     RouteList(RouteList),
+    HuntGroup(HuntGroup),
+    CallQueue(CallQueue),
+    AutoAttendant(AutoAttendant),
+    PagingGroup(PagingGroup),
+    VoicemailGroup(VoicemailGroup),
+    VoicePortal(VoicePortal),
 }
 
 impl From<Node> for Entity {
@@ -134,9 +154,6 @@ pub(crate) async fn entity(
             ));
         }
     };
-    let kind = NodeKind::of_typename(typename).ok_or_else(|| {
-        ApiError::BadUserInput(format!("{typename:?} is not an entity of this subgraph"))
-    })?;
     let id = match fields.get("id") {
         Some(Value::String(id)) => super::query::non_blank("id", id)?,
         _ => {
@@ -145,8 +162,55 @@ pub(crate) async fn entity(
             )));
         }
     };
-    // Representations carry no organization: the token's own.
-    Ok(kind.fetch(ctx, &id, None).await?.into())
+    if let Some(kind) = NodeKind::of_typename(typename) {
+        // Representations carry no organization: the token's own.
+        return Ok(kind.fetch(ctx, &id, None).await?.into());
+    }
+    let raw_type = match typename {
+        "HuntGroup" => "HUNT_GROUP",
+        "CallQueue" => "CALL_QUEUE",
+        "AutoAttendant" => "AUTO_ATTENDANT",
+        "PagingGroup" => "GROUP_PAGING",
+        "VoicemailGroup" => "VOICEMAIL_GROUP",
+        "VoicePortal" => "VOICE_MESSAGING",
+        _ => {
+            return Err(ApiError::BadUserInput(format!(
+                "{typename:?} is not an entity of this subgraph"
+            )));
+        }
+    };
+    let location = match fields.get("location") {
+        Some(Value::Object(l)) => match l.get("id") {
+            Some(Value::String(l)) => super::query::non_blank("location.id", l)?,
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    if location.is_empty() {
+        return Err(ApiError::BadUserInput(format!(
+            "a {typename} representation needs its key field \"location\": {{ \"id\": … }}"
+        )));
+    }
+    let summary = OwnerSummary {
+        id: async_graphql::ID(id),
+        raw_type: raw_type.to_owned(),
+        kind: OwnerKind::parse(raw_type),
+        first_name: None,
+        last_name: None,
+        display_name: None,
+        org: None,
+        location_id: Arc::from(location.as_str()),
+    };
+    // Loads the feature, so an unknown one is null with NOT_FOUND at its index.
+    summary.feature(ctx).await?;
+    Ok(match summary.kind {
+        OwnerKind::HuntGroup => Entity::HuntGroup(HuntGroup(summary)),
+        OwnerKind::CallQueue => Entity::CallQueue(CallQueue(summary)),
+        OwnerKind::AutoAttendant => Entity::AutoAttendant(AutoAttendant(summary)),
+        OwnerKind::GroupPaging => Entity::PagingGroup(PagingGroup(summary)),
+        OwnerKind::VoicemailGroup => Entity::VoicemailGroup(VoicemailGroup(summary)),
+        _ => Entity::VoicePortal(VoicePortal(summary)),
+    })
 }
 
 /// The client schema: the federation export without its `extend schema @link(…)` block.

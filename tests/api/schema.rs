@@ -103,3 +103,47 @@ async fn a_gateway_can_resolve_location_entities_in_one_batch() {
         "one call per distinct location"
     );
 }
+
+#[tokio::test]
+async fn feature_and_person_entities_resolve_in_batches_keyed_as_the_sdl_says() {
+    use serde_json::{Value, json};
+    let app = crate::helpers::spawn_app().await;
+    let hunt = &app.sim_get("/v1/telephony/config/huntGroups?max=1").await["huntGroups"][0];
+    let people = app.sim_get("/v1/people?max=100").await;
+    let mut reps: Vec<Value> = people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!({ "__typename": "Person", "id": p["id"] }))
+        .collect();
+    assert_eq!(reps.len(), 100);
+    reps.push(json!({ "__typename": "HuntGroup", "id": hunt["id"], "location": { "id": hunt["locationId"] } }));
+    // The right id under another location is not that hunt group.
+    let elsewhere = app.location_id(0, "London").await;
+    reps.push(
+        json!({ "__typename": "HuntGroup", "id": hunt["id"], "location": { "id": elsewhere } }),
+    );
+    app.reset_stats().await;
+    let q = r#"query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on Person { emails } ... on HuntGroup { name location { id } } } }"#;
+    let response = app
+        .query(Some(crate::helpers::ADMIN), q, json!({ "r": reps }))
+        .await;
+    let stats = app.take_stats().await;
+    let entities = response["data"]["_entities"].as_array().unwrap();
+    assert!(
+        entities[..100].iter().all(|e| e["emails"][0].is_string()),
+        "{response}"
+    );
+    assert_eq!(entities[100]["name"], hunt["name"]);
+    assert_eq!(entities[100]["location"]["id"], hunt["locationId"]);
+    assert!(entities[101].is_null());
+    assert_eq!(crate::helpers::error_codes(&response), ["NOT_FOUND"]);
+    assert_eq!(response["errors"][0]["path"], json!(["_entities", 101]));
+    // 100 people in two calls of at most 85, as our own pages would fetch them.
+    assert_eq!(
+        crate::helpers::route(&stats, "GET /v1/people"),
+        2,
+        "{stats}"
+    );
+}

@@ -76,7 +76,7 @@ impl OwnerSummary {
         K::new(self.org.clone(), self.id.as_str().into())
     }
 
-    async fn feature(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
+    pub(crate) async fn feature(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
         let kind = self
             .kind
             .feature()
