@@ -9,7 +9,7 @@ use std::process::Command;
 
 use crate::helpers::{ADMIN, spawn_app};
 
-fn project() -> Option<PathBuf> {
+pub fn project() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
     if dir.join("node_modules/.bin").is_dir() {
         return Some(dir);
@@ -23,7 +23,7 @@ fn project() -> Option<PathBuf> {
 }
 
 /// Runs a tool of the project off the async workers; panics with its output when it fails.
-async fn run(dir: &Path, program: &str, args: &[&str]) -> String {
+pub async fn run(dir: &Path, program: &str, args: &[&str]) -> String {
     let dir = dir.to_owned();
     let name = program.to_owned();
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();

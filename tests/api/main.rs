@@ -19,3 +19,4 @@ mod planner;
 mod resilience;
 mod schema;
 mod security;
+mod supergraph;
