@@ -18,7 +18,8 @@ pub struct RequestContext {
     pub(crate) client: Client,
     caller: Option<Caller>,
     loader: Option<DataLoader<WebexLoader>>,
-    meter: Option<Arc<Meter>>,
+    meter: Arc<Meter>,
+    report_costs: bool,
 }
 
 impl RequestContext {
@@ -29,13 +30,15 @@ impl RequestContext {
         token: Option<BearerToken>,
         deadline: Option<Instant>,
         config: &LoaderConfig,
-        meter: Option<Arc<Meter>>,
+        report_costs: bool,
         trace: Option<TraceContext>,
     ) -> Self {
+        // Always counted (for the calls-per-request metric); reported only when asked.
+        let meter = Arc::new(Meter::default());
         let caller = token.map(|token| Caller {
             token,
             deadline,
-            meter: meter.clone(),
+            meter: Some(meter.clone()),
             trace,
         });
         let loader = caller.clone().map(|caller| {
@@ -52,12 +55,18 @@ impl RequestContext {
             caller,
             loader,
             meter,
+            report_costs,
         }
     }
 
     /// What this request's upstream calls cost so far, when it asked to know.
     pub fn costs(&self) -> Option<Costs> {
-        self.meter.as_ref().map(|m| m.snapshot())
+        self.report_costs.then(|| self.meter.snapshot())
+    }
+
+    /// Upstream attempts this request has made so far.
+    pub fn upstream_calls(&self) -> u64 {
+        self.meter.snapshot().calls.values().sum()
     }
 
     /// The context of the request `ctx` belongs to.

@@ -151,6 +151,7 @@ async fn count_requests(request: axum::extract::Request, next: axum::middleware:
 
 /// `GET /metrics`, Prometheus text format.
 async fn metrics() -> Response {
+    crate::metrics::sample_process();
     match crate::metrics::handle() {
         Some(handle) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
@@ -219,7 +220,7 @@ fn context(state: &AppState, headers: &HeaderMap) -> Arc<RequestContext> {
         bearer(headers),
         Some(Instant::now() + state.deadline),
         &state.loaders,
-        wants_cost.then(Default::default),
+        wants_cost,
         trace_context(headers),
     ))
 }
@@ -229,6 +230,31 @@ fn trace_context(headers: &HeaderMap) -> Option<TraceContext> {
     let parent = headers.get("traceparent")?.to_str().ok()?;
     let state = headers.get("tracestate").and_then(|v| v.to_str().ok());
     TraceContext::parse(parent, state)
+}
+
+/// Counts executed operations by name and outcome, and the upstream calls they made.
+fn observe(operations: &[Option<String>], batch: &BatchResponse, context: &RequestContext) {
+    let calls = context.upstream_calls();
+    match batch {
+        BatchResponse::Single(r) => {
+            crate::metrics::graphql_request(
+                operations.first().and_then(|o| o.as_deref()),
+                r,
+                calls,
+            );
+        }
+        BatchResponse::Batch(items) => {
+            for (i, r) in items.iter().enumerate() {
+                // The batch shares one count: attribute it to its first operation.
+                let calls = if i == 0 { calls } else { 0 };
+                crate::metrics::graphql_request(
+                    operations.get(i).and_then(|o| o.as_deref()),
+                    r,
+                    calls,
+                );
+            }
+        }
+    }
 }
 
 /// Adds `extensions.upstream` to each response when the request asked for its costs. A batch
@@ -312,8 +338,13 @@ async fn graphql_post(
         return missing_query(media);
     }
     let context = context(&state, &headers);
+    let operations: Vec<Option<String>> = match &request {
+        BatchRequest::Single(r) => vec![r.operation_name.clone()],
+        BatchRequest::Batch(items) => items.iter().map(|r| r.operation_name.clone()).collect(),
+    };
     let request = request.data(context.clone());
     let batch = state.schema.execute_batch(request).await;
+    observe(&operations, &batch, &context);
     respond::graphql(with_costs(batch, &context), media)
 }
 
@@ -367,8 +398,10 @@ async fn graphql_get(
                 return missing_query(media);
             }
             let context = context(&state, &headers);
+            let operations = vec![request.operation_name.clone()];
             let request = request.data(context.clone());
             let batch = state.schema.execute(request).await.into();
+            observe(&operations, &batch, &context);
             let mut response = respond::graphql(with_costs(batch, &context), media);
             // Answers depend on the token: a shared cache must never keep them.
             let cache = if state.cache_max_age == 0 {

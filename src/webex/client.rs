@@ -755,8 +755,12 @@ impl Client {
                 if attempt < self.retry.max_attempts && may_wait {
                     metrics::counter!("callerid_upstream_retries_total", "endpoint" => endpoint)
                         .increment(1);
-                    if let (true, Some(meter)) = (rate_limited, &caller.meter) {
-                        meter.rate_limited(wait);
+                    if rate_limited {
+                        metrics::counter!("callerid_upstream_rate_limit_wait_seconds_total", "endpoint" => endpoint)
+                            .increment(wait.as_secs_f64().ceil() as u64);
+                        if let Some(meter) = &caller.meter {
+                            meter.rate_limited(wait);
+                        }
                     }
                     tokio::time::sleep(wait).await;
                     continue;

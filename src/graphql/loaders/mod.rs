@@ -147,6 +147,8 @@ where
         }
         for keys in groups.into_values() {
             for part in keys.chunks(chunk.max(1)) {
+                metrics::histogram!("callerid_loader_batch_size", "kind" => key_kind::<K>())
+                    .record(part.len() as f64);
                 let (abort, registration) = AbortHandle::new_pair();
                 lock(&self.aborts).push(abort);
                 let batch = Abortable::new(fetch(part.to_vec()), registration)
@@ -169,6 +171,13 @@ where
         }
         (wanted, unique, fresh_batches)
     }
+}
+
+/// A metrics label for a key type: `PersonKey` → `Person`.
+fn key_kind<K>() -> &'static str {
+    let name = std::any::type_name::<K>();
+    let short = name.rsplit("::").next().unwrap_or(name);
+    short.strip_suffix("Key").unwrap_or(short)
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
