@@ -7,6 +7,7 @@ mod batching;
 mod clients;
 mod conformance;
 mod contract;
+mod deploy;
 mod errors;
 mod fidelity;
 mod graphiql;

