@@ -128,7 +128,26 @@ pub(crate) struct Page<'a> {
     pub(crate) default_max: usize,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// A page of the list under `key` for this request, `default_max` items when `max` is absent.
+    pub(crate) fn new(
+        sim: &'a Sim,
+        headers: &'a HeaderMap,
+        uri: &'a Uri,
+        params: &'a [(String, String)],
+        key: &'static str,
+        default_max: usize,
+    ) -> Self {
+        Self {
+            sim,
+            headers,
+            uri,
+            params,
+            key,
+            default_max,
+        }
+    }
+
     pub(crate) fn answer(self, items: Vec<Value>) -> SimResult {
         self.answer_with(items, serde_json::Map::new())
     }

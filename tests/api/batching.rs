@@ -11,35 +11,8 @@ use crate::helpers::{
     ADMIN, NUMBERS_ROUTE, ORG2, args, error_codes, nodes, post, route, spawn_app, spawn_with, total,
 };
 
-/// Every detail field of every owner type and of locations.
-const EVERYTHING: &str = r#"
-query Everything($loc: ID!, $first: Int) {
-  availableCallerIdNumbers(locationId: $loc, first: $first) {
-    nodes {
-      phoneNumber
-      location { id timeZone address { city } preferredLanguage latitude longitude orgId notes }
-      owner {
-        __typename
-        ... on Owner { id ownerType }
-        ... on Person { displayName emails phoneNumbers { type value } extension department title
-                        nickName timezone location { id timeZone } }
-        ... on Workspace { capacity workspaceType sipAddress callingType hotdeskingStatus
-                           location { id timeZone } }
-        ... on VirtualLine { extension phoneNumber callerIdFirstName callerIdNumber
-                             externalCallerIdNamePolicy numberOfDevicesAssigned billingPlan
-                             location { id timeZone } }
-        ... on HuntGroup { name enabled extension phoneNumber language timeZone location { id } }
-        ... on CallQueue { name enabled extension department { name } }
-        ... on AutoAttendant { name extension tollFreeNumber }
-        ... on PagingGroup { name extension }
-        ... on VoicemailGroup { name extension }
-        ... on VoicePortal { name extension }
-        ... on RouteList { name routeGroup { name inUse } location { id timeZone } }
-      }
-    }
-    pageInfo { hasNextPage }
-  }
-}"#;
+/// Every detail field of every owner type and of locations (the benchmark's query too).
+const EVERYTHING: &str = include_str!("../../benches/queries/every-detail.graphql");
 
 const SUMMARY: &str = r#"
 query Summary($loc: ID!, $first: Int) {

@@ -38,15 +38,7 @@ pub(crate) async fn list(
             item
         })
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "items",
-        default_max: 100,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items)
 }
 
 pub(crate) async fn detail(

@@ -41,15 +41,7 @@ pub(crate) async fn available_numbers(
         .into_iter()
         .map(|n| number_json(org, n))
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "phoneNumbers",
-        default_max: 2000,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, "phoneNumbers", 2000).answer(items)
 }
 
 /// An item as the spec's example shows it; `owner` only for assigned numbers, and the owner's

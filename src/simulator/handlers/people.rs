@@ -67,15 +67,7 @@ pub(crate) async fn list(
         .filter(|p| name_matches(display_name, &display(p)))
         .map(|p| person_json(org, p, calling))
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "items",
-        default_max: 100,
-    }
-    .answer_with(items, extra)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer_with(items, extra)
 }
 
 pub(crate) async fn detail(

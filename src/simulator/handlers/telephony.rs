@@ -75,15 +75,7 @@ pub(crate) async fn feature_list(
         .filter(|f| cx_visible(f, &params))
         .map(|f| feature_item_json(org, f))
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: kind.list_key(),
-        default_max: 2000,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000).answer(items)
 }
 
 /// `GET /telephony/config/locations/{locationId}/{kind}/{id}`.
@@ -253,15 +245,7 @@ pub(crate) async fn route_lists(
             })
         })
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "routeLists",
-        default_max: 2000,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, "routeLists", 2000).answer(items)
 }
 
 /// `GET /telephony/config/premisePstn/routeLists/{id}`: the answer carries no id.
@@ -313,15 +297,7 @@ pub(crate) async fn virtual_lines(
         .filter(|v| phones.is_empty() || phones.contains(&v.phone_number))
         .map(|v| virtual_line_item_json(org, v))
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "virtualLines",
-        default_max: 2000,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, "virtualLines", 2000).answer(items)
 }
 
 /// `GET /telephony/config/virtualLines/{id}`: the detail shape, not the list item's.

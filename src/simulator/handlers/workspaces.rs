@@ -36,15 +36,7 @@ pub(crate) async fn list(
         .filter(|w| name_matches(name, &w.display_name))
         .map(|w| workspace_json(org, w))
         .collect();
-    Page {
-        sim: &sim,
-        headers: &headers,
-        uri: &uri,
-        params: &params,
-        key: "items",
-        default_max: 100,
-    }
-    .answer(items)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items)
 }
 
 /// The detail endpoint documents no `orgId`: the workspace id already names its org.
