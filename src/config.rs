@@ -75,6 +75,17 @@ pub enum LogFormat {
     Json,
 }
 
+/// How spans travel to the OTLP collector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OtlpProtocol {
+    /// Protobuf over HTTP, the OTLP default.
+    #[value(name = "http/protobuf")]
+    HttpProtobuf,
+    /// JSON over HTTP.
+    #[value(name = "http/json")]
+    HttpJson,
+}
+
 /// Settings of `serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -202,6 +213,17 @@ pub struct ServeArgs {
     /// on detail-heavy queries). Request spans and upstream-call logs are always on.
     #[arg(long, env = "CALLERID_TRACE_RESOLVERS")]
     pub trace_resolvers: bool,
+
+    /// Export OpenTelemetry spans (request, upstream call, loader batch) to this OTLP/HTTP
+    /// collector, e.g. `http://localhost:4318`; `/v1/traces` is appended, as the OpenTelemetry
+    /// specification asks. `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, when set, is used verbatim
+    /// instead. Off when neither is set.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT")]
+    pub otlp_endpoint: Option<Url>,
+
+    /// OTLP encoding. gRPC is not built in: collectors serve OTLP/HTTP on port 4318.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_PROTOCOL", value_enum, default_value_t = OtlpProtocol::HttpProtobuf)]
+    pub otlp_protocol: OtlpProtocol,
 
     /// Add `extensions.upstream` (calls by endpoint, retries, rate-limit waits, upstream time)
     /// to every response. Without it a request can ask with the header `X-Upstream-Cost: true`.

@@ -27,20 +27,32 @@ async fn main() -> anyhow::Result<()> {
             std::process::exit(if healthy { 0 } else { 1 });
         }
         Some(Command::Simulate(args)) => {
-            telemetry::init(
+            // The simulator stands in for Webex: it exports no spans of its own.
+            let _logs = telemetry::init(
                 args.log_format,
                 std::io::stderr,
                 std::io::stderr().is_terminal(),
-            );
+                None,
+            )?;
             return app::run_simulator(args, app::shutdown_signal()).await;
         }
         Some(Command::Serve(args)) => args,
         None => cli.serve,
     };
-    telemetry::init(
+    let telemetry = telemetry::init(
         serve.log_format,
         std::io::stderr,
         std::io::stderr().is_terminal(),
-    );
-    App::build(serve).await?.run(app::shutdown_signal()).await
+        Some(&telemetry::OtlpConfig {
+            endpoint: serve.otlp_endpoint.clone(),
+            protocol: serve.otlp_protocol,
+        }),
+    )?;
+    let served = match App::build(serve).await {
+        Ok(app) => app.run(app::shutdown_signal()).await,
+        Err(e) => Err(e),
+    };
+    // Flush the last spans whether the service stopped cleanly or not.
+    telemetry.shutdown().await;
+    served
 }

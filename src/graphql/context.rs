@@ -44,9 +44,11 @@ impl RequestContext {
         let loader = caller.clone().map(|caller| {
             // Batching is chunked inside the loader (85 people a call), so the window may take
             // everything; a page of 2000 rows must not be split by an arbitrary batch cap.
+            // The loader's batches run as tasks: they keep the request's span as their parent.
+            let span = tracing::Span::current();
             DataLoader::new(
                 WebexLoader::new(client.clone(), caller, config.clone()),
-                tokio::spawn,
+                move |batch| tokio::spawn(tracing::Instrument::instrument(batch, span.clone())),
             )
             .max_batch_size(100_000)
         });

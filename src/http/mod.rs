@@ -11,6 +11,7 @@ use std::time::Duration;
 use async_graphql::{BatchRequest, BatchResponse};
 use async_graphql_axum::rejection::GraphQLRejection;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest};
+use axum::extract::MatchedPath;
 use axum::extract::{DefaultBodyLimit, FromRequest, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -108,20 +109,44 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     }
     // Request spans carry method, path and request id; never headers (they hold the token).
     router
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            let id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            // The caller's trace id goes on every log line of the request.
-            let trace_id = trace_context(request.headers())
-                .map(|t| t.trace_id)
-                .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id, trace_id = %trace_id)
-        })
-        // One access-log line per request: status and latency (the span adds method, path, id).
-        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or_else(|| request.uri().path(), MatchedPath::as_str);
+                    let span = tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                        request_id = %id,
+                        trace_id = tracing::field::Empty,
+                        "otel.name" = tracing::field::Empty,
+                        "otel.kind" = tracing::field::Empty,
+                    );
+                    // The trace id goes on every log line of the request: the exported trace's when spans
+                    // are exported, else the caller's own.
+                    let trace_id = crate::telemetry::server_span(
+                        &span,
+                        request.method().as_str(),
+                        route,
+                        request.headers(),
+                    )
+                    .or_else(|| trace_context(request.headers()).map(|t| t.trace_id));
+                    if let Some(trace_id) = trace_id {
+                        span.record("trace_id", tracing::field::display(trace_id));
+                    }
+                    span
+                })
+                // One access-log line per request: status and latency (the span adds method, path, id).
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }

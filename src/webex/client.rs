@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LINK};
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
+use tracing::Instrument;
 use url::Url;
 
 use super::error::{Error, ErrorBody};
@@ -658,26 +659,52 @@ impl Client {
                 .header(reqwest::header::AUTHORIZATION, auth)
                 .header("TrackingID", &tracking_id)
                 .header(ACCEPT, "application/json");
-            let request = match &caller.trace {
-                Some(trace) => {
-                    let request = request.header("traceparent", trace.child());
-                    match trace.state() {
-                        Some(state) => request.header("tracestate", state),
-                        None => request,
-                    }
-                }
+            let span = tracing::info_span!(
+                "upstream",
+                endpoint,
+                attempt,
+                "otel.name" = tracing::field::Empty,
+                "otel.kind" = tracing::field::Empty,
+                "http.response.status_code" = tracing::field::Empty,
+                "otel.status_code" = tracing::field::Empty,
+            );
+            // With spans exported, this attempt's span is Webex's parent; otherwise a fresh span
+            // id under the caller's trace, so the trace still continues.
+            let traceparent = crate::telemetry::client_span(&span, endpoint)
+                .or_else(|| caller.trace.as_ref().map(super::TraceContext::child));
+            let request = match traceparent {
+                Some(traceparent) => request.header("traceparent", traceparent),
+                None => request,
+            };
+            let request = match caller.trace.as_ref().and_then(|t| t.state()) {
+                Some(state) => request.header("tracestate", state),
                 None => request,
             };
             let started = Instant::now();
             let retry = attempt > 1;
-            let outcome = with_deadline(remaining, async {
-                let response = request.send().await?;
-                let status = response.status().as_u16();
-                let headers = response.headers().clone();
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>((status, headers, body.to_vec()))
-            })
+            let outcome = with_deadline(
+                remaining,
+                async {
+                    let response = request.send().await?;
+                    let status = response.status().as_u16();
+                    let headers = response.headers().clone();
+                    let body = response.bytes().await?;
+                    Ok::<_, reqwest::Error>((status, headers, body.to_vec()))
+                }
+                .instrument(span.clone()),
+            )
             .await;
+            match &outcome {
+                Some(Ok((status, ..))) => {
+                    span.record("http.response.status_code", status);
+                    if *status >= 500 {
+                        span.record("otel.status_code", "ERROR");
+                    }
+                }
+                _ => {
+                    span.record("otel.status_code", "ERROR");
+                }
+            }
             record_attempt(endpoint, started, &outcome);
             if let Some(meter) = &caller.meter {
                 meter.attempt(endpoint, started.elapsed(), retry);

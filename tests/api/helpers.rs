@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
 use callerid_graphql::app::App;
 use callerid_graphql::config::{Cli, ServeArgs};
 use callerid_graphql::simulator::{self, SimulatorConfig};
@@ -89,10 +94,12 @@ pub async fn spawn_facade(sim_config: SimulatorConfig, extra: &[&str]) -> TestAp
 
 fn init_test_log() {
     if std::env::var_os("TEST_LOG").is_some() {
-        callerid_graphql::telemetry::init(
+        // Logs only: the guard holds no exporter, so dropping it loses nothing.
+        let _ = callerid_graphql::telemetry::init(
             callerid_graphql::config::LogFormat::Text,
             std::io::stderr,
             false,
+            None,
         );
     }
 }
@@ -223,3 +230,79 @@ pub fn route(stats: &Value, route: &str) -> u64 {
 
 pub const NUMBERS_ROUTE: &str =
     "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers";
+
+/// The `callerid-graphql` binary, running, with its stderr captured.
+pub struct Binary {
+    pub child: Child,
+    pub url: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Binary {
+    pub fn start(extra: &[&str]) -> Self {
+        let mut args = vec!["--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        Self::run(&args, "GraphQL ready")
+    }
+
+    /// Runs the binary with `args` until a log line containing `ready` gives its `url=`.
+    pub fn run(args: &[&str], ready_marker: &'static str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_callerid-graphql"))
+            .args(args)
+            .env("RUST_LOG", "trace")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary starts");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (ready, url) = mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains(ready_marker) {
+                    // `url=…` in text logs, `"url":"…"` in JSON logs.
+                    let url = line
+                        .split("url=")
+                        .nth(1)
+                        .or_else(|| line.split("\"url\":\"").nth(1))
+                        .unwrap_or("")
+                        .split([' ', '"'])
+                        .next()
+                        .unwrap_or("");
+                    let _ = ready.send(url.to_owned());
+                }
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let url = url
+            .recv_timeout(Duration::from_secs(30))
+            .expect("ready line");
+        Self { child, url, log }
+    }
+
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        for _ in 0..300 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the binary did not stop within 15 s of SIGTERM");
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}

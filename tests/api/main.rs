@@ -21,3 +21,4 @@ mod resilience;
 mod schema;
 mod security;
 mod supergraph;
+mod traces;

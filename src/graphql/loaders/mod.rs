@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures::future::{AbortHandle, Abortable, BoxFuture, FutureExt, Shared, join_all};
 use tokio::sync::Semaphore;
+use tracing::Instrument;
 
 use crate::webex::{self, Caller, Client};
 
@@ -151,7 +152,10 @@ where
                     .record(part.len() as f64);
                 let (abort, registration) = AbortHandle::new_pair();
                 lock(&self.aborts).push(abort);
-                let batch = Abortable::new(fetch(part.to_vec()), registration)
+                // Its own span, a child of whatever asked (the request, or the planned round).
+                let span =
+                    tracing::info_span!("loader.batch", kind = key_kind::<K>(), size = part.len());
+                let batch = Abortable::new(fetch(part.to_vec()).instrument(span), registration)
                     .map(|done| Arc::new(done.unwrap_or_default()))
                     .boxed()
                     .shared();
