@@ -5,7 +5,7 @@
 //
 // Usage: node compose-check.mjs PATH_TO_CALLERID_GRAPHQL_BINARY
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
@@ -51,6 +51,10 @@ for (const [name, service] of Object.entries(services)) {
     if (!existsSync(dockerfile)) problems.push(`${name}: no ${dockerfile}`);
   }
   const ours = build && (build.context ?? '.') === '.';
+  if (build && !ours) {
+    nodeService(name, service, join(root, build.context));
+    continue;
+  }
   if (!ours) continue;
   const command = service.command?.[0] ?? 'serve';
   if (!commands.has(command)) {
@@ -75,6 +79,40 @@ for (const [name, service] of Object.entries(services)) {
       problems.push(`${name}: waits for ${dep} to be healthy, which has no health check`);
     }
   }
+}
+
+// A Node service built from a directory of the repository (the gateway, the desks subgraph): its
+// scripts, environment, health check, dependencies and the subgraph URLs it is given must exist.
+function nodeService(name, service, context) {
+  const scripts = readdirSync(context).filter((f) => f.endsWith('.mjs'));
+  const source = scripts.map((f) => readFileSync(join(context, f), 'utf8')).join('\n');
+  const [program, script] = service.command ?? [];
+  if (program !== 'node' || !scripts.includes(script)) {
+    problems.push(`${name}: command ${JSON.stringify(service.command)} runs no script of ${context}`);
+  }
+  for (const key of Object.keys(service.environment ?? {})) {
+    if (!new RegExp(`process\\.env\\.${key}\\b`).test(source)) problems.push(`${name}: no script reads ${key}`);
+  }
+  const check = service.healthcheck?.test ?? [];
+  if (check[0] === 'CMD' && check[1] === 'node' && !scripts.includes(check[2])) {
+    problems.push(`${name}: health check runs missing script ${check[2]}`);
+  }
+  const manifest = JSON.parse(readFileSync(join(context, 'package.json'), 'utf8'));
+  if (!existsSync(join(context, 'package-lock.json'))) problems.push(`${name}: no package-lock.json`);
+  for (const [, spec] of source.matchAll(/from '([^'.][^']*)'/g)) {
+    const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    if (!spec.startsWith('node:') && !manifest.dependencies?.[pkg]) {
+      problems.push(`${name}: imports ${pkg}, which package.json does not pin`);
+    }
+  }
+  for (const pair of String(service.environment?.SUBGRAPHS ?? '').split(',').filter(Boolean)) {
+    const host = new URL(pair.slice(pair.indexOf('=') + 1)).hostname;
+    if (!services[host]) problems.push(`${name}: subgraph host ${host} is not a service`);
+  }
+  const nodeDockerfile = readFileSync(join(context, service.build?.dockerfile ?? 'Dockerfile'), 'utf8');
+  const nodeUser = nodeDockerfile.match(/^USER (\S+)/m)?.[1];
+  if (!nodeUser || nodeUser === 'root' || nodeUser === '0') problems.push(`${name}: image runs as root`);
+  if (!/^RUN npm ci/m.test(nodeDockerfile)) problems.push(`${name}: image does not install from the lock file`);
 }
 
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
