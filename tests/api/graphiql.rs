@@ -121,3 +121,29 @@ async fn graphiql_renders_in_a_real_browser_without_any_cdn() {
         "the demo token is in the headers tab"
     );
 }
+
+/// The playground used as a new user would, in headless Chromium driven by puppeteer-core
+/// (`tests/clients/playground.mjs`), with every request elsewhere refused: it renders, the Docs
+/// explorer opens and lists `availableCallerIdNumbers` with its description, and the example
+/// query runs with the demo token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_docs_explorer_lists_the_query_and_the_example_runs() {
+    if std::env::var_os("CALLERID_BROWSER_TESTS").is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but Chromium is not: .ci/run installs it and sets CALLERID_BROWSER_TESTS=1"
+        );
+        eprintln!("skipped: set CALLERID_BROWSER_TESTS=1 with chromium on PATH to run");
+        return;
+    }
+    let Some(dir) = crate::clients::project() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let out = crate::clients::run(&dir, "node", &["playground.mjs", &app.url]).await;
+    assert!(
+        out.contains("docs: Query lists availableCallerIdNumbers"),
+        "{out}"
+    );
+    assert!(out.contains("playground: ok"), "{out}");
+}
