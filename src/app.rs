@@ -51,6 +51,7 @@ impl App {
                     faults: Vec::new(),
                     // Bound to loopback: only local callers can reach it anyway.
                     control_from_anywhere: false,
+                    max_concurrent_per_token: None,
                 })
                 .await?;
                 let url =
@@ -68,6 +69,7 @@ impl App {
                 max_delay: Duration::from_millis(config.upstream_max_backoff_ms),
                 fallback_retry_after: Duration::from_millis(config.retry_after_fallback_ms),
             },
+            token_concurrency: config.token_concurrency.max(1),
         })
         .context("Failed to build the upstream HTTP client")?;
         let schema = graphql::build_schema(&SchemaConfig {
@@ -99,7 +101,11 @@ impl App {
             schema,
             client,
             loaders: LoaderConfig {
-                concurrency: config.loader_concurrency.max(1),
+                // 0: no per-request bound beyond the token's shared limit.
+                concurrency: match config.loader_concurrency {
+                    0 => tokio::sync::Semaphore::MAX_PERMITS,
+                    n => n,
+                },
                 virtual_line_batch: config.virtual_line_batch.max(1),
             },
             deadline: Duration::from_millis(config.request_deadline_ms),
@@ -299,6 +305,7 @@ pub async fn run_simulator(
         max_page_size: args.simulator.max_page_size,
         faults,
         control_from_anywhere: args.control_from_anywhere,
+        max_concurrent_per_token: args.max_concurrent_per_token,
     };
     simulator::serve(listener, config, shutdown)
         .await

@@ -146,10 +146,16 @@ pub struct ServeArgs {
     )]
     pub retry_after_fallback_ms: u64,
 
-    /// Detail calls (people, locations, features…) one request may have in flight at once. The
-    /// planned round of a request leaves together up to this bound.
-    #[arg(long, env = "CALLERID_LOADER_CONCURRENCY", default_value_t = 64)]
+    /// Detail calls (people, locations, features…) one request may have in flight at once. 0,
+    /// the default, is what the plan needs: the whole planned round leaves at once, bounded only
+    /// by the token's shared limit (--token-concurrency).
+    #[arg(long, env = "CALLERID_LOADER_CONCURRENCY", default_value_t = 0)]
     pub loader_concurrency: usize,
+
+    /// Upstream calls one token may have in flight across all requests. Webex answering 429
+    /// halves it (once per burst); successes grow it back, one call per window, up to this value.
+    #[arg(long, env = "CALLERID_TOKEN_CONCURRENCY", default_value_t = 128)]
+    pub token_concurrency: usize,
 
     /// Virtual line ids per `GET /telephony/config/virtualLines?id=…` call.
     #[arg(long, env = "CALLERID_VIRTUAL_LINE_BATCH", default_value_t = 50)]
@@ -276,6 +282,11 @@ pub struct SimulateArgs {
     /// Raw Retry-After header for injected faults (garbage such as `rand(30),add(30)` allowed).
     #[arg(long, env = "CALLERID_SIM_FAULT_RETRY_AFTER")]
     pub fault_retry_after: Option<String>,
+
+    /// Throttle like Webex: answer 429 (`Retry-After: 1`) to a token's request while it already
+    /// has this many in flight.
+    #[arg(long, env = "CALLERID_SIM_MAX_CONCURRENT_PER_TOKEN")]
+    pub max_concurrent_per_token: Option<usize>,
 
     /// Let callers that are not on loopback use the /_simulator/ control routes (stats, fault
     /// injection). Off by default: anyone who reaches them can break the service in front.

@@ -9,6 +9,10 @@ use callerid_graphql::app::{self, App};
 use callerid_graphql::config::{Cli, Command};
 use callerid_graphql::{graphql, telemetry};
 
+// Allocation-heavy work (a page of values per request): see benches/README.md for the profile.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

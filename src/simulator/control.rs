@@ -24,6 +24,7 @@ pub(crate) fn routes(sim: Arc<Sim>) -> Router<Arc<Sim>> {
         .route("/_simulator/stats", get(stats))
         .route("/_simulator/stats/reset", post(reset_stats))
         .route("/_simulator/faults", post(add_fault).delete(clear_faults))
+        .route("/_simulator/throttle", post(set_throttle))
         .route("/_simulator/org", get(org_summary))
         .layer(axum::middleware::from_fn_with_state(sim, loopback_only))
 }
@@ -46,9 +47,12 @@ async fn loopback_only(State(sim): State<Arc<Sim>>, request: Request, next: Next
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Stats {
     total: u64,
     routes: std::collections::BTreeMap<String, u64>,
+    /// Requests answered 429 by the per-token throttle (counted in `routes` too).
+    throttled: u64,
 }
 
 async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
@@ -56,11 +60,25 @@ async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
     Json(Stats {
         total: routes.values().sum(),
         routes,
+        throttled: lock(&sim.throttle).refused,
     })
 }
 
 async fn reset_stats(State(sim): State<Arc<Sim>>) -> StatusCode {
     lock(&sim.stats).clear();
+    lock(&sim.throttle).refused = 0;
+    StatusCode::NO_CONTENT
+}
+
+/// Body of `POST /_simulator/throttle`: the per-token cap on requests in flight (null: none).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ThrottleRequest {
+    max_concurrent_per_token: Option<usize>,
+}
+
+async fn set_throttle(State(sim): State<Arc<Sim>>, Json(req): Json<ThrottleRequest>) -> StatusCode {
+    lock(&sim.throttle).max_in_flight = req.max_concurrent_per_token.filter(|&n| n > 0);
     StatusCode::NO_CONTENT
 }
 

@@ -96,7 +96,62 @@ impl Faults {
     }
 }
 
-/// Counts each Webex request by route, then applies the first matching fault rule.
+/// Webex's throttling of one token's bursts, modelled as a cap on its requests in flight: past
+/// it, `429` with `Retry-After: 1`.
+#[derive(Debug, Default)]
+pub(crate) struct Throttle {
+    pub(crate) max_in_flight: Option<usize>,
+    in_flight: std::collections::HashMap<String, usize>,
+    /// 429s answered since the last stats reset.
+    pub(crate) refused: u64,
+}
+
+impl Throttle {
+    pub(crate) fn new(max_in_flight: Option<usize>) -> Self {
+        Self {
+            max_in_flight,
+            ..Self::default()
+        }
+    }
+
+    /// Takes a place for `token`, or `false` when it is over the cap.
+    fn enter(&mut self, token: &str) -> bool {
+        let Some(max) = self.max_in_flight else {
+            return true;
+        };
+        let count = self.in_flight.entry(token.to_owned()).or_default();
+        if *count >= max {
+            self.refused += 1;
+            return false;
+        }
+        *count += 1;
+        true
+    }
+
+    fn leave(&mut self, token: &str) {
+        if let Some(count) = self.in_flight.get_mut(token) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                self.in_flight.remove(token);
+            }
+        }
+    }
+}
+
+/// Gives a token's place back when its request is answered (or abandoned).
+struct InFlight {
+    sim: Arc<Sim>,
+    token: String,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        lock(&self.sim.throttle).leave(&self.token);
+    }
+}
+
+/// Counts each Webex request by route, throttles a token over its cap, then applies the first
+/// matching fault rule.
 pub(crate) async fn count_and_fault(
     State(sim): State<Arc<Sim>>,
     request: Request,
@@ -109,6 +164,29 @@ pub(crate) async fn count_and_fault(
         .to_owned();
     let key = format!("{} {}", request.method(), route);
     *lock(&sim.stats).entry(key).or_default() += 1;
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if !lock(&sim.throttle).enter(&token) {
+        let mut response = SimError::new(
+            &sim,
+            request.headers(),
+            StatusCode::TOO_MANY_REQUESTS,
+            String::from("Too many requests have been made for this token. Please retry after the time in the Retry-After header."),
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return response;
+    }
+    let _place = InFlight {
+        sim: sim.clone(),
+        token,
+    };
     let path = request.uri().path().to_owned();
     let Some(action) = lock(&sim.faults).action_for(&path) else {
         return next.run(request).await;

@@ -51,6 +51,9 @@ pub struct SimulatorConfig {
     pub faults: Vec<FaultRule>,
     /// Let callers that are not on loopback use the `/_simulator/` control routes.
     pub control_from_anywhere: bool,
+    /// Answer 429 to a token's request while it already has this many in flight, as Webex
+    /// throttles one token's bursts; no limit when absent.
+    pub max_concurrent_per_token: Option<usize>,
 }
 
 impl Default for SimulatorConfig {
@@ -60,6 +63,7 @@ impl Default for SimulatorConfig {
             max_page_size: 2000,
             faults: Vec::new(),
             control_from_anywhere: false,
+            max_concurrent_per_token: None,
         }
     }
 }
@@ -75,6 +79,7 @@ struct Sim {
     control_from_anywhere: bool,
     stats: Mutex<BTreeMap<String, u64>>,
     faults: Mutex<Faults>,
+    throttle: Mutex<faults::Throttle>,
     tracking: AtomicU64,
 }
 
@@ -99,6 +104,7 @@ pub fn router(config: SimulatorConfig) -> Router {
         control_from_anywhere: config.control_from_anywhere,
         stats: Mutex::new(BTreeMap::new()),
         faults: Mutex::new(faults),
+        throttle: Mutex::new(faults::Throttle::new(config.max_concurrent_per_token)),
         tracking: AtomicU64::new(0),
     });
     let list = |kind: FeatureType| {

@@ -13,6 +13,7 @@ use tracing::Instrument;
 use url::Url;
 
 use super::error::{Error, ErrorBody};
+use super::limit::TokenLimits;
 use super::model::{
     AvailableNumber, AvailableNumberList, Feature, Location, PeopleList, RouteList, RouteListItem,
     VirtualLineList, Workspace,
@@ -63,6 +64,9 @@ pub struct ClientConfig {
     /// Timeout of one HTTP attempt.
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
+    /// Calls in flight per token, across all requests: where the adaptive limit starts and the
+    /// most it grows back to after Webex answered 429.
+    pub token_concurrency: usize,
 }
 
 /// The location-scoped calling features with a detail endpoint.
@@ -209,6 +213,7 @@ pub struct Client {
     retry: RetryPolicy,
     /// When Webex last answered anything (any status): what readiness reads.
     last_answer: Arc<std::sync::Mutex<Option<Instant>>>,
+    limits: Arc<TokenLimits>,
 }
 
 impl Client {
@@ -228,6 +233,7 @@ impl Client {
             base: config.base_url,
             retry: config.retry,
             last_answer: Arc::default(),
+            limits: Arc::new(TokenLimits::new(config.token_concurrency)),
         })
     }
 
@@ -680,6 +686,14 @@ impl Client {
                 Some(state) => request.header("tracestate", state),
                 None => request,
             };
+            // A place under the token's shared limit; waiting for it counts against the deadline.
+            let limit = self.limits.of(&caller.token);
+            let Some(permit) = with_deadline(remaining, limit.acquire()).await else {
+                return Err(Error::Timeout {
+                    endpoint,
+                    tracking_id,
+                });
+            };
             let started = Instant::now();
             let retry = attempt > 1;
             let outcome = with_deadline(
@@ -694,6 +708,12 @@ impl Client {
                 .instrument(span.clone()),
             )
             .await;
+            match &outcome {
+                Some(Ok((429, ..))) => permit.throttled(),
+                Some(Ok((status, ..))) if (200..300).contains(status) => permit.succeeded(),
+                _ => {}
+            }
+            drop(permit);
             match &outcome {
                 Some(Ok((status, ..))) => {
                     span.record("http.response.status_code", status);
@@ -979,6 +999,7 @@ mod tests {
             connect_timeout: Duration::from_secs(1),
             request_timeout: Duration::from_secs(1),
             retry: RetryPolicy::default(),
+            token_concurrency: 8,
         })
         .unwrap();
         let u = client

@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod lenient;
+mod limit;
 mod meter;
 pub mod model;
 mod retry;

@@ -293,3 +293,48 @@ async fn two_tokens_on_a_flaky_upstream_never_see_each_others_data() {
     );
     assert!(seen[0].is_disjoint(&seen[1]), "zero cross-token data");
 }
+
+/// Webex throttles a token's bursts. A planned round sends every detail call at once; the token's
+/// shared limit halves on 429 (once per burst) until the burst fits, and the next request with the
+/// same token starts from what was learned instead of from the ceiling. Counts, not timings.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tokens_shared_limit_learns_webex_throttling_across_requests() {
+    let app = crate::helpers::spawn_facade(
+        callerid_graphql::simulator::SimulatorConfig {
+            numbers: 5000,
+            max_concurrent_per_token: Some(8),
+            // Slow detail calls, so a burst really is concurrent at the simulator.
+            faults: vec![callerid_graphql::simulator::FaultRule {
+                path: Some("/huntGroups/".into()),
+                latency_ms: Some(30),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        &[
+            "--upstream-max-attempts",
+            "8",
+            "--request-deadline-ms",
+            "20000",
+        ],
+    )
+    .await;
+    let loc = app.location_id(0, "San Jose").await;
+    let query = include_str!("../../benches/queries/every-detail.graphql");
+    let mut throttled = Vec::new();
+    for _ in 0..2 {
+        app.reset_stats().await;
+        let response = app
+            .query(Some(ADMIN), query, json!({ "loc": loc, "first": 500 }))
+            .await;
+        assert!(response["errors"].is_null(), "{response}");
+        assert_eq!(nodes(&response).len(), 500);
+        throttled.push(app.take_stats().await["throttled"].as_u64().unwrap());
+    }
+    let (first, second) = (throttled[0], throttled[1]);
+    assert!(first > 0, "the first burst exceeds the simulator's cap");
+    assert!(
+        second * 4 < first,
+        "the second request starts from the learned limit: {first} then {second} 429s"
+    );
+}

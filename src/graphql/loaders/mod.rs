@@ -11,7 +11,12 @@
 //!   detail fetch the query's selection needs, at once, choosing per owner type and location
 //!   between a list endpoint and calls by id ([`prefetch`]); lookups during resolution join those
 //!   fetches instead of starting their own;
-//! * **a concurrency bound** shared by all detail calls of the request.
+//! * **a concurrency bound** per request (by default the plan's own size), under the token's
+//!   shared adaptive limit in the client.
+//!
+//! [`InFlight`] is the one de-duplication layer. `DataLoader` only gathers, within one tick, the
+//! keys that no fetch has started yet (lookups outside the plan, `_entities`, `node`); a lookup
+//! whose key was started joins that fetch directly ([`InFlight::joined`]) and never enters it.
 //!
 //! Lookups never fail as a batch: each key gets its own [`Lookup`], so one failed call nulls only
 //! the fields that needed it.
@@ -98,6 +103,19 @@ where
             }
         }
         out
+    }
+
+    /// The answer for `key` when a fetch for it was started: at once if that fetch is done (the
+    /// common case after the planned round), else when it finishes. `None` when nothing started
+    /// it yet; the caller then goes through the batching window. This is the request's one
+    /// de-duplication point: a key already asked for is never fetched again.
+    pub(crate) async fn joined(&self, key: &K) -> Option<Option<Lookup<V>>> {
+        let batch = lock(&self.started).get(key)?.clone();
+        let done = match batch.peek() {
+            Some(done) => done.clone(),
+            None => batch.await,
+        };
+        Some(done.get(key).cloned())
     }
 
     /// Starts fetching `keys` now, without waiting: the fetches run as tasks, and a later
@@ -200,10 +218,34 @@ pub struct LoaderConfig {
 impl Default for LoaderConfig {
     fn default() -> Self {
         Self {
-            concurrency: 64,
+            concurrency: Semaphore::MAX_PERMITS,
             virtual_line_batch: 50,
         }
     }
+}
+
+/// The fetches of one kind of key in a request, so a lookup can join them without a detour.
+pub(crate) trait Flights<K, V> {
+    fn flights(&self) -> &InFlight<K, V>;
+}
+
+macro_rules! flights {
+    ($($key:ty => $value:ty, $field:ident;)*) => {$(
+        impl Flights<$key, $value> for WebexLoader {
+            fn flights(&self) -> &InFlight<$key, $value> {
+                &self.$field
+            }
+        }
+    )*};
+}
+
+flights! {
+    PersonKey => webex::model::Person, people;
+    VirtualLineKey => webex::model::VirtualLine, virtual_lines;
+    LocationKey => webex::model::Location, locations;
+    WorkspaceKey => webex::model::Workspace, workspaces;
+    FeatureKey => webex::model::Feature, features;
+    RouteListKey => webex::model::RouteList, route_lists;
 }
 
 /// The most ids `GET /people?id=` accepts.
