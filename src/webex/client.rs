@@ -322,20 +322,23 @@ impl Client {
             if list.phone_numbers.is_empty() {
                 empty_pages += 1;
             }
-            for item in list.phone_numbers {
+            for (raw, item) in list.phone_numbers.iter().zip(list.items()) {
                 let at = offset;
                 offset += 1;
                 if at >= end {
                     continue;
                 }
-                match serde_json::from_value::<AvailableNumber>(item.clone()) {
+                match item {
                     Ok(number) => numbers.push((at, number)),
                     Err(e) => {
                         tracing::warn!(endpoint = AVAILABLE_NUMBERS, offset = at, error = %e, "skipped an unreadable number item");
+                        // Only a failed item is read a second time, loosely, for its number.
+                        let loose: Option<serde_json::Value> = serde_json::from_str(raw.get()).ok();
                         skipped.push(SkippedItem {
                             offset: at,
-                            phone_number: item
-                                .get("phoneNumber")
+                            phone_number: loose
+                                .as_ref()
+                                .and_then(|v| v.get("phoneNumber"))
                                 .and_then(|p| p.as_str())
                                 .map(str::to_owned),
                             reason: e.to_string(),

@@ -125,13 +125,23 @@ impl NumberOwner {
     }
 }
 
-/// `{"phoneNumbers": [...]}`, items still raw: each is decoded on its own, so one malformed item
-/// cannot fail the page.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `{"phoneNumbers": [...]}`, items still raw text: each is decoded on its own, so one malformed
+/// item cannot fail the page, and none goes through an intermediate `serde_json::Value` (a
+/// 2000-number page used to be parsed, copied and converted again, item by item).
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumberList {
     #[serde(deserialize_with = "lenient::list", default)]
-    pub phone_numbers: Vec<serde_json::Value>,
+    pub phone_numbers: Vec<Box<serde_json::value::RawValue>>,
+}
+
+impl AvailableNumberList {
+    /// Every item, decoded.
+    pub fn items(&self) -> impl Iterator<Item = Result<AvailableNumber, serde_json::Error>> + '_ {
+        self.phone_numbers
+            .iter()
+            .map(|raw| serde_json::from_str(raw.get()))
+    }
 }
 
 /// A phone number of a person (`phoneNumbers[]` in the people API).
@@ -405,11 +415,7 @@ mod tests {
             {"phoneNumber":"+447975777969","state":"INACTIVE","isMainNumber":true,"tollFreeNumber":false,
             "isServiceNumber":false,"location":{"id":"L1","name":"Bangalore"}}]}"#;
         let list: AvailableNumberList = serde_json::from_str(body).unwrap();
-        let items: Vec<AvailableNumber> = list
-            .phone_numbers
-            .into_iter()
-            .map(|v| serde_json::from_value(v).unwrap())
-            .collect();
+        let items: Vec<AvailableNumber> = list.items().map(Result::unwrap).collect();
         let owner = items[0].owner.as_ref().unwrap();
         assert_eq!(owner.owner_type.as_deref(), Some("HUNT_GROUP"));
         assert!(items[1].owner.is_none());

@@ -27,11 +27,7 @@ fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {
 #[test]
 fn the_client_decodes_every_published_example() {
     let list: model::AvailableNumberList = decode("available-numbers-external-caller-id.json");
-    let numbers: Vec<model::AvailableNumber> = list
-        .phone_numbers
-        .into_iter()
-        .map(|v| serde_json::from_value(v).unwrap())
-        .collect();
+    let numbers: Vec<model::AvailableNumber> = list.items().map(Result::unwrap).collect();
     assert_eq!(numbers.len(), 3);
     assert!(
         numbers
