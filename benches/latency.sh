@@ -6,12 +6,12 @@
 # details): about 2 x LATENCY_MS plus the service's own CPU time, which LATENCY_MS=0 shows.
 #
 #   bash benches/latency.sh                       # needs: cargo, curl
-#   LATENCY_MS=0 CONCURRENCY=64 RUNS=7 bash benches/latency.sh
+#   LATENCY_MS=0 CONCURRENCY=8 RUNS=7 bash benches/latency.sh   # CONCURRENCY 0: the plan's size
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LATENCY_MS=${LATENCY_MS:-50}
-CONCURRENCY=${CONCURRENCY:-64}
+CONCURRENCY=${CONCURRENCY:-0}
 RUNS=${RUNS:-7}
 SIM_PORT=${SIM_PORT:-19091}
 OUR_PORT=${OUR_PORT:-18091}

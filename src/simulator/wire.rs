@@ -156,6 +156,25 @@ impl<'a> Page<'a> {
     pub(crate) fn answer_with(
         self,
         items: Vec<Value>,
+        extra: serde_json::Map<String, Value>,
+    ) -> SimResult {
+        self.respond(items, |v| v, extra)
+    }
+
+    /// The page of `items`, only the page's items rendered: a 50-item page of a 5000-item list
+    /// costs 50 renderings, as it would cost Webex.
+    pub(crate) fn answer_rendered<T>(
+        self,
+        items: Vec<T>,
+        render: impl FnMut(T) -> Value,
+    ) -> SimResult {
+        self.respond(items, render, serde_json::Map::new())
+    }
+
+    fn respond<T>(
+        self,
+        items: Vec<T>,
+        render: impl FnMut(T) -> Value,
         mut extra: serde_json::Map<String, Value>,
     ) -> SimResult {
         let max = number_param(
@@ -169,7 +188,12 @@ impl<'a> Page<'a> {
         let start = number_param(self.sim, self.headers, self.params, "start", 0, 0)?;
         let page_size = max.min(self.sim.max_page_size);
         let total = items.len();
-        let page: Vec<Value> = items.into_iter().skip(start).take(page_size).collect();
+        let page: Vec<Value> = items
+            .into_iter()
+            .skip(start)
+            .take(page_size)
+            .map(render)
+            .collect();
         extra.insert(self.key.to_owned(), Value::Array(page));
         let mut response = Json(Value::Object(extra)).into_response();
         if start.saturating_add(page_size) < total {

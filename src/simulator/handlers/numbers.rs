@@ -37,11 +37,9 @@ pub(crate) async fn available_numbers(
         owner_name,
         person_id: param(&params, "personId").map(str::to_owned),
     };
-    let items = rules::available_numbers(org, location, &filter)
-        .into_iter()
-        .map(|n| number_json(org, n))
-        .collect();
-    Page::new(&sim, &headers, &uri, &params, "phoneNumbers", 2000).answer(items)
+    let items = rules::available_numbers(org, location, &filter);
+    Page::new(&sim, &headers, &uri, &params, "phoneNumbers", 2000)
+        .answer_rendered(items, |n| number_json(org, n))
 }
 
 /// An item as the spec's example shows it; `owner` only for assigned numbers, and the owner's
