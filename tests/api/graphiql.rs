@@ -62,13 +62,7 @@ async fn the_playground_can_be_switched_off() {
 /// sets `CALLERID_BROWSER_TESTS=1`; without it the test says it was skipped.
 #[tokio::test]
 async fn graphiql_renders_in_a_real_browser_without_any_cdn() {
-    if std::env::var_os("CALLERID_BROWSER_TESTS").is_none() {
-        // In CI a missing browser is a failure, not a silent pass: .ci/run installs Chromium.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but Chromium is not: .ci/run installs it and sets CALLERID_BROWSER_TESTS=1"
-        );
-        eprintln!("skipped: set CALLERID_BROWSER_TESTS=1 with chromium on PATH to run");
+    if !browser_tests() {
         return;
     }
     let app = spawn_app().await;
@@ -128,12 +122,7 @@ async fn graphiql_renders_in_a_real_browser_without_any_cdn() {
 /// query runs with the demo token.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_docs_explorer_lists_the_query_and_the_example_runs() {
-    if std::env::var_os("CALLERID_BROWSER_TESTS").is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but Chromium is not: .ci/run installs it and sets CALLERID_BROWSER_TESTS=1"
-        );
-        eprintln!("skipped: set CALLERID_BROWSER_TESTS=1 with chromium on PATH to run");
+    if !browser_tests() {
         return;
     }
     let Some(dir) = crate::clients::project() else {
@@ -146,4 +135,18 @@ async fn the_docs_explorer_lists_the_query_and_the_example_runs() {
         "{out}"
     );
     assert!(out.contains("playground: ok"), "{out}");
+}
+
+/// Whether Chromium is there to drive. In CI a missing browser is a failure, not a silent pass:
+/// .ci/run installs Chromium and sets `CALLERID_BROWSER_TESTS=1`.
+fn browser_tests() -> bool {
+    if std::env::var_os("CALLERID_BROWSER_TESTS").is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but Chromium is not: .ci/run installs it and sets CALLERID_BROWSER_TESTS=1"
+    );
+    eprintln!("skipped: set CALLERID_BROWSER_TESTS=1 with chromium on PATH to run");
+    false
 }
