@@ -110,6 +110,10 @@ fn describe() {
         Unit::Seconds,
         "Time slept on Webex's Retry-After, by endpoint."
     );
+    describe_counter!(
+        "callerid_upstream_limit_halvings_total",
+        "Times a token's shared concurrency limit was halved because Webex answered 429."
+    );
     describe_histogram!(
         "callerid_loader_batch_size",
         "Keys one loader fetch asked Webex for, by kind."
