@@ -139,12 +139,12 @@ impl Throttle {
 }
 
 /// Gives a token's place back when its request is answered (or abandoned).
-struct InFlight {
+struct Place {
     sim: Arc<Sim>,
     token: String,
 }
 
-impl Drop for InFlight {
+impl Drop for Place {
     fn drop(&mut self) {
         lock(&self.sim.throttle).leave(&self.token);
     }
@@ -183,7 +183,7 @@ pub(crate) async fn count_and_fault(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return response;
     }
-    let _place = InFlight {
+    let _place = Place {
         sim: sim.clone(),
         token,
     };
