@@ -146,3 +146,17 @@ pub(crate) fn located(
     }
     Ok(index)
 }
+
+/// The location a `locationId` filter names, checked against the token's reach.
+pub(crate) fn location_filter(
+    sim: &Sim,
+    headers: &HeaderMap,
+    grant: &Grant,
+    org: &Org,
+    params: &[(String, String)],
+) -> Result<Option<usize>, SimError> {
+    match param(params, "locationId") {
+        Some(id) => located(sim, headers, grant, org, id).map(Some),
+        None => Ok(None),
+    }
+}

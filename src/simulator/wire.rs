@@ -148,30 +148,14 @@ impl<'a> Page<'a> {
         }
     }
 
-    pub(crate) fn answer(self, items: Vec<Value>) -> SimResult {
-        self.answer_with(items, serde_json::Map::new())
+    /// The page of `items`, rendering only the page's items: a 50-item page of a 5000-item list
+    /// costs 50 renderings, as it would cost Webex.
+    pub(crate) fn answer<T>(self, items: Vec<T>, render: impl FnMut(T) -> Value) -> SimResult {
+        self.answer_with(items, render, serde_json::Map::new())
     }
 
     /// The page, with `extra` top-level keys (e.g. `notFoundIds`).
-    pub(crate) fn answer_with(
-        self,
-        items: Vec<Value>,
-        extra: serde_json::Map<String, Value>,
-    ) -> SimResult {
-        self.respond(items, |v| v, extra)
-    }
-
-    /// The page of `items`, only the page's items rendered: a 50-item page of a 5000-item list
-    /// costs 50 renderings, as it would cost Webex.
-    pub(crate) fn answer_rendered<T>(
-        self,
-        items: Vec<T>,
-        render: impl FnMut(T) -> Value,
-    ) -> SimResult {
-        self.respond(items, render, serde_json::Map::new())
-    }
-
-    fn respond<T>(
+    pub(crate) fn answer_with<T>(
         self,
         items: Vec<T>,
         render: impl FnMut(T) -> Value,

@@ -31,14 +31,14 @@ pub(crate) async fn list(
         .filter(|(i, _)| grant.covers_location(*i))
         .filter(|(_, l)| ids.is_empty() || ids.contains(&l.id))
         .filter(|(_, l)| name_matches(name, &l.name))
-        .map(|(_, l)| {
-            let mut item = location_json(l, &org.id);
-            item["address"]["address2"] = json!(l.address2);
-            item["preferredLanguage"] = json!(l.language);
-            item
-        })
+        .map(|(_, l)| l)
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items, |l| {
+        let mut item = location_json(l, &org.id);
+        item["address"]["address2"] = json!(l.address2);
+        item["preferredLanguage"] = json!(l.language);
+        item
+    })
 }
 
 pub(crate) async fn detail(

@@ -39,7 +39,7 @@ pub(crate) async fn available_numbers(
     };
     let items = rules::available_numbers(org, location, &filter);
     Page::new(&sim, &headers, &uri, &params, "phoneNumbers", 2000)
-        .answer_rendered(items, |n| number_json(org, n))
+        .answer(items, |n| number_json(org, n))
 }
 
 /// An item as the spec's example shows it; `owner` only for assigned numbers, and the owner's

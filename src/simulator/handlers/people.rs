@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::not_found;
 use crate::simulator::Sim;
-use crate::simulator::auth::{PEOPLE_READ, authorize, located, org_for};
+use crate::simulator::auth::{PEOPLE_READ, authorize, location_filter, org_for};
 use crate::simulator::org::{Org, SimPerson};
 use crate::simulator::wire::{Page, SimError, SimResult, list_param, name_matches, param, params};
 
@@ -36,10 +36,7 @@ pub(crate) async fn list(
             "id accepts up to 85 person IDs separated by commas.",
         ));
     }
-    let location = match param(&params, "locationId") {
-        Some(id) => Some(located(&sim, &headers, &grant, org, id)?),
-        None => None,
-    };
+    let location = location_filter(&sim, &headers, &grant, org, &params)?;
     let email = param(&params, "email").map(str::to_lowercase);
     let display_name = param(&params, "displayName");
     let calling = param(&params, "callingData") == Some("true");
@@ -65,9 +62,12 @@ pub(crate) async fn list(
         .filter(|p| location.is_none_or(|l| p.location == l))
         .filter(|p| email.as_deref().is_none_or(|e| p.email == e))
         .filter(|p| name_matches(display_name, &display(p)))
-        .map(|p| person_json(org, p, calling))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer_with(items, extra)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer_with(
+        items,
+        |p| person_json(org, p, calling),
+        extra,
+    )
 }
 
 pub(crate) async fn detail(

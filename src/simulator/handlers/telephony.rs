@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::not_found;
 use crate::simulator::Sim;
-use crate::simulator::auth::{Grant, TELEPHONY_READ, authorize, located, org_for};
+use crate::simulator::auth::{TELEPHONY_READ, authorize, located, location_filter, org_for};
 use crate::simulator::org::{FeatureType, Org, SimFeature, SimRouteList, SimVirtualLine};
 use crate::simulator::wire::{Page, SimResult, list_param, name_matches, param, params};
 
@@ -73,9 +73,9 @@ pub(crate) async fn feature_list(
         .filter(|f| name_matches(name, &f.name))
         .filter(|f| phones.is_empty() || phones.contains(&f.phone_number))
         .filter(|f| cx_visible(f, &params))
-        .map(|f| feature_item_json(org, f))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000).answer(items)
+    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000)
+        .answer(items, |f| feature_item_json(org, f))
 }
 
 /// `GET /telephony/config/locations/{locationId}/{kind}/{id}`.
@@ -114,20 +114,6 @@ pub(crate) async fn voice_portal(
         .find(|f| f.kind == FeatureType::VoicePortal && f.location == location)
         .map(|f| Json(feature_detail_json(org, f)).into_response())
         .ok_or_else(|| not_found(&sim, &headers, "Voice portal"))
-}
-
-/// The location a `locationId` filter names, checked against the token's reach.
-fn location_filter(
-    sim: &Sim,
-    headers: &HeaderMap,
-    grant: &Grant,
-    org: &Org,
-    params: &[(String, String)],
-) -> Result<Option<usize>, crate::simulator::wire::SimError> {
-    match param(params, "locationId") {
-        Some(id) => located(sim, headers, grant, org, id).map(Some),
-        None => Ok(None),
-    }
 }
 
 fn language(org: &Org, f: &SimFeature) -> (&'static str, &'static str) {
@@ -236,16 +222,15 @@ pub(crate) async fn route_lists(
         .filter(|r| grant.covers_location(r.location))
         .filter(|r| location.is_none_or(|l| r.location == l))
         .filter(|r| name_matches(name, &r.name))
-        .map(|r| {
-            let location = &org.locations[r.location];
-            json!({
-                "id": r.id, "name": r.name, "locationId": location.id,
-                "locationName": location.name, "routeGroupId": r.route_group_id,
-                "routeGroupName": r.route_group_name,
-            })
-        })
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "routeLists", 2000).answer(items)
+    Page::new(&sim, &headers, &uri, &params, "routeLists", 2000).answer(items, |r| {
+        let location = &org.locations[r.location];
+        json!({
+            "id": r.id, "name": r.name, "locationId": location.id,
+            "locationName": location.name, "routeGroupId": r.route_group_id,
+            "routeGroupName": r.route_group_name,
+        })
+    })
 }
 
 /// `GET /telephony/config/premisePstn/routeLists/{id}`: the answer carries no id.
@@ -295,9 +280,9 @@ pub(crate) async fn virtual_lines(
         .filter(|v| location.is_none_or(|l| v.location == l))
         .filter(|v| ids.is_empty() || ids.contains(&v.id))
         .filter(|v| phones.is_empty() || phones.contains(&v.phone_number))
-        .map(|v| virtual_line_item_json(org, v))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "virtualLines", 2000).answer(items)
+    Page::new(&sim, &headers, &uri, &params, "virtualLines", 2000)
+        .answer(items, |v| virtual_line_item_json(org, v))
 }
 
 /// `GET /telephony/config/virtualLines/{id}`: the detail shape, not the list item's.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::not_found;
 use crate::simulator::Sim;
-use crate::simulator::auth::{WORKSPACES_READ, authorize, located, org_for};
+use crate::simulator::auth::{WORKSPACES_READ, authorize, location_filter, org_for};
 use crate::simulator::org::{Org, SimWorkspace};
 use crate::simulator::wire::{Page, SimResult, name_matches, param, params};
 
@@ -23,10 +23,7 @@ pub(crate) async fn list(
     let grant = authorize(&sim, &headers, &[WORKSPACES_READ])?;
     let params = params(&query);
     let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = match param(&params, "locationId") {
-        Some(id) => Some(located(&sim, &headers, &grant, org, id)?),
-        None => None,
-    };
+    let location = location_filter(&sim, &headers, &grant, org, &params)?;
     let name = param(&params, "displayName");
     let items = org
         .workspaces
@@ -34,9 +31,8 @@ pub(crate) async fn list(
         .filter(|w| grant.covers_location(w.location))
         .filter(|w| location.is_none_or(|l| w.location == l))
         .filter(|w| name_matches(name, &w.display_name))
-        .map(|w| workspace_json(org, w))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items)
+    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items, |w| workspace_json(org, w))
 }
 
 /// The detail endpoint documents no `orgId`: the workspace id already names its org.
