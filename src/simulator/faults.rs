@@ -114,18 +114,18 @@ impl Throttle {
         }
     }
 
-    /// Takes a place for `token`, or `false` when it is over the cap.
-    fn enter(&mut self, token: &str) -> bool {
+    /// Takes a place for `token` when a cap is set.
+    fn enter(&mut self, token: &str) -> Admission {
         let Some(max) = self.max_in_flight else {
-            return true;
+            return Admission::Uncapped;
         };
         let count = self.in_flight.entry(token.to_owned()).or_default();
         if *count >= max {
             self.refused += 1;
-            return false;
+            return Admission::Refused;
         }
         *count += 1;
-        true
+        Admission::Admitted
     }
 
     fn leave(&mut self, token: &str) {
@@ -136,6 +136,15 @@ impl Throttle {
             }
         }
     }
+}
+
+/// What the throttle says to one request.
+enum Admission {
+    /// No cap is set: nothing to count or give back.
+    Uncapped,
+    /// A place was taken; it must be given back.
+    Admitted,
+    Refused,
 }
 
 /// Gives a token's place back when its request is answered (or abandoned).
@@ -168,9 +177,14 @@ pub(crate) async fn count_and_fault(
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    if !lock(&sim.throttle).enter(&token) {
+        .unwrap_or_default();
+    let admission = lock(&sim.throttle).enter(token);
+    // Held until the answer is built, so the place counts the request's whole time in flight.
+    let _place = matches!(admission, Admission::Admitted).then(|| Place {
+        sim: sim.clone(),
+        token: token.to_owned(),
+    });
+    if matches!(admission, Admission::Refused) {
         let mut response = SimError::new(
             &sim,
             request.headers(),
@@ -183,10 +197,6 @@ pub(crate) async fn count_and_fault(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return response;
     }
-    let _place = Place {
-        sim: sim.clone(),
-        token,
-    };
     let path = request.uri().path().to_owned();
     let Some(action) = lock(&sim.faults).action_for(&path) else {
         return next.run(request).await;
