@@ -283,28 +283,8 @@ async fn org_id_goes_only_to_endpoints_that_document_it() {
 
 #[tokio::test]
 async fn the_callers_trace_continues_into_every_upstream_call() {
-    let server = MockServer::start().await;
+    let server = crate::helpers::one_person_webex().await;
     let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-    Mock::given(method("GET"))
-        .and(path(
-            "/v1/telephony/config/locations/L1/externalCallerId/availableNumbers",
-        ))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({ "phoneNumbers": [
-                { "phoneNumber": "+1", "state": "ACTIVE", "location": { "id": "L1", "name": "One" },
-                  "owner": { "id": "P1", "type": "PEOPLE" } }
-            ]})),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1/people"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({ "items": [{ "id": "P1", "emails": ["a@b"] }] })),
-        )
-        .mount(&server)
-        .await;
     let upstream = format!("{}/v1", server.uri());
     let app = spawn_with(args(&["--upstream-url", &upstream])).await;
     let response = http()

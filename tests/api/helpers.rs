@@ -306,3 +306,32 @@ impl Drop for Binary {
         let _ = self.child.kill();
     }
 }
+
+/// A mock Webex with one number (`+1` at location `L1`) owned by one person (`P1`, `a@b`).
+pub async fn one_person_webex() -> wiremock::MockServer {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(
+            "/v1/telephony/config/locations/L1/externalCallerId/availableNumbers",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "phoneNumbers": [
+                { "phoneNumber": "+1", "state": "ACTIVE", "location": { "id": "L1", "name": "One" },
+                  "owner": { "id": "P1", "type": "PEOPLE" } }
+            ]})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/people"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "items": [{ "id": "P1", "emails": ["a@b"] }] })),
+        )
+        .mount(&server)
+        .await;
+    server
+}

@@ -12,10 +12,8 @@ use opentelemetry_proto::tonic::trace::v1::Span;
 use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 use prost::Message;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::helpers::Binary;
+use crate::helpers::{Binary, one_person_webex};
 
 const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN: &str = "00f067aa0ba902b7";
@@ -44,32 +42,6 @@ async fn collector() -> (String, Arc<Mutex<Vec<Bytes>>>) {
     (format!("http://{addr}"), bodies)
 }
 
-/// Webex with one number owned by one person.
-async fn webex() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(
-            "/v1/telephony/config/locations/L1/externalCallerId/availableNumbers",
-        ))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({ "phoneNumbers": [
-                { "phoneNumber": "+1", "state": "ACTIVE", "location": { "id": "L1", "name": "One" },
-                  "owner": { "id": "P1", "type": "PEOPLE" } }
-            ]})),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/v1/people"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({ "items": [{ "id": "P1", "emails": ["a@b"] }] })),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -77,7 +49,7 @@ fn hex(bytes: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spans_reach_the_collector_as_one_tree_under_the_callers_trace() {
     let (collector, bodies) = collector().await;
-    let webex = webex().await;
+    let webex = one_person_webex().await;
     let upstream = format!("{}/v1", webex.uri());
     let binary = Binary::start(&["--upstream-url", &upstream, "--otlp-endpoint", &collector]);
     let response: Value = crate::helpers::http()
@@ -190,7 +162,7 @@ async fn spans_reach_the_collector_as_one_tree_under_the_callers_trace() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spans_can_travel_as_otlp_json() {
     let (collector, bodies) = collector().await;
-    let webex = webex().await;
+    let webex = one_person_webex().await;
     let upstream = format!("{}/v1", webex.uri());
     let binary = Binary::start(&[
         "--upstream-url",
