@@ -697,6 +697,10 @@ impl Client {
                     tracking_id,
                 });
             };
+            // The wait for a place used part of the budget: the attempt gets only what is left.
+            let remaining = caller
+                .deadline
+                .map(|d| d.saturating_duration_since(Instant::now()));
             let started = Instant::now();
             let retry = attempt > 1;
             let outcome = with_deadline(
@@ -712,13 +716,12 @@ impl Client {
             )
             .await;
             match &outcome {
-                Some(Ok((429, ..))) => permit.throttled(),
-                Some(Ok((status, ..))) if (200..300).contains(status) => permit.succeeded(),
-                _ => {}
-            }
-            drop(permit);
-            match &outcome {
                 Some(Ok((status, ..))) => {
+                    if *status == 429 {
+                        permit.throttled();
+                    } else if (200..300).contains(status) {
+                        permit.succeeded();
+                    }
                     span.record("http.response.status_code", status);
                     if *status >= 500 {
                         span.record("otel.status_code", "ERROR");
@@ -728,6 +731,7 @@ impl Client {
                     span.record("otel.status_code", "ERROR");
                 }
             }
+            drop(permit);
             record_attempt(endpoint, started, &outcome);
             if let Some(meter) = &caller.meter {
                 meter.attempt(endpoint, started.elapsed(), retry);
