@@ -36,6 +36,11 @@ const MAX_OPERATION_NAMES: usize = 100;
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
+/// How often the recorder's pending histogram samples are folded into their buckets. The
+/// exporter leaves this to its caller (`install_recorder` spawns nothing): without it, every sample
+/// waits for the next scrape, so a service nobody scrapes grows without bound.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Installs the process-wide recorder once and returns its handle (`None` if another recorder was
 /// installed first, in which case `/metrics` says so rather than failing the service).
 pub(crate) fn handle() -> Option<&'static PrometheusHandle> {
@@ -57,6 +62,7 @@ pub(crate) fn handle() -> Option<&'static PrometheusHandle> {
             match builder.install_recorder() {
                 Ok(handle) => {
                     describe();
+                    spawn_upkeep(handle.clone());
                     Some(handle)
                 }
                 Err(e) => {
@@ -66,6 +72,22 @@ pub(crate) fn handle() -> Option<&'static PrometheusHandle> {
             }
         })
         .as_ref()
+}
+
+/// Folds pending samples on a thread of its own: the recorder is process-wide and outlives any one
+/// tokio runtime (tests start many), and the work is a few microseconds a second.
+fn spawn_upkeep(handle: PrometheusHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("metrics-upkeep".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                handle.run_upkeep();
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "metrics upkeep thread not started; samples wait for a scrape");
+    }
 }
 
 /// The `# HELP` text of every family, and the build info.
