@@ -72,7 +72,7 @@ impl App {
             token_concurrency: config.token_concurrency.max(1),
         })
         .context("Failed to build the upstream HTTP client")?;
-        let schema = graphql::build_schema(&SchemaConfig {
+        let engine = graphql::Engine::new(&SchemaConfig {
             max_depth: config.max_depth,
             max_complexity: config.max_complexity,
             shape: ShapeLimits {
@@ -98,7 +98,7 @@ impl App {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let graphiql = (!config.no_graphiql).then(|| playground(simulator.is_some()));
         let state = Arc::new(AppState {
-            schema,
+            engine,
             client,
             loaders: LoaderConfig {
                 // 0: no per-request bound beyond the token's shared limit.

@@ -33,6 +33,9 @@ pub mod code {
     pub const UPSTREAM_ERROR: &str = "UPSTREAM_ERROR";
     /// A bug or an unexpected condition in this service; details are in its log only.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    /// The request itself is malformed (a bad persisted-query extension, a hash that does not
+    /// match its query).
+    pub const BAD_REQUEST: &str = "BAD_REQUEST";
     /// The document is not valid GraphQL syntax.
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The query breaks a limit (depth, complexity, aliases) or the schema.

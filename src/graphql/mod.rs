@@ -3,6 +3,7 @@
 
 mod completion;
 mod context;
+mod engine;
 pub mod error;
 mod federation;
 mod limits;
@@ -11,12 +12,10 @@ mod plan;
 mod query;
 mod types;
 
-use async_graphql::extensions::apollo_persisted_queries::{
-    ApolloPersistedQueries, LruCacheStorage,
-};
 use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
 
 pub use context::RequestContext;
+pub use engine::{Engine, Executed};
 pub use limits::ShapeLimits;
 pub use loaders::LoaderConfig;
 pub use query::{InputLimits, Query};
@@ -55,7 +54,8 @@ impl Default for SchemaConfig {
     }
 }
 
-/// Builds the schema with its limits and extensions.
+/// Builds the schema with its limits. The request step (persisted queries, shape limits) is the
+/// [`Engine`]'s, not an extension's: see `engine.rs` for why.
 pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
         .register_output_type::<types::owner::Owner>()
@@ -67,15 +67,7 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         // First, so it sees the document after the shape limits have checked it and before the
         // hidden `__typename` selections it adds count towards them.
         .extension(completion::Completion)
-        .extension(config.shape)
         .data(config.input.clone());
-    if config.apq_cache > 0 {
-        // Apollo's automatic persisted queries: a client sends the query's SHA-256 alone, and
-        // the full text only when this bounded cache does not know it yet.
-        builder = builder.extension(ApolloPersistedQueries::new(LruCacheStorage::new(
-            config.apq_cache,
-        )));
-    }
     if !config.introspection {
         builder = builder.disable_introspection();
     }

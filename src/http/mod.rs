@@ -27,14 +27,14 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use self::respond::MediaType;
 
-use crate::graphql::{AppSchema, LoaderConfig, RequestContext};
+use crate::graphql::{Engine, LoaderConfig, RequestContext};
 use crate::webex::{BearerToken, Client, TraceContext};
 
 pub(crate) use graphiql::embedded as graphiql_embedded;
 
 /// What the handlers share.
 pub(crate) struct AppState {
-    pub(crate) schema: AppSchema,
+    pub(crate) engine: Engine,
     pub(crate) client: Client,
     pub(crate) loaders: LoaderConfig,
     /// How long one GraphQL request may spend on upstream calls, retries included.
@@ -363,12 +363,8 @@ async fn graphql_post(
         return missing_query(media);
     }
     let context = context(&state, &headers);
-    let operations: Vec<Option<String>> = match &request {
-        BatchRequest::Single(r) => vec![r.operation_name.clone()],
-        BatchRequest::Batch(items) => items.iter().map(|r| r.operation_name.clone()).collect(),
-    };
     let request = request.data(context.clone());
-    let batch = state.schema.execute_batch(request).await;
+    let (batch, operations) = state.engine.execute_batch(request).await;
     observe(&operations, &batch, &context);
     respond::graphql(with_costs(batch, &context), media)
 }
@@ -423,9 +419,10 @@ async fn graphql_get(
                 return missing_query(media);
             }
             let context = context(&state, &headers);
-            let operations = vec![request.operation_name.clone()];
             let request = request.data(context.clone());
-            let batch = state.schema.execute(request).await.into();
+            let executed = state.engine.execute(request).await;
+            let operations = [executed.operation];
+            let batch = executed.response.into();
             observe(&operations, &batch, &context);
             let mut response = respond::graphql(with_costs(batch, &context), media);
             // Answers depend on the token: a shared cache must never keep them.

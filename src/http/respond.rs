@@ -65,21 +65,6 @@ impl MediaType {
     }
 }
 
-/// async-graphql answers an unknown persisted query with a bare message; Apollo's clients also
-/// read the code.
-fn code_persisted_query_errors(response: &mut async_graphql::Response) {
-    for e in &mut response.errors {
-        let code = match e.message.as_str() {
-            "PersistedQueryNotFound" => "PERSISTED_QUERY_NOT_FOUND",
-            "provided sha does not match query" => "BAD_REQUEST",
-            _ => continue,
-        };
-        e.extensions
-            .get_or_insert_with(Default::default)
-            .set("code", code);
-    }
-}
-
 /// Whether `response` is a request error: nothing executed, so there is no `data`.
 fn is_request_error(response: &async_graphql::Response) -> bool {
     response.data == Value::Null
@@ -90,8 +75,7 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
 /// The HTTP response for a GraphQL result.
 pub(crate) fn graphql(batch: BatchResponse, media: MediaType) -> Response {
     let (status, body, mut headers) = match batch {
-        BatchResponse::Single(mut response) => {
-            code_persisted_query_errors(&mut response);
+        BatchResponse::Single(response) => {
             let request_error = is_request_error(&response);
             let status = if request_error && media == MediaType::GraphQLResponseJson {
                 StatusCode::BAD_REQUEST

@@ -112,3 +112,24 @@ async fn every_metric_family_has_help_and_the_build_is_named() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn operations_are_counted_by_the_documents_name_when_the_request_gives_none() {
+    let app = spawn_app().await;
+    // A name no other test uses: the recorder is shared by every test in this binary.
+    let _ = app
+        .query(
+            Some(crate::helpers::ADMIN),
+            "query CountedByItsDocumentName { __typename }",
+            serde_json::json!({}),
+        )
+        .await;
+    let text = crate::helpers::metrics_text(&app.url).await;
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("callerid_graphql_requests_total{")
+                && l.contains("operation=\"CountedByItsDocumentName\"")
+                && l.contains("outcome=\"ok\"")),
+        "{text}"
+    );
+}

@@ -1,0 +1,359 @@
+//! The one step between a GraphQL request and its execution: resolve an automatic persisted query,
+//! parse once, check the shape limits, name the operation, then execute the parsed document.
+//!
+//! This used to be three schema extensions. async-graphql puts every resolved field on its slow
+//! path (an extension chain, a boxed future per layer) as soon as any extension is registered,
+//! whatever the extension hooks, so a request-level concern written as an extension costs per
+//! field. Here it costs once per request, and the default schema registers no extension at all.
+//!
+//! Codes are decided from what failed, never from an error's message text: the parser's typed
+//! error, our own checks, and, for what async-graphql rejects after parsing (validation, depth,
+//! complexity, an unknown operation), the fact that nothing executed.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
+use async_graphql::parser::{self, Pos};
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
+use lru::LruCache;
+use sha2::{Digest, Sha256};
+
+use super::error::code;
+use super::limits::ShapeLimits;
+use super::{AppSchema, SchemaConfig, build_schema};
+
+/// The schema and what runs before it, shared by every request.
+#[derive(Clone)]
+pub struct Engine {
+    schema: AppSchema,
+    shape: ShapeLimits,
+    persisted: Option<Arc<PersistedQueries>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("shape", &self.shape)
+            .field("persisted", &self.persisted.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One executed operation: its response and the name it is counted under.
+#[derive(Debug)]
+pub struct Executed {
+    pub response: Response,
+    /// `operationName`, or the name of the document's only operation.
+    pub operation: Option<String>,
+}
+
+impl Engine {
+    /// Builds the schema and the request step from one configuration.
+    pub fn new(config: &SchemaConfig) -> Self {
+        Self {
+            schema: build_schema(config),
+            shape: config.shape,
+            persisted: NonZeroUsize::new(config.apq_cache)
+                .map(|n| Arc::new(PersistedQueries::new(n))),
+        }
+    }
+
+    /// The schema, for SDL and introspection-free uses.
+    pub fn schema(&self) -> &AppSchema {
+        &self.schema
+    }
+
+    /// Runs one request through the step, then the schema.
+    pub async fn execute(&self, request: Request) -> Executed {
+        let mut operation = None;
+        let response = match self.prepare(request, &mut operation) {
+            Ok(request) => {
+                let mut response = self.schema.execute(request).await;
+                code_request_errors(&mut response);
+                response
+            }
+            Err(error) => Response::from_errors(vec![*error]),
+        };
+        Executed {
+            response,
+            operation,
+        }
+    }
+
+    /// Runs each request of a batch, concurrently, answering in order.
+    pub async fn execute_batch(&self, batch: BatchRequest) -> (BatchResponse, Vec<Option<String>>) {
+        match batch {
+            BatchRequest::Single(request) => {
+                let executed = self.execute(request).await;
+                (
+                    BatchResponse::Single(executed.response),
+                    vec![executed.operation],
+                )
+            }
+            BatchRequest::Batch(requests) => {
+                let executed =
+                    futures::future::join_all(requests.into_iter().map(|r| self.execute(r))).await;
+                let operations = executed.iter().map(|e| e.operation.clone()).collect();
+                let responses = executed.into_iter().map(|e| e.response).collect();
+                (BatchResponse::Batch(responses), operations)
+            }
+        }
+    }
+
+    /// Resolves, parses and checks the document; the request then carries it parsed. The
+    /// operation's name is known as soon as the document is, so a rejected request is counted
+    /// under it too.
+    fn prepare(
+        &self,
+        mut request: Request,
+        operation: &mut Option<String>,
+    ) -> Result<Request, Box<ServerError>> {
+        *operation = request.operation_name.clone();
+        let document = match request.extensions.remove("persistedQuery") {
+            Some(extension) => {
+                let Some(store) = &self.persisted else {
+                    return Err(coded(
+                        ServerError::new("PersistedQueryNotSupported", None),
+                        "PERSISTED_QUERY_NOT_SUPPORTED",
+                    ));
+                };
+                let hash = persisted_hash(extension)?;
+                if request.query.is_empty() {
+                    store.get(&hash).ok_or_else(|| {
+                        coded(
+                            ServerError::new("PersistedQueryNotFound", None),
+                            "PERSISTED_QUERY_NOT_FOUND",
+                        )
+                    })?
+                } else {
+                    if format!("{:x}", Sha256::digest(request.query.as_bytes())) != hash {
+                        return Err(coded(
+                            ServerError::new("provided sha does not match query", None),
+                            code::BAD_REQUEST,
+                        ));
+                    }
+                    let document = parse(&request.query)?;
+                    store.put(hash, document.clone());
+                    document
+                }
+            }
+            None => parse(&request.query)?,
+        };
+        if operation.is_none() {
+            *operation = only_operation_name(&document);
+        }
+        self.shape.check(&document)?;
+        request.set_parsed_query(document);
+        Ok(request)
+    }
+}
+
+/// The name of the document's only operation, when it has one and it is named.
+fn only_operation_name(document: &ExecutableDocument) -> Option<String> {
+    match &document.operations {
+        DocumentOperations::Multiple(operations) if operations.len() == 1 => {
+            operations.keys().next().map(|name| name.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The `sha256Hash` of Apollo's `persistedQuery` extension, version 1.
+fn persisted_hash(extension: Value) -> Result<String, Box<ServerError>> {
+    let invalid = || {
+        coded(
+            ServerError::new(
+                "The persistedQuery extension must be {\"version\": 1, \"sha256Hash\": \"…\"}.",
+                None,
+            ),
+            code::BAD_REQUEST,
+        )
+    };
+    let Value::Object(fields) = extension else {
+        return Err(invalid());
+    };
+    match (fields.get("version"), fields.get("sha256Hash")) {
+        (Some(Value::Number(v)), Some(Value::String(hash))) if v.as_u64() == Some(1) => {
+            Ok(hash.to_ascii_lowercase())
+        }
+        _ => Err(invalid()),
+    }
+}
+
+/// Parses the document, with a one-line message and `GRAPHQL_PARSE_FAILED`, or
+/// `GRAPHQL_VALIDATION_FAILED` for a document nested past the parser's limit.
+fn parse(query: &str) -> Result<ExecutableDocument, Box<ServerError>> {
+    parser::parse_query(query).map_err(|e| {
+        let at: Vec<Pos> = e.positions().collect();
+        let error = |message: String| ServerError::new(message, at.first().copied());
+        match e {
+            parser::Error::RecursionLimitExceeded => coded(
+                error("Query is nested too deep (parser recursion limit exceeded).".into()),
+                code::GRAPHQL_VALIDATION_FAILED,
+            ),
+            parser::Error::Syntax { message, .. } => {
+                let reason = message
+                    .lines()
+                    .rev()
+                    .find_map(|l| l.trim().strip_prefix("= "))
+                    .unwrap_or_else(|| message.trim())
+                    .to_owned();
+                let message = match at.first() {
+                    Some(at) => format!("Syntax error at {}:{}: {reason}", at.line, at.column),
+                    None => format!("Syntax error: {reason}"),
+                };
+                coded(error(message), code::GRAPHQL_PARSE_FAILED)
+            }
+            other => coded(error(other.to_string()), code::GRAPHQL_PARSE_FAILED),
+        }
+    })
+}
+
+/// What async-graphql rejects after parsing (validation, depth, complexity, an unknown operation)
+/// comes back with no code and nothing executed: the query is what needs fixing.
+fn code_request_errors(response: &mut Response) {
+    let nothing_ran = response.data == Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    if !nothing_ran {
+        return;
+    }
+    for e in &mut response.errors {
+        let extensions = e.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", code::GRAPHQL_VALIDATION_FAILED);
+        }
+    }
+}
+
+fn coded(mut e: ServerError, code: &str) -> Box<ServerError> {
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    Box::new(e)
+}
+
+/// Parsed documents by SHA-256, bounded: the least recently used go first.
+struct PersistedQueries {
+    documents: Mutex<LruCache<String, ExecutableDocument>>,
+}
+
+impl PersistedQueries {
+    fn new(capacity: NonZeroUsize) -> Self {
+        Self {
+            documents: Mutex::new(LruCache::new(capacity)),
+        }
+    }
+
+    fn get(&self, hash: &str) -> Option<ExecutableDocument> {
+        self.lock().get(hash).cloned()
+    }
+
+    fn put(&self, hash: String, document: ExecutableDocument) {
+        self.lock().put(hash, document);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<String, ExecutableDocument>> {
+        self.documents.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(&SchemaConfig::default())
+    }
+
+    fn code_of(response: &Response) -> Option<String> {
+        let e = response.errors.first()?;
+        match e.extensions.as_ref()?.get("code")? {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_named_only_operation_is_counted_by_its_name() {
+        let executed = engine()
+            .execute(Request::new("query Op1 { __typename }"))
+            .await;
+        assert_eq!(executed.operation.as_deref(), Some("Op1"));
+        let executed = engine().execute(Request::new("{ __typename }")).await;
+        assert_eq!(executed.operation, None);
+    }
+
+    #[tokio::test]
+    async fn the_operation_name_of_the_request_wins() {
+        let request =
+            Request::new("query A { __typename } query B { __typename }").operation_name("B");
+        assert_eq!(
+            engine().execute(request).await.operation.as_deref(),
+            Some("B")
+        );
+    }
+
+    #[tokio::test]
+    async fn syntax_errors_and_deep_documents_are_coded_by_kind() {
+        let broken = engine().execute(Request::new("{ __typename")).await;
+        assert_eq!(
+            code_of(&broken.response).as_deref(),
+            Some("GRAPHQL_PARSE_FAILED")
+        );
+        let deep = format!("{}{}", "{ a ".repeat(400), "}".repeat(400));
+        let deep = engine().execute(Request::new(deep)).await;
+        assert_eq!(
+            code_of(&deep.response).as_deref(),
+            Some("GRAPHQL_VALIDATION_FAILED")
+        );
+    }
+
+    #[tokio::test]
+    async fn validation_errors_get_the_validation_code() {
+        let unknown = engine().execute(Request::new("{ noSuchField }")).await;
+        assert_eq!(
+            code_of(&unknown.response).as_deref(),
+            Some("GRAPHQL_VALIDATION_FAILED")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_persisted_query_is_found_after_it_was_sent_once() {
+        let engine = engine();
+        let query = "{ __typename }";
+        let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
+        let extension = || {
+            let mut ext = async_graphql::indexmap::IndexMap::new();
+            ext.insert(async_graphql::Name::new("version"), Value::from(1));
+            ext.insert(
+                async_graphql::Name::new("sha256Hash"),
+                Value::from(hash.clone()),
+            );
+            Value::Object(ext)
+        };
+        let with_ext = |q: &str| {
+            let mut r = Request::new(q);
+            r.extensions.insert("persistedQuery".into(), extension());
+            r
+        };
+        let miss = engine.execute(with_ext("")).await;
+        assert_eq!(
+            code_of(&miss.response).as_deref(),
+            Some("PERSISTED_QUERY_NOT_FOUND")
+        );
+        let full = engine.execute(with_ext(query)).await;
+        assert!(
+            full.response.errors.is_empty(),
+            "{:?}",
+            full.response.errors
+        );
+        let hit = engine.execute(with_ext("")).await;
+        assert!(hit.response.errors.is_empty(), "{:?}", hit.response.errors);
+        let wrong = engine
+            .execute(with_ext("{ __schema { queryType { name } } }"))
+            .await;
+        assert_eq!(code_of(&wrong.response).as_deref(), Some("BAD_REQUEST"));
+    }
+}
