@@ -48,7 +48,8 @@ impl RequestContext {
             let span = tracing::Span::current();
             DataLoader::new(
                 WebexLoader::new(client.clone(), caller, config.clone()),
-                move |batch| tokio::spawn(tracing::Instrument::instrument(batch, span.clone())),
+                InSpan(span),
+                async_graphql::runtime::TokioTimer::default(),
             )
             .max_batch_size(100_000)
         });
@@ -132,5 +133,19 @@ where
         Some(Ok(value)) => Ok(value),
         Some(Err(e)) => Err(e.into()),
         None => Err(ApiError::NotFound(format!("{what} not found"))),
+    }
+}
+
+/// Spawns the loader's batches on the current tokio runtime inside the request's span.
+#[derive(Debug)]
+struct InSpan(tracing::Span);
+
+impl futures::task::Spawn for InSpan {
+    fn spawn_obj(
+        &self,
+        future: futures::task::FutureObj<'static, ()>,
+    ) -> Result<(), futures::task::SpawnError> {
+        tokio::spawn(tracing::Instrument::instrument(future, self.0.clone()));
+        Ok(())
     }
 }

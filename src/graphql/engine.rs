@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
 use async_graphql::parser::{self, Pos};
-use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
+use async_graphql::{
+    BatchRequest, BatchResponse, Request, Response, ServerError, Value, Variables,
+};
 use lru::LruCache;
 use sha2::{Digest, Sha256};
 
@@ -144,8 +146,27 @@ impl Engine {
             *operation = only_operation_name(&document);
         }
         self.shape.check(&document)?;
+        fill_omitted_nullable_variables(&document, &mut request.variables);
         request.set_parsed_query(document);
         Ok(request)
+    }
+}
+
+/// async-graphql 8.0.0-rc.5 evaluates field complexity with the variables as sent, and fails
+/// ("Variable first is not defined.") when a declared nullable variable without a default is
+/// omitted, which the spec allows. No resolver here tells an absent argument from `null` (none
+/// takes `MaybeUndefined`), so such a variable is given `null`, which answers the same.
+fn fill_omitted_nullable_variables(document: &ExecutableDocument, variables: &mut Variables) {
+    for (_, operation) in document.operations.iter() {
+        for definition in &operation.node.variable_definitions {
+            let definition = &definition.node;
+            if definition.var_type.node.nullable
+                && definition.default_value.is_none()
+                && !variables.contains_key(&definition.name.node)
+            {
+                variables.insert(definition.name.node.clone(), Value::Null);
+            }
+        }
     }
 }
 

@@ -7,14 +7,10 @@
 //! stand. The fields and types are hidden from introspection and from `schema.graphql` (the
 //! client-facing schema); the subgraph SDL adds `@key` and the Federation 2 `@link` to it.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
-use async_graphql::parser::types::Field;
-use async_graphql::registry::Registry;
 use async_graphql::{
-    ContextSelectionSet, InputValueError, InputValueResult, OutputType, Positioned, Scalar,
-    ScalarType, ServerResult, SimpleObject, Union, Value,
+    InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Union, Value,
 };
 
 use super::error::ApiError;
@@ -98,40 +94,6 @@ impl From<Node> for Entity {
             Node::Workspace(x) => Entity::Workspace(x),
             Node::VirtualLine(x) => Entity::VirtualLine(x),
             Node::RouteList(x) => Entity::RouteList(x),
-        }
-    }
-}
-
-/// A list item that may have failed: resolves as `T`, or fails this item alone (the completion
-/// extension then makes it `null` with the error at the item's path).
-#[derive(Debug)]
-pub(crate) struct Fallible<T>(pub(crate) Result<T, ApiError>);
-
-impl<T: OutputType + Sync> OutputType for Fallible<T> {
-    fn type_name() -> Cow<'static, str> {
-        T::type_name()
-    }
-
-    fn qualified_type_name() -> String {
-        T::type_name().to_string()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        T::create_type_info(registry);
-        T::type_name().to_string()
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        match &self.0 {
-            Ok(value) => value.resolve(ctx, field).await,
-            Err(e) => {
-                let error: async_graphql::Error = e.clone().into();
-                Err(ctx.set_error_path(error.into_server_error(field.pos)))
-            }
         }
     }
 }

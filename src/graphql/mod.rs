@@ -1,10 +1,10 @@
 //! The GraphQL schema. It never imports axum: the HTTP layer hands it a [`RequestContext`] per
 //! request, and it hands back responses.
 
-mod completion;
 mod context;
 mod engine;
 pub mod error;
+mod fallible;
 mod federation;
 mod limits;
 mod loaders;
@@ -64,9 +64,6 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
         .limit_complexity(config.max_complexity)
         .limit_recursive_depth(config.max_depth.max(8) * 2)
         .limit_directives(20)
-        // First, so it sees the document after the shape limits have checked it and before the
-        // hidden `__typename` selections it adds count towards them.
-        .extension(completion::Completion)
         .data(config.input.clone());
     if !config.introspection {
         builder = builder.disable_introspection();

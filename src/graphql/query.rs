@@ -7,7 +7,8 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::context::RequestContext;
 use super::error::ApiError;
-use super::federation::{self, Entity, Fallible, Representation, Service};
+use super::fallible::Fallible;
+use super::federation::{self, Entity, Representation, Service};
 use super::types::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::number::AvailableNumber;
@@ -190,10 +191,15 @@ impl Query {
         #[graphql(desc = "The location's Webex ID.")] id: ID,
         #[graphql(desc = "The organization the location belongs to (partner admins).")]
         org_id: Option<ID>,
-    ) -> Result<Option<Location>, ApiError> {
-        let id = non_blank("id", &id)?;
-        let org = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
-        Location::load(ctx, &id, org.map(Arc::from)).await.map(Some)
+    ) -> Fallible<Location> {
+        Fallible::new(
+            async {
+                let id = non_blank("id", &id)?;
+                let org = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+                Location::load(ctx, &id, org.map(Arc::from)).await.map(Some)
+            }
+            .await,
+        )
     }
 
     /// Fetches any object with a Webex ID (Location, Person, Workspace, VirtualLine, RouteList)
@@ -203,12 +209,17 @@ impl Query {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The object's Webex ID.")] id: ID,
-    ) -> Result<Option<Node>, ApiError> {
-        let id = non_blank("id", &id)?;
-        match NodeKind::of_id(&id) {
-            Some(kind) => kind.fetch(ctx, &id, None).await.map(Some),
-            None => Ok(None),
-        }
+    ) -> Fallible<Node> {
+        Fallible::new(
+            async {
+                let id = non_blank("id", &id)?;
+                match NodeKind::of_id(&id) {
+                    Some(kind) => kind.fetch(ctx, &id, None).await.map(Some),
+                    None => Ok(None),
+                }
+            }
+            .await,
+        )
     }
 
     /// Federation: this subgraph's SDL.
@@ -229,7 +240,7 @@ impl Query {
     ) -> Vec<Fallible<Entity>> {
         let lookups = representations
             .iter()
-            .map(|r| async move { Fallible(federation::entity(ctx, r).await) });
+            .map(|r| async move { Fallible::some(federation::entity(ctx, r).await) });
         futures::future::join_all(lookups).await
     }
 }

@@ -86,7 +86,7 @@ pub(crate) fn graphql(batch: BatchResponse, media: MediaType) -> Response {
             let body = if request_error {
                 serde_json::to_vec(&Errors::of(&response))
             } else {
-                serde_json::to_vec(&response)
+                serde_json::to_vec(&Executed::of(&response))
             };
             (status, body, headers)
         }
@@ -98,7 +98,7 @@ pub(crate) fn graphql(batch: BatchResponse, media: MediaType) -> Response {
                     if is_request_error(r) {
                         Item::Errors(Errors::of(r))
                     } else {
-                        Item::Response(r)
+                        Item::Response(Executed::of(r))
                     }
                 })
                 .collect();
@@ -151,11 +151,33 @@ impl<'a> Errors<'a> {
     }
 }
 
+/// A response whose operation ran: `data` first, as the GraphQL spec's examples and most servers
+/// write it (async-graphql 8 serializes `errors` first), then `errors` and `extensions` when there
+/// are any.
+#[derive(Serialize)]
+struct Executed<'a> {
+    data: &'a Value,
+    #[serde(skip_serializing_if = "<[ServerError]>::is_empty")]
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    extensions: &'a std::collections::BTreeMap<String, Value>,
+}
+
+impl<'a> Executed<'a> {
+    fn of(response: &'a async_graphql::Response) -> Self {
+        Executed {
+            data: &response.data,
+            errors: &response.errors,
+            extensions: &response.extensions,
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Item<'a> {
     Errors(Errors<'a>),
-    Response(&'a async_graphql::Response),
+    Response(Executed<'a>),
 }
 
 fn headers_of(response: &async_graphql::Response) -> HeaderMap {

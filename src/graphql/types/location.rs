@@ -8,6 +8,7 @@ use async_graphql::{Context, ID, Object};
 use super::details::Address;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
+use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::LocationKey;
 use crate::webex::model;
 
@@ -85,54 +86,66 @@ impl Location {
 
     /// The ID of the organization the location belongs to.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn org_id(&self, ctx: &Context<'_>) -> Result<Option<ID>, ApiError> {
-        Ok(self.details(ctx).await?.org_id.clone().map(ID))
+    async fn org_id(&self, ctx: &Context<'_>) -> Fallible<ID> {
+        Fallible::new(async { Ok(self.details(ctx).await?.org_id.clone().map(ID)) }.await)
     }
 
     /// The location's IANA time zone, e.g. `America/Chicago`.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn time_zone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.time_zone.clone())
+    async fn time_zone(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async { Ok(self.details(ctx).await?.time_zone.clone()) }.await)
     }
 
     /// The location's postal address.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>, ApiError> {
-        Ok(self.details(ctx).await?.address.as_ref().map(Address::from))
+    async fn address(&self, ctx: &Context<'_>) -> Fallible<Address> {
+        Fallible::new(
+            async { Ok(self.details(ctx).await?.address.as_ref().map(Address::from)) }.await,
+        )
     }
 
     /// The default language for users at this location, e.g. `en_us`.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn preferred_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.preferred_language.clone())
+    async fn preferred_language(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async { Ok(self.details(ctx).await?.preferred_language.clone()) }.await)
     }
 
     /// The language of announcements at this location.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn announcement_language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.announcement_language.clone())
+    async fn announcement_language(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async { Ok(self.details(ctx).await?.announcement_language.clone()) }.await)
     }
 
     /// Latitude in decimal degrees (Webex sends it as a string; unparsable values are null).
     #[graphql(complexity = "5 + child_complexity")]
-    async fn latitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
-        Ok(parse_coordinate(
-            self.details(ctx).await?.latitude.as_deref(),
-        ))
+    async fn latitude(&self, ctx: &Context<'_>) -> Fallible<f64> {
+        Fallible::new(
+            async {
+                Ok(parse_coordinate(
+                    self.details(ctx).await?.latitude.as_deref(),
+                ))
+            }
+            .await,
+        )
     }
 
     /// Longitude in decimal degrees.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn longitude(&self, ctx: &Context<'_>) -> Result<Option<f64>, ApiError> {
-        Ok(parse_coordinate(
-            self.details(ctx).await?.longitude.as_deref(),
-        ))
+    async fn longitude(&self, ctx: &Context<'_>) -> Fallible<f64> {
+        Fallible::new(
+            async {
+                Ok(parse_coordinate(
+                    self.details(ctx).await?.longitude.as_deref(),
+                ))
+            }
+            .await,
+        )
     }
 
     /// Free-text notes an administrator left on the location.
     #[graphql(complexity = "5 + child_complexity")]
-    async fn notes(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.notes.clone())
+    async fn notes(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async { Ok(self.details(ctx).await?.notes.clone()) }.await)
     }
 }
 

@@ -17,6 +17,7 @@ use super::details::{Department, PersonPhoneNumber, RouteGroup};
 use super::location::Location;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
+use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{FeatureKey, PersonKey, RouteListKey, VirtualLineKey, WorkspaceKey};
 use crate::webex::model::{self, OwnerKind};
 
@@ -119,7 +120,7 @@ impl OwnerSummary {
     ),
     field(
         name = "display_name",
-        ty = "Option<String>",
+        ty = "Fallible<String>",
         desc = "Display name. The number list gives it for most types; for people it is loaded from the people API when selected."
     )
 )]
@@ -246,11 +247,13 @@ macro_rules! owner_object {
 
             /// Display name. The number list gives it for most types; for people, which it omits,
             /// it is loaded from the people API when selected. Virtual lines have none.
-            async fn display_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                if let Some(name) = &self.0.display_name {
-                    return Ok(Some(name.clone()));
-                }
-                $display(self, ctx).await
+            async fn display_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    if let Some(name) = &self.0.display_name {
+                        return Ok(Some(name.clone()));
+                    }
+                    $display(self, ctx).await
+                }.await)
             }
 
             $($extra)*
@@ -265,50 +268,66 @@ macro_rules! feature_object {
         owner_object!($(#[$doc])* $name, $owner_type, display_name = no_display_name, {
             /// The feature's name.
             #[graphql(complexity = 5)]
-            async fn name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.name.clone())
+            async fn name(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.name.clone())
+                }.await)
             }
 
             /// Whether the feature is enabled.
             #[graphql(complexity = 5)]
-            async fn enabled(&self, ctx: &Context<'_>) -> Result<Option<bool>, ApiError> {
-                Ok(self.0.feature(ctx).await?.enabled)
+            async fn enabled(&self, ctx: &Context<'_>) -> Fallible<bool> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.enabled)
+                }.await)
             }
 
             /// The feature's primary phone number.
             #[graphql(complexity = 5)]
-            async fn phone_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.phone_number.clone())
+            async fn phone_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.phone_number.clone())
+                }.await)
             }
 
             /// The feature's extension.
             #[graphql(complexity = 5)]
-            async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.extension.clone())
+            async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.extension.clone())
+                }.await)
             }
 
             /// Whether the feature's number is toll free.
             #[graphql(complexity = 5)]
-            async fn toll_free_number(&self, ctx: &Context<'_>) -> Result<Option<bool>, ApiError> {
-                Ok(self.0.feature(ctx).await?.toll_free_number)
+            async fn toll_free_number(&self, ctx: &Context<'_>) -> Fallible<bool> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.toll_free_number)
+                }.await)
             }
 
             /// The feature's announcement language, e.g. `English`.
             #[graphql(complexity = 5)]
-            async fn language(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.language.clone())
+            async fn language(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.language.clone())
+                }.await)
             }
 
             /// The feature's language code, e.g. `en_us`.
             #[graphql(complexity = 5)]
-            async fn language_code(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.language_code.clone())
+            async fn language_code(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.language_code.clone())
+                }.await)
             }
 
             /// The feature's time zone.
             #[graphql(complexity = 5)]
-            async fn time_zone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-                Ok(self.0.feature(ctx).await?.time_zone.clone())
+            async fn time_zone(&self, ctx: &Context<'_>) -> Fallible<String> {
+                Fallible::new(async {
+                    Ok(self.0.feature(ctx).await?.time_zone.clone())
+                }.await)
             }
 
             /// The location the feature belongs to (that of the number it owns).
@@ -331,8 +350,10 @@ owner_object!(
     Person, OwnerType::People, display_name = person_display_name, {
     /// The person's email addresses.
     #[graphql(complexity = 5)]
-    async fn emails(&self, ctx: &Context<'_>) -> Result<Option<Vec<String>>, ApiError> {
-        Ok(Some(self.details(ctx).await?.emails.clone()))
+    async fn emails(&self, ctx: &Context<'_>) -> Fallible<Vec<String>> {
+        Fallible::new(async {
+            Ok(Some(self.details(ctx).await?.emails.clone()))
+        }.await)
     }
 
     /// The person's phone numbers.
@@ -340,46 +361,60 @@ owner_object!(
     async fn phone_numbers(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<Option<Vec<PersonPhoneNumber>>, ApiError> {
-        let p = self.details(ctx).await?;
-        Ok(Some(p.phone_numbers.iter().map(PersonPhoneNumber::from).collect()))
+    ) -> Fallible<Vec<PersonPhoneNumber>> {
+        Fallible::new(async {
+            let p = self.details(ctx).await?;
+            Ok(Some(p.phone_numbers.iter().map(PersonPhoneNumber::from).collect()))
+        }.await)
     }
 
     /// The person's Webex Calling extension.
     #[graphql(complexity = 5)]
-    async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.extension.clone())
+    async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.extension.clone())
+        }.await)
     }
 
     /// The person's department.
     #[graphql(complexity = 5)]
-    async fn department(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.department.clone())
+    async fn department(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.department.clone())
+        }.await)
     }
 
     /// The person's job title.
     #[graphql(complexity = 5)]
-    async fn title(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.title.clone())
+    async fn title(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.title.clone())
+        }.await)
     }
 
     /// The person's nickname.
     #[graphql(complexity = 5)]
-    async fn nick_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.nick_name.clone())
+    async fn nick_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.nick_name.clone())
+        }.await)
     }
 
     /// The person's time zone.
     #[graphql(complexity = 5)]
-    async fn timezone(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.timezone.clone())
+    async fn timezone(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.timezone.clone())
+        }.await)
     }
 
     /// The person's Webex Calling location.
     #[graphql(complexity = 5)]
-    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
-        let p = self.details(ctx).await?;
-        Ok(Location::by_id(p.location_id.as_ref(), &self.0.org))
+    async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
+        Fallible::new(async {
+            let p = self.details(ctx).await?;
+            Ok(Location::by_id(p.location_id.as_ref(), &self.0.org))
+        }.await)
     }
 });
 
@@ -394,46 +429,60 @@ owner_object!(
     Workspace, OwnerType::Place, display_name = no_display_name, {
     /// How many people the workspace seats.
     #[graphql(complexity = 5)]
-    async fn capacity(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
-        Ok(self.details(ctx).await?.capacity)
+    async fn capacity(&self, ctx: &Context<'_>) -> Fallible<i64> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.capacity)
+        }.await)
     }
 
     /// The workspace type, e.g. `meetingRoom`.
     #[graphql(complexity = 5)]
-    async fn workspace_type(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.workspace_type.clone())
+    async fn workspace_type(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.workspace_type.clone())
+        }.await)
     }
 
     /// The workspace's SIP address.
     #[graphql(complexity = 5)]
-    async fn sip_address(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.sip_address.clone())
+    async fn sip_address(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.sip_address.clone())
+        }.await)
     }
 
     /// The calling service of the workspace, e.g. `webexCalling`.
     #[graphql(complexity = 5)]
-    async fn calling_type(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        let w = self.details(ctx).await?;
-        Ok(w.calling.as_ref().and_then(|c| c.calling_type.clone()))
+    async fn calling_type(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            let w = self.details(ctx).await?;
+            Ok(w.calling.as_ref().and_then(|c| c.calling_type.clone()))
+        }.await)
     }
 
     /// Whether hot desking is on.
     #[graphql(complexity = 5)]
-    async fn hotdesking_status(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.hotdesking_status.clone())
+    async fn hotdesking_status(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.hotdesking_status.clone())
+        }.await)
     }
 
     /// Notes an administrator left on the workspace.
     #[graphql(complexity = 5)]
-    async fn notes(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.notes.clone())
+    async fn notes(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.notes.clone())
+        }.await)
     }
 
     /// The workspace's Webex Calling location.
     #[graphql(complexity = 5)]
-    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
-        let w = self.details(ctx).await?;
-        Ok(Location::by_id(w.location_id.as_ref(), &self.0.org))
+    async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
+        Fallible::new(async {
+            let w = self.details(ctx).await?;
+            Ok(Location::by_id(w.location_id.as_ref(), &self.0.org))
+        }.await)
     }
 });
 
@@ -451,34 +500,44 @@ owner_object!(
     VirtualLine, OwnerType::VirtualLine, display_name = no_display_name, {
     /// The virtual line's extension.
     #[graphql(complexity = 5)]
-    async fn extension(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        let v = self.details(ctx).await?;
-        Ok(v.number.as_ref().and_then(|n| n.extension.clone()))
+    async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            let v = self.details(ctx).await?;
+            Ok(v.number.as_ref().and_then(|n| n.extension.clone()))
+        }.await)
     }
 
     /// The virtual line's external phone number.
     #[graphql(complexity = 5)]
-    async fn phone_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        let v = self.details(ctx).await?;
-        Ok(v.number.as_ref().and_then(|n| n.external.clone()))
+    async fn phone_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            let v = self.details(ctx).await?;
+            Ok(v.number.as_ref().and_then(|n| n.external.clone()))
+        }.await)
     }
 
     /// Caller ID first name.
     #[graphql(complexity = 5)]
-    async fn caller_id_first_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.caller_id_first_name.clone())
+    async fn caller_id_first_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.caller_id_first_name.clone())
+        }.await)
     }
 
     /// Caller ID last name.
     #[graphql(complexity = 5)]
-    async fn caller_id_last_name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.caller_id_last_name.clone())
+    async fn caller_id_last_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.caller_id_last_name.clone())
+        }.await)
     }
 
     /// Caller ID number.
     #[graphql(complexity = 5)]
-    async fn caller_id_number(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.caller_id_number.clone())
+    async fn caller_id_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.caller_id_number.clone())
+        }.await)
     }
 
     /// How the external caller ID name is chosen: `DIRECT_LINE`, `LOCATION` or `OTHER`.
@@ -486,27 +545,35 @@ owner_object!(
     async fn external_caller_id_name_policy(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.external_caller_id_name_policy.clone())
+    ) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.external_caller_id_name_policy.clone())
+        }.await)
     }
 
     /// How many devices the virtual line is assigned to.
     #[graphql(complexity = 5)]
-    async fn number_of_devices_assigned(&self, ctx: &Context<'_>) -> Result<Option<i64>, ApiError> {
-        Ok(self.details(ctx).await?.number_of_devices_assigned)
+    async fn number_of_devices_assigned(&self, ctx: &Context<'_>) -> Fallible<i64> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.number_of_devices_assigned)
+        }.await)
     }
 
     /// The virtual line's billing plan.
     #[graphql(complexity = 5)]
-    async fn billing_plan(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.billing_plan.clone())
+    async fn billing_plan(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.billing_plan.clone())
+        }.await)
     }
 
     /// The virtual line's location.
     #[graphql(complexity = 5)]
-    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
-        let v = self.details(ctx).await?;
-        Ok(Location::by_ref(v.location.as_ref(), &self.0.org))
+    async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
+        Fallible::new(async {
+            let v = self.details(ctx).await?;
+            Ok(Location::by_ref(v.location.as_ref(), &self.0.org))
+        }.await)
     }
 });
 
@@ -528,12 +595,14 @@ feature_object!(
     CallQueue, OwnerType::CallQueue, {
     /// The department the queue belongs to.
     #[graphql(complexity = 5)]
-    async fn department(&self, ctx: &Context<'_>) -> Result<Option<Department>, ApiError> {
-        let f = self.0.feature(ctx).await?;
-        Ok(f.department.as_ref().map(|d| Department {
-            id: d.id.clone().map(ID),
-            name: d.name.clone(),
-        }))
+    async fn department(&self, ctx: &Context<'_>) -> Fallible<Department> {
+        Fallible::new(async {
+            let f = self.0.feature(ctx).await?;
+            Ok(f.department.as_ref().map(|d| Department {
+                id: d.id.clone().map(ID),
+                name: d.name.clone(),
+            }))
+        }.await)
     }
 });
 feature_object!(
@@ -559,26 +628,32 @@ owner_object!(
     RouteList, OwnerType::RouteList, display_name = no_display_name, {
     /// The route list's name.
     #[graphql(complexity = 5)]
-    async fn name(&self, ctx: &Context<'_>) -> Result<Option<String>, ApiError> {
-        Ok(self.details(ctx).await?.name.clone())
+    async fn name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(async {
+            Ok(self.details(ctx).await?.name.clone())
+        }.await)
     }
 
     /// The route group the route list uses.
     #[graphql(complexity = 5)]
-    async fn route_group(&self, ctx: &Context<'_>) -> Result<Option<RouteGroup>, ApiError> {
-        let r = self.details(ctx).await?;
-        Ok(r.route_group.as_ref().map(|g| RouteGroup {
-            id: g.id.clone().map(ID),
-            name: g.name.clone(),
-            in_use: g.in_use,
-        }))
+    async fn route_group(&self, ctx: &Context<'_>) -> Fallible<RouteGroup> {
+        Fallible::new(async {
+            let r = self.details(ctx).await?;
+            Ok(r.route_group.as_ref().map(|g| RouteGroup {
+                id: g.id.clone().map(ID),
+                name: g.name.clone(),
+                in_use: g.in_use,
+            }))
+        }.await)
     }
 
     /// The route list's location.
     #[graphql(complexity = 5)]
-    async fn location(&self, ctx: &Context<'_>) -> Result<Option<Location>, ApiError> {
-        let r = self.details(ctx).await?;
-        Ok(Location::by_ref(r.location.as_ref(), &self.0.org))
+    async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
+        Fallible::new(async {
+            let r = self.details(ctx).await?;
+            Ok(Location::by_ref(r.location.as_ref(), &self.0.org))
+        }.await)
     }
 });
 
