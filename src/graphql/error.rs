@@ -146,17 +146,9 @@ impl From<ApiError> for async_graphql::Error {
                 tracing::error!(exception.message = %detail, "internal error");
                 "Internal server error".to_owned()
             }
-            ApiError::Upstream(u) => {
-                tracing::warn!(
-                    exception.type = code,
-                    exception.message = %u,
-                    source = ?std::error::Error::source(u.as_ref()).map(ToString::to_string),
-                    endpoint = u.endpoint(),
-                    tracking_id = ?u.tracking_id(),
-                    "upstream call failed"
-                );
-                upstream_message(u)
-            }
+            // Logged once, by the client, when the call failed; not again for every field that
+            // reads the failure.
+            ApiError::Upstream(u) => upstream_message(u),
         };
         let mut error = async_graphql::Error::new(message);
         let mut ext = ErrorExtensionValues::default();

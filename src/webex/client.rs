@@ -636,8 +636,35 @@ impl Client {
         Ok(keep_filters(original, next))
     }
 
-    /// One GET with retries, bounded by the caller's deadline.
+    /// One upstream call, retries included. A failure is logged here, once per call, however
+    /// many GraphQL fields then read it (a failed people batch under 2000 rows used to log once
+    /// per field). A 404 is an answer (lookups by id turn it into `null`), so it is not a warning.
     async fn get(
+        &self,
+        caller: &Caller,
+        endpoint: &'static str,
+        url: Url,
+    ) -> Result<Success, Error> {
+        let result = self.attempts(caller, endpoint, url).await;
+        match &result {
+            Err(Error::Status { status: 404, .. }) => {
+                tracing::debug!(endpoint, "upstream answered 404");
+            }
+            Err(e) => tracing::warn!(
+                endpoint,
+                exception.message = %e,
+                source = ?std::error::Error::source(e).map(ToString::to_string),
+                status = ?e.status(),
+                tracking_id = ?e.tracking_id(),
+                "upstream call failed"
+            ),
+            Ok(_) => {}
+        }
+        result
+    }
+
+    /// One GET with retries, bounded by the caller's deadline.
+    async fn attempts(
         &self,
         caller: &Caller,
         endpoint: &'static str,

@@ -168,3 +168,51 @@ async fn metrics_count_requests_upstream_calls_and_error_codes_by_template_only(
     assert!(!text.contains(&loc), "no ids in labels");
     assert!(!text.contains(ADMIN), "no tokens in labels");
 }
+
+#[tokio::test]
+async fn a_failed_upstream_call_is_logged_once_however_many_fields_read_it() {
+    // Arrange: the real binary (its log is captured) on its embedded simulator, people failing.
+    let binary = crate::helpers::Binary::start(&[]);
+    let log = binary.log();
+    let sim = log
+        .split("upstream=")
+        .nth(1)
+        .and_then(|s| s.split("/v1").next())
+        .expect("the ready line names the simulator")
+        .to_owned();
+    let http = crate::helpers::http();
+    let status = http
+        .post(format!("{sim}/_simulator/faults"))
+        .json(&json!({ "path": "/v1/people", "status": 400 }))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(status.is_success());
+    let location = callerid_graphql::simulator::demo_location_id();
+
+    // Act: every person row reads four person fields from the failed call.
+    let q = r#"query($l: ID!) { availableCallerIdNumbers(locationId: $l, first: 200) { nodes { owner { ... on Person { displayName emails title department } } } } }"#;
+    let response =
+        crate::helpers::post(&binary.url, Some(ADMIN), q, json!({ "l": location })).await;
+    let stats: Value = http
+        .get(format!("{sim}/_simulator/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    // Assert: many field errors, one log line per failed call.
+    let field_errors = response["errors"].as_array().map_or(0, Vec::len);
+    let people_calls = crate::helpers::route(&stats, "GET /v1/people");
+    assert!(people_calls >= 1, "{stats}");
+    assert!(field_errors >= 4 * people_calls as usize, "{response}");
+    let log = binary.log();
+    let logged = log.matches("upstream call failed").count();
+    assert_eq!(
+        logged as u64, people_calls,
+        "{field_errors} field errors; log:\n{log}"
+    );
+}
