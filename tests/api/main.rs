@@ -17,6 +17,7 @@ mod limits;
 mod numbers;
 mod paging;
 mod planner;
+mod readme;
 mod resilience;
 mod schema;
 mod security;
