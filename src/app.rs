@@ -52,6 +52,7 @@ impl App {
                     // Bound to loopback: only local callers can reach it anyway.
                     control_from_anywhere: false,
                     max_concurrent_per_token: None,
+                    hunt_group_list_extension: false,
                 })
                 .await?;
                 let url =
@@ -306,6 +307,7 @@ pub async fn run_simulator(
         faults,
         control_from_anywhere: args.control_from_anywhere,
         max_concurrent_per_token: args.max_concurrent_per_token,
+        hunt_group_list_extension: args.hunt_group_list_extension,
     };
     simulator::serve(listener, config, shutdown)
         .await

@@ -288,6 +288,11 @@ pub struct SimulateArgs {
     #[arg(long, env = "CALLERID_SIM_MAX_CONCURRENT_PER_TOKEN")]
     pub max_concurrent_per_token: Option<usize>,
 
+    /// Put `extension` on hunt group list items, as the Webex SDK's list model has it; off, the
+    /// items follow the published list example, which lacks it.
+    #[arg(long, env = "CALLERID_SIM_HUNT_GROUP_LIST_EXTENSION")]
+    pub hunt_group_list_extension: bool,
+
     /// Let callers that are not on loopback use the /_simulator/ control routes (stats, fault
     /// injection). Off by default: anyone who reaches them can break the service in front.
     #[arg(long, env = "CALLERID_SIM_CONTROL_FROM_ANYWHERE")]

@@ -201,6 +201,17 @@ fn detail_only(kind: FeatureKind) -> &'static [&'static str] {
     }
 }
 
+/// Detail-only fields that some Webex list items carry after all: the SDK's hunt group list
+/// model has `extension`, the published example does not. When these are all a query needs
+/// beyond the list, the list is asked first; items without them are fetched by id in the same
+/// task, and once a list came back without one the client remembers and later plans go by id.
+fn list_may_carry(kind: FeatureKind) -> &'static [&'static str] {
+    match kind {
+        FeatureKind::HuntGroup => &["extension"],
+        _ => &[],
+    }
+}
+
 /// The GraphQL type of a feature kind.
 fn graphql_type(kind: FeatureKind) -> &'static str {
     match kind {
@@ -328,15 +339,27 @@ pub(crate) fn start(
         let listed = keys.len() > 1 && !in_use;
         loader.prefetch_route_lists(org.clone(), at, keys, listed);
     }
+    let shapes = loader.list_shapes();
     for ((kind, at), keys) in features {
         let keys = distinct(keys);
-        let needs_detail = selected.any(graphql_type(kind), detail_only(kind));
+        let ty = graphql_type(kind);
+        // The field names are Webex's own (`extension`), so they name list item fields too.
+        let may_carry =
+            |f: &&'static str| list_may_carry(kind).contains(f) && !shapes.lacks(kind, f);
+        let needs_detail = detail_only(kind)
+            .iter()
+            .any(|f| !may_carry(f) && selected.any(ty, &[f]));
+        let probe: Vec<&'static str> = list_may_carry(kind)
+            .iter()
+            .filter(|f| may_carry(f) && selected.any(ty, &[f]))
+            .copied()
+            .collect();
         // Call queues by id cost a second, later call for each Customer Assist queue, so their
         // lists (two calls, one round) win ties.
         let listed = !needs_detail
             && (list_calls(kind) < keys.len()
                 || (kind == FeatureKind::CallQueue && list_calls(kind) <= keys.len()));
-        loader.prefetch_features(org.clone(), kind, at, keys, listed);
+        loader.prefetch_features(org.clone(), kind, at, keys, listed, probe);
     }
 }
 

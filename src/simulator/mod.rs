@@ -54,6 +54,9 @@ pub struct SimulatorConfig {
     /// Answer 429 to a token's request while it already has this many in flight, as Webex
     /// throttles one token's bursts; no limit when absent.
     pub max_concurrent_per_token: Option<usize>,
+    /// Put `extension` on hunt group list items, as the Webex SDK's list model has it (the
+    /// published list example lacks it, so by default the simulator follows the example).
+    pub hunt_group_list_extension: bool,
 }
 
 impl Default for SimulatorConfig {
@@ -64,6 +67,7 @@ impl Default for SimulatorConfig {
             faults: Vec::new(),
             control_from_anywhere: false,
             max_concurrent_per_token: None,
+            hunt_group_list_extension: false,
         }
     }
 }
@@ -77,6 +81,7 @@ struct Sim {
     orgs: Vec<Org>,
     max_page_size: usize,
     control_from_anywhere: bool,
+    hunt_group_list_extension: bool,
     stats: Mutex<BTreeMap<String, u64>>,
     faults: Mutex<Faults>,
     throttle: Mutex<faults::Throttle>,
@@ -102,6 +107,7 @@ pub fn router(config: SimulatorConfig) -> Router {
         ],
         max_page_size: config.max_page_size.max(1),
         control_from_anywhere: config.control_from_anywhere,
+        hunt_group_list_extension: config.hunt_group_list_extension,
         stats: Mutex::new(BTreeMap::new()),
         faults: Mutex::new(faults),
         throttle: Mutex::new(faults::Throttle::new(config.max_concurrent_per_token)),

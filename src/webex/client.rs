@@ -214,6 +214,7 @@ pub struct Client {
     /// When Webex last answered anything (any status): what readiness reads.
     last_answer: Arc<std::sync::Mutex<Option<Instant>>>,
     limits: Arc<TokenLimits>,
+    shapes: Arc<super::ListShapes>,
 }
 
 impl Client {
@@ -234,6 +235,7 @@ impl Client {
             retry: config.retry,
             last_answer: Arc::default(),
             limits: Arc::new(TokenLimits::new(config.token_concurrency)),
+            shapes: Arc::default(),
         })
     }
 
@@ -245,6 +247,11 @@ impl Client {
 
     fn answered(&self) {
         *self.last_answer.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+
+    /// What this upstream's list items were found to lack.
+    pub fn list_shapes(&self) -> &super::ListShapes {
+        &self.shapes
     }
 
     /// A cheap reachability check for readiness: `GET {base}/people?max=1` *without* any token.

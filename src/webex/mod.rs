@@ -9,6 +9,7 @@ mod limit;
 mod meter;
 pub mod model;
 mod retry;
+mod shapes;
 mod trace;
 
 pub use client::{
@@ -18,4 +19,5 @@ pub use client::{
 pub use error::{Error, ErrorBody};
 pub use meter::{Costs, Meter};
 pub use retry::RetryPolicy;
+pub use shapes::ListShapes;
 pub use trace::TraceContext;

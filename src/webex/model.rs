@@ -338,6 +338,19 @@ pub struct Feature {
     pub department: Option<IdName>,
 }
 
+impl Feature {
+    /// Whether the payload carried `field` (its Webex name). Only the fields some list items
+    /// carry and others lack are asked about; any other name answers `true`.
+    pub fn has(&self, field: &str) -> bool {
+        match field {
+            "extension" => self.extension.is_some(),
+            "language" => self.language.is_some(),
+            "timeZone" => self.time_zone.is_some(),
+            _ => true,
+        }
+    }
+}
+
 /// `GET /telephony/config/premisePstn/routeLists/{id}`; the payload carries no id.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -6,7 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, NUMBERS_ROUTE, TestApp, args, nodes, route, spawn_with, total};
+use callerid_graphql::simulator::SimulatorConfig;
+
+use crate::helpers::{
+    ADMIN, NUMBERS_ROUTE, TestApp, args, nodes, route, spawn_facade, spawn_with, total,
+};
 
 /// The distinct owners of a page, per GraphQL type and number location (`__location` holds the
 /// numbers' own locations).
@@ -77,6 +81,11 @@ impl Page {
         self.of_kind(kind)
             .map(|ids| if list < ids.len() { list } else { ids.len() })
             .sum()
+    }
+
+    /// Locations whose owners of `kind` are more than `list` calls: where a list is asked.
+    pub fn lists(&self, kind: &str, list: usize) -> usize {
+        self.of_kind(kind).filter(|ids| list < ids.len()).count()
     }
 
     /// Call queues: their two lists also win a tie with fetching by id.
@@ -275,4 +284,80 @@ async fn a_request_can_see_what_it_cost_webex() {
     );
     assert_eq!(upstream["retries"], 1);
     assert!(upstream["rateLimitWaitMs"].is_u64() && upstream["upstreamMs"].is_u64());
+}
+
+const HUNT_GROUP_LIST: &str = "GET /v1/telephony/config/huntGroups";
+const HUNT_GROUP_DETAIL: &str = "GET /v1/telephony/config/locations/{locationId}/huntGroups/{id}";
+
+#[tokio::test]
+async fn hunt_group_extensions_come_from_the_list_where_its_items_carry_them() {
+    // A Webex whose list items carry `extension`, as the SDK's list model has it.
+    let sim = SimulatorConfig {
+        numbers: 3000,
+        hunt_group_list_extension: true,
+        ..SimulatorConfig::default()
+    };
+    let app = spawn_facade(sim, &[]).await;
+    for _ in 0..2 {
+        let (numbers, stats) = run(&app, 1000, "... on HuntGroup { name extension }").await;
+        let page = Page::of(&numbers);
+        assert!(
+            page.lists("HuntGroup", 1) > 0,
+            "several hunt groups somewhere"
+        );
+        assert_eq!(
+            total(&stats) as usize,
+            1 + page.listed_or_each("HuntGroup", 1),
+            "{stats}"
+        );
+        assert_eq!(
+            route(&stats, HUNT_GROUP_DETAIL) as usize,
+            single_hunt_groups(&page),
+            "{stats}"
+        );
+        for n in numbers
+            .iter()
+            .filter(|n| n["owner"]["__typename"] == "HuntGroup")
+        {
+            assert!(n["owner"]["extension"].is_string(), "{n}");
+        }
+    }
+}
+
+/// Hunt groups alone at their location: fetched by id whatever the list carries.
+fn single_hunt_groups(page: &Page) -> usize {
+    page.listed_or_each("HuntGroup", 1) - page.lists("HuntGroup", 1)
+}
+
+#[tokio::test]
+async fn where_hunt_group_lists_lack_extensions_one_request_learns_it_and_later_ones_go_by_id() {
+    // The published example's list items: no `extension`.
+    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let (numbers, first) = run(&app, 1000, "... on HuntGroup { name extension }").await;
+    let page = Page::of(&numbers);
+    let lists = page.lists("HuntGroup", 1);
+    assert!(lists > 0, "several hunt groups somewhere");
+    // The first asks the lists, finds no extensions, and fetches every hunt group by id in the
+    // same task.
+    assert_eq!(route(&first, HUNT_GROUP_LIST) as usize, lists, "{first}");
+    assert_eq!(
+        total(&first) as usize,
+        1 + lists + page.each("HuntGroup"),
+        "{first}"
+    );
+    // Later requests go by id at once: the cost of the published shape, and no extra round.
+    let (again, later) = run(&app, 1000, "... on HuntGroup { name extension }").await;
+    assert_eq!(route(&later, HUNT_GROUP_LIST), 0, "{later}");
+    assert_eq!(
+        total(&later) as usize,
+        1 + page.each("HuntGroup"),
+        "{later}"
+    );
+    for n in numbers
+        .iter()
+        .chain(&again)
+        .filter(|n| n["owner"]["__typename"] == "HuntGroup")
+    {
+        assert!(n["owner"]["extension"].is_string(), "{n}");
+    }
 }

@@ -267,6 +267,11 @@ pub(crate) struct WebexLoader {
 }
 
 impl WebexLoader {
+    /// What the upstream's list items were found to lack (shared by every request).
+    pub(crate) fn list_shapes(&self) -> &crate::webex::ListShapes {
+        self.client.list_shapes()
+    }
+
     /// Stops every fetch of this request that is still running.
     pub(crate) fn cancel(&self) {
         self.people.cancel();

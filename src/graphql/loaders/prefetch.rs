@@ -142,6 +142,7 @@ impl WebexLoader {
         location: Arc<str>,
         keys: Vec<FeatureKey>,
         listed: bool,
+        probe: Vec<&'static str>,
     ) {
         if !listed {
             self.features
@@ -149,7 +150,7 @@ impl WebexLoader {
             return;
         }
         let list: ListCall<Feature> = Box::new(move |client, caller| {
-            let (org, location) = (org.clone(), location.clone());
+            let (org, location, probe) = (org.clone(), location.clone(), probe.clone());
             async move {
                 let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
                 let items = if kind == FeatureKind::CallQueue {
@@ -161,8 +162,19 @@ impl WebexLoader {
                 } else {
                     plain.await?
                 };
+                // An item without a probed field is left out, so `listed` fetches it by id in
+                // this same task; the client remembers the list lacks it for later requests.
                 Ok(items
                     .into_iter()
+                    .filter(|f| {
+                        probe.iter().all(|&field| {
+                            let has = f.has(field);
+                            if !has {
+                                client.list_shapes().learn_lacks(kind, field);
+                            }
+                            has
+                        })
+                    })
                     .filter_map(|f| Some((f.id.clone()?, f)))
                     .collect())
             }

@@ -74,8 +74,9 @@ pub(crate) async fn feature_list(
         .filter(|f| phones.is_empty() || phones.contains(&f.phone_number))
         .filter(|f| cx_visible(f, &params))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000)
-        .answer(items, |f| feature_item_json(org, f))
+    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000).answer(items, |f| {
+        feature_item_json(org, f, sim.hunt_group_list_extension)
+    })
 }
 
 /// `GET /telephony/config/locations/{locationId}/{kind}/{id}`.
@@ -122,7 +123,7 @@ fn language(org: &Org, f: &SimFeature) -> (&'static str, &'static str) {
 }
 
 /// A list item, with the fields the spec's list example shows for its kind.
-fn feature_item_json(org: &Org, f: &SimFeature) -> Value {
+fn feature_item_json(org: &Org, f: &SimFeature, hunt_group_extension: bool) -> Value {
     let location = &org.locations[f.location];
     let mut item = json!({
         "id": f.id,
@@ -133,7 +134,12 @@ fn feature_item_json(org: &Org, f: &SimFeature) -> Value {
     });
     let add = |item: &mut Value, key: &str, value: Value| item[key] = value;
     match f.kind {
-        FeatureType::HuntGroup => add(&mut item, "enabled", json!(true)),
+        FeatureType::HuntGroup => {
+            add(&mut item, "enabled", json!(true));
+            if hunt_group_extension {
+                add(&mut item, "extension", json!(f.extension));
+            }
+        }
         FeatureType::CallQueue => {
             add(&mut item, "hasCxEssentials", json!(f.cx_essentials));
             add(&mut item, "enabled", json!(true));
