@@ -260,6 +260,12 @@ impl Binary {
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                // Logged before readiness is signalled, so the ready line is in `log()` by then.
+                {
+                    let mut log = sink.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
                 if line.contains(ready_marker) {
                     // `url=…` in text logs, `"url":"…"` in JSON logs.
                     let url = line
@@ -272,9 +278,6 @@ impl Binary {
                         .unwrap_or("");
                     let _ = ready.send(url.to_owned());
                 }
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
             }
         });
         let url = url
