@@ -169,12 +169,11 @@ impl Query {
         }
         // The second round trip: every detail fetch the selection needs, started now, together.
         if let Ok(loader) = rc.loader() {
-            super::plan::start(
-                loader.loader(),
-                &super::plan::Selected::of(ctx),
-                &numbers,
-                &org,
-            );
+            let loader = loader.loader();
+            super::plan::start(loader, &super::plan::Selected::of(ctx), &numbers, &org);
+            // The answer cannot leave before this round anyway; awaiting it here keeps the
+            // rows from all waiting on it at once (see `WebexLoader::settled`).
+            loader.settled().await;
         }
         Ok(AvailableNumberConnection {
             numbers,
