@@ -166,12 +166,12 @@ pub(crate) async fn entity(
     // Loads the feature, so an unknown one is null with NOT_FOUND at its index.
     summary.feature(ctx).await?;
     Ok(match summary.kind {
-        OwnerKind::HuntGroup => Entity::HuntGroup(HuntGroup(summary)),
-        OwnerKind::CallQueue => Entity::CallQueue(CallQueue(summary)),
-        OwnerKind::AutoAttendant => Entity::AutoAttendant(AutoAttendant(summary)),
-        OwnerKind::GroupPaging => Entity::PagingGroup(PagingGroup(summary)),
-        OwnerKind::VoicemailGroup => Entity::VoicemailGroup(VoicemailGroup(summary)),
-        _ => Entity::VoicePortal(VoicePortal(summary)),
+        OwnerKind::HuntGroup => Entity::HuntGroup(HuntGroup::new(summary)),
+        OwnerKind::CallQueue => Entity::CallQueue(CallQueue::new(summary)),
+        OwnerKind::AutoAttendant => Entity::AutoAttendant(AutoAttendant::new(summary)),
+        OwnerKind::GroupPaging => Entity::PagingGroup(PagingGroup::new(summary)),
+        OwnerKind::VoicemailGroup => Entity::VoicemailGroup(VoicemailGroup::new(summary)),
+        _ => Entity::VoicePortal(VoicePortal::new(summary)),
     })
 }
 

@@ -10,6 +10,7 @@ mod limits;
 mod loaders;
 mod plan;
 mod query;
+mod resources;
 mod types;
 
 use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};

@@ -29,6 +29,12 @@ use async_graphql::parser::types::{Selection, SelectionSet};
 use super::loaders::{
     FeatureKey, LocationKey, PersonKey, RouteListKey, VirtualLineKey, WebexLoader, WorkspaceKey,
 };
+use super::resources::person::PersonDetails;
+use super::resources::route_list::{self, RouteListDetails};
+use super::resources::virtual_line::VirtualLineDetails;
+use super::resources::workspace::WorkspaceDetails;
+use super::resources::{feature, view_fields};
+use super::types::location::Location;
 use super::types::number::AvailableNumber;
 use crate::webex::FeatureKind;
 use crate::webex::model::OwnerKind;
@@ -52,11 +58,14 @@ impl Selected {
     }
 
     /// Whether any of `fields` is selected on an owner of GraphQL type `ty`.
-    fn any(&self, ty: &str, fields: &[&str]) -> bool {
-        [None, Some("Owner"), Some("NumberOwner"), Some(ty)]
+    fn any<'f>(&self, ty: &str, fields: impl IntoIterator<Item = &'f str>) -> bool {
+        let sets: Vec<&HashSet<String>> = [None, Some("Owner"), Some("NumberOwner"), Some(ty)]
             .iter()
             .filter_map(|cond| self.owner.get(&cond.map(str::to_owned)))
-            .any(|set| fields.iter().any(|f| set.contains(*f)))
+            .collect();
+        fields
+            .into_iter()
+            .any(|f| sets.iter().any(|set| set.contains(f)))
     }
 }
 
@@ -135,102 +144,19 @@ impl Walker<'_, '_> {
     }
 }
 
-const PERSON_DETAIL: &[&str] = &[
-    "emails",
-    "phoneNumbers",
-    "extension",
-    "department",
-    "title",
-    "nickName",
-    "timezone",
-    "location",
-];
-const VIRTUAL_LINE_DETAIL: &[&str] = &[
-    "extension",
-    "phoneNumber",
-    "callerIdFirstName",
-    "callerIdLastName",
-    "callerIdNumber",
-    "externalCallerIdNamePolicy",
-    "numberOfDevicesAssigned",
-    "billingPlan",
-    "location",
-];
-const WORKSPACE_DETAIL: &[&str] = &[
-    "capacity",
-    "workspaceType",
-    "sipAddress",
-    "callingType",
-    "hotdeskingStatus",
-    "notes",
-    "location",
-];
-const FEATURE_DETAIL: &[&str] = &[
-    "name",
-    "enabled",
-    "phoneNumber",
-    "extension",
-    "tollFreeNumber",
-    "language",
-    "languageCode",
-    "timeZone",
-    "department",
-];
-const ROUTE_LIST_DETAIL: &[&str] = &["name", "routeGroup", "location"];
-const LOCATION_DETAIL: &[&str] = &[
-    "orgId",
-    "timeZone",
-    "address",
-    "preferredLanguage",
-    "announcementLanguage",
-    "latitude",
-    "longitude",
-    "notes",
-];
+/// The location fields a number row carries itself (`id`, and `name` when Webex gives it); every
+/// other `Location` field comes from the locations API.
+const LOCATION_ON_ROW: &[&str] = &["id", "name"];
 
-/// The fields a kind's detail endpoint has and its list items lack: asking for one of them makes
-/// the list useless. (Fields neither has are left out: they cost nothing either way.)
-fn detail_only(kind: FeatureKind) -> &'static [&'static str] {
-    match kind {
-        FeatureKind::HuntGroup => &["extension", "language", "languageCode", "timeZone"],
-        FeatureKind::CallQueue => &["language", "languageCode", "timeZone"],
-        FeatureKind::AutoAttendant => &["enabled", "language", "languageCode", "timeZone"],
-        FeatureKind::PagingGroup => &["enabled", "language", "languageCode"],
-        FeatureKind::VoicemailGroup => &["languageCode"],
-        FeatureKind::VoicePortal => FEATURE_DETAIL,
-    }
+fn location_detail() -> impl Iterator<Item = &'static str> {
+    view_fields!(Location)
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !LOCATION_ON_ROW.contains(f))
 }
 
-/// Detail-only fields that some Webex list items carry after all: the SDK's hunt group list
-/// model has `extension`, the published example does not. When these are all a query needs
-/// beyond the list, the list is asked first; items without them are fetched by id in the same
-/// task, and once a list came back without one the client remembers and later plans go by id.
-fn list_may_carry(kind: FeatureKind) -> &'static [&'static str] {
-    match kind {
-        FeatureKind::HuntGroup => &["extension"],
-        _ => &[],
-    }
-}
-
-/// The GraphQL type of a feature kind.
-fn graphql_type(kind: FeatureKind) -> &'static str {
-    match kind {
-        FeatureKind::HuntGroup => "HuntGroup",
-        FeatureKind::CallQueue => "CallQueue",
-        FeatureKind::AutoAttendant => "AutoAttendant",
-        FeatureKind::PagingGroup => "PagingGroup",
-        FeatureKind::VoicemailGroup => "VoicemailGroup",
-        FeatureKind::VoicePortal => "VoicePortal",
-    }
-}
-
-/// Calls a list plan of `kind` costs at one location.
-fn list_calls(kind: FeatureKind) -> usize {
-    match kind {
-        FeatureKind::CallQueue => 2,
-        FeatureKind::VoicePortal => usize::MAX,
-        _ => 1,
-    }
+fn names(fields: &'static [String]) -> impl Iterator<Item = &'static str> {
+    fields.iter().map(String::as_str)
 }
 
 /// Starts the round of detail fetches `selected` needs for `numbers`.
@@ -247,14 +173,12 @@ pub(crate) fn start(
     let mut route_lists: HashMap<Arc<str>, Vec<RouteListKey>> = HashMap::new();
     let mut locations: Vec<LocationKey> = Vec::new();
 
-    let person_display = selected.any("Person", &["displayName"]);
-    let want_people = selected.any("Person", PERSON_DETAIL);
-    let want_lines = selected.any("VirtualLine", VIRTUAL_LINE_DETAIL);
-    let want_workspaces = selected.any("Workspace", WORKSPACE_DETAIL);
-    let want_route_lists = selected.any("RouteList", ROUTE_LIST_DETAIL);
-    let want_location = LOCATION_DETAIL
-        .iter()
-        .any(|f| selected.location.contains(*f));
+    let person_display = selected.any("Person", ["displayName"]);
+    let want_people = selected.any("Person", names(view_fields!(PersonDetails)));
+    let want_lines = selected.any("VirtualLine", names(view_fields!(VirtualLineDetails)));
+    let want_workspaces = selected.any("Workspace", names(view_fields!(WorkspaceDetails)));
+    let want_route_lists = selected.any("RouteList", names(view_fields!(RouteListDetails)));
+    let want_location = location_detail().any(|f| selected.location.contains(f));
 
     let mut seen_locations = HashSet::new();
     for number in numbers {
@@ -302,7 +226,10 @@ pub(crate) fn start(
             }
             _ => {
                 if let Some(feature) = kind.feature()
-                    && selected.any(graphql_type(feature), FEATURE_DETAIL)
+                    && selected.any(
+                        feature::graphql_type(feature),
+                        feature::view_fields(feature),
+                    )
                 {
                     features
                         .entry((feature, at.clone()))
@@ -333,7 +260,7 @@ pub(crate) fn start(
         let listed = keys.len() > 1;
         loader.prefetch_workspaces(org.clone(), at, keys, listed);
     }
-    let in_use = selected.any("RouteList", &["routeGroup.inUse"]);
+    let in_use = selected.any("RouteList", route_list::DETAIL_ONLY.iter().copied());
     for (at, keys) in route_lists {
         let keys = distinct(keys);
         let listed = keys.len() > 1 && !in_use;
@@ -342,23 +269,23 @@ pub(crate) fn start(
     let shapes = loader.list_shapes();
     for ((kind, at), keys) in features {
         let keys = distinct(keys);
-        let ty = graphql_type(kind);
+        let ty = feature::graphql_type(kind);
         // The field names are Webex's own (`extension`), so they name list item fields too.
         let may_carry =
-            |f: &&'static str| list_may_carry(kind).contains(f) && !shapes.lacks(kind, f);
-        let needs_detail = detail_only(kind)
+            |f: &&'static str| feature::list_may_carry(kind).contains(f) && !shapes.lacks(kind, f);
+        let needs_detail = feature::detail_only(kind)
             .iter()
-            .any(|f| !may_carry(f) && selected.any(ty, &[f]));
-        let probe: Vec<&'static str> = list_may_carry(kind)
+            .any(|f| !may_carry(f) && selected.any(ty, [*f]));
+        let probe: Vec<&'static str> = feature::list_may_carry(kind)
             .iter()
-            .filter(|f| may_carry(f) && selected.any(ty, &[f]))
+            .filter(|f| may_carry(f) && selected.any(ty, [**f]))
             .copied()
             .collect();
         // Call queues by id cost a second, later call for each Customer Assist queue, so their
         // lists (two calls, one round) win ties.
         let listed = !needs_detail
-            && (list_calls(kind) < keys.len()
-                || (kind == FeatureKind::CallQueue && list_calls(kind) <= keys.len()));
+            && (feature::list_calls(kind) < keys.len()
+                || (kind == FeatureKind::CallQueue && feature::list_calls(kind) <= keys.len()));
         loader.prefetch_features(org.clone(), kind, at, keys, listed, probe);
     }
 }

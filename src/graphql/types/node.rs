@@ -92,22 +92,22 @@ impl NodeKind {
         Ok(match self {
             NodeKind::Location => Node::Location(Location::load(ctx, id, org.clone()).await?),
             NodeKind::Person => {
-                let person = Person(owner("PEOPLE"));
+                let person = Person::new(owner("PEOPLE"));
                 person.details(ctx).await?;
                 Node::Person(person)
             }
             NodeKind::Workspace => {
-                let workspace = Workspace(owner("PLACE"));
+                let workspace = Workspace::new(owner("PLACE"));
                 workspace.details(ctx).await?;
                 Node::Workspace(workspace)
             }
             NodeKind::VirtualLine => {
-                let line = VirtualLine(owner("VIRTUAL_LINE"));
+                let line = VirtualLine::new(owner("VIRTUAL_LINE"));
                 line.details(ctx).await?;
                 Node::VirtualLine(line)
             }
             NodeKind::RouteList => {
-                let list = RouteList(owner("ROUTE_LIST"));
+                let list = RouteList::new(owner("ROUTE_LIST"));
                 list.details(ctx).await?;
                 Node::RouteList(list)
             }

@@ -1,0 +1,349 @@
+//! The location-scoped calling features: hunt groups, call queues, auto attendants, paging and
+//! voicemail groups (details from `GET /telephony/config/locations/{locationId}/{kind}/{id}`, or
+//! one list per location when its items answer every field asked) and voice portals (one per
+//! location, no id). They share one view, [`FeatureDetails`]; call queues add [`QueueDetails`].
+
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::Arc;
+
+// `OutputType` for the generic `Feature`'s expansion, which names its flattened parts' type info.
+use async_graphql::{Context, Description, ID, Object, OutputType as _};
+
+use super::summary::{OwnerSummary, Summary};
+use crate::graphql::error::ApiError;
+use crate::graphql::fallible::Fallible;
+use crate::graphql::types::details::Department;
+use crate::graphql::types::location::Location;
+use crate::webex::FeatureKind;
+use crate::webex::model;
+
+/// The fields a kind's detail endpoint has and its list items lack: asking for one of them makes
+/// the list useless (unless the list turns out to carry it: [`list_may_carry`]). Fields neither
+/// has are left out: they cost nothing either way.
+pub(crate) fn detail_only(kind: FeatureKind) -> &'static [&'static str] {
+    match kind {
+        FeatureKind::HuntGroup => &["extension", "language", "languageCode", "timeZone"],
+        FeatureKind::CallQueue => &["language", "languageCode", "timeZone"],
+        FeatureKind::AutoAttendant => &["enabled", "language", "languageCode", "timeZone"],
+        FeatureKind::PagingGroup => &["enabled", "language", "languageCode"],
+        FeatureKind::VoicemailGroup => &["languageCode"],
+        // No list endpoint at all.
+        FeatureKind::VoicePortal => &[
+            "name",
+            "enabled",
+            "phoneNumber",
+            "extension",
+            "tollFreeNumber",
+            "language",
+            "languageCode",
+            "timeZone",
+        ],
+    }
+}
+
+/// Detail-only fields that some Webex list items carry after all: the SDK's hunt group list
+/// model has `extension`, the published example does not. When these are all a query needs
+/// beyond the list, the list is asked first; items without them are fetched by id in the same
+/// task, and once a list came back without one the client remembers and later plans go by id.
+pub(crate) fn list_may_carry(kind: FeatureKind) -> &'static [&'static str] {
+    match kind {
+        FeatureKind::HuntGroup => &["extension"],
+        _ => &[],
+    }
+}
+
+/// Calls a list plan of `kind` costs at one location.
+pub(crate) fn list_calls(kind: FeatureKind) -> usize {
+    match kind {
+        // Customer Assist queues are listed only with `hasCxEssentials=true`: two lists.
+        FeatureKind::CallQueue => 2,
+        FeatureKind::VoicePortal => usize::MAX,
+        _ => 1,
+    }
+}
+
+/// The GraphQL type of a feature kind.
+pub(crate) fn graphql_type(kind: FeatureKind) -> &'static str {
+    match kind {
+        FeatureKind::HuntGroup => "HuntGroup",
+        FeatureKind::CallQueue => "CallQueue",
+        FeatureKind::AutoAttendant => "AutoAttendant",
+        FeatureKind::PagingGroup => "PagingGroup",
+        FeatureKind::VoicemailGroup => "VoicemailGroup",
+        FeatureKind::VoicePortal => "VoicePortal",
+    }
+}
+
+/// The fields of feature `kind` the planner fetches for: the shared view, and the call queue's.
+pub(crate) fn view_fields(kind: FeatureKind) -> impl Iterator<Item = &'static str> {
+    let queue: &'static [String] = match kind {
+        FeatureKind::CallQueue => super::view_fields!(QueueDetails),
+        _ => &[],
+    };
+    super::view_fields!(FeatureDetails)
+        .iter()
+        .chain(queue)
+        .map(String::as_str)
+}
+
+/// The parts every feature type is made of.
+#[derive(Debug, Clone)]
+pub(crate) struct FeatureParts {
+    summary: Summary,
+    details: FeatureDetails,
+    place: FeaturePlace,
+}
+
+impl FeatureParts {
+    fn new(summary: OwnerSummary) -> Self {
+        let summary = Summary(Arc::new(summary));
+        Self {
+            details: FeatureDetails(summary.clone()),
+            place: FeaturePlace(summary.clone()),
+            summary,
+        }
+    }
+}
+
+/// A feature's fields from its detail endpoint (or its list's items): what the planner fetches
+/// when any is selected.
+#[derive(Debug, Clone)]
+pub(crate) struct FeatureDetails(Summary);
+
+impl FeatureDetails {
+    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
+        self.0.feature(ctx).await
+    }
+}
+
+/// A feature's fields from its detail endpoint or its list's items.
+#[Object]
+impl FeatureDetails {
+    /// The feature's name.
+    #[graphql(complexity = 5)]
+    async fn name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.name.clone()))
+    }
+
+    /// Whether the feature is enabled.
+    #[graphql(complexity = 5)]
+    async fn enabled(&self, ctx: &Context<'_>) -> Fallible<bool> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.enabled))
+    }
+
+    /// The feature's primary phone number.
+    #[graphql(complexity = 5)]
+    async fn phone_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.phone_number.clone()))
+    }
+
+    /// The feature's extension.
+    #[graphql(complexity = 5)]
+    async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.extension.clone()))
+    }
+
+    /// Whether the feature's number is toll free.
+    #[graphql(complexity = 5)]
+    async fn toll_free_number(&self, ctx: &Context<'_>) -> Fallible<bool> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.toll_free_number))
+    }
+
+    /// The feature's announcement language, e.g. `English`.
+    #[graphql(complexity = 5)]
+    async fn language(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.language.clone()))
+    }
+
+    /// The feature's language code, e.g. `en_us`.
+    #[graphql(complexity = 5)]
+    async fn language_code(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.language_code.clone()))
+    }
+
+    /// The feature's time zone.
+    #[graphql(complexity = 5)]
+    async fn time_zone(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|f| f.time_zone.clone()))
+    }
+}
+
+/// Where a feature is: the location of the number it owns (its detail payload has none). Costs
+/// no call, so it is not part of the planned view.
+#[derive(Debug, Clone)]
+pub(crate) struct FeaturePlace(Summary);
+
+/// Where a feature is.
+#[Object]
+impl FeaturePlace {
+    /// The location the feature belongs to (that of the number it owns).
+    async fn location(&self) -> Location {
+        Location::new(self.0.location_id.as_ref(), None, self.0.org.clone())
+    }
+}
+
+/// A call queue's own field beside the shared feature view.
+#[derive(Debug, Clone)]
+pub(crate) struct QueueDetails(Summary);
+
+/// A call queue's own field.
+#[Object]
+impl QueueDetails {
+    /// The department the queue belongs to.
+    #[graphql(complexity = 5)]
+    async fn department(&self, ctx: &Context<'_>) -> Fallible<Department> {
+        Fallible::new(self.0.feature(ctx).await.map(|f| {
+            f.department.as_ref().map(|d| Department {
+                id: d.id.clone().map(ID),
+                name: d.name.clone(),
+            })
+        }))
+    }
+}
+
+/// A feature kind whose type is its summary, the shared view and its place: its GraphQL name and
+/// description (call queues, which add a field, are their own type below).
+pub(crate) trait PlainFeature: Send + Sync + 'static {
+    const DESCRIPTION: &'static str;
+}
+
+/// The feature type of a [`PlainFeature`] kind.
+#[derive(Debug, Clone)]
+pub(crate) struct Feature<K> {
+    parts: FeatureParts,
+    kind: PhantomData<K>,
+}
+
+impl<K> Feature<K> {
+    pub(crate) fn new(summary: OwnerSummary) -> Self {
+        Self {
+            parts: FeatureParts::new(summary),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K: PlainFeature> Description for Feature<K> {
+    fn description() -> &'static str {
+        K::DESCRIPTION
+    }
+}
+
+// The `Owner` interface calls its fields on each member; they are the summary's.
+impl<K> Deref for Feature<K> {
+    type Target = Summary;
+
+    fn deref(&self) -> &Summary {
+        &self.parts.summary
+    }
+}
+
+#[Object(
+    use_type_description,
+    concrete(name = "AutoAttendant", params(AutoAttendantKind)),
+    concrete(name = "PagingGroup", params(PagingGroupKind)),
+    concrete(name = "HuntGroup", params(HuntGroupKind)),
+    concrete(name = "VoicemailGroup", params(VoicemailGroupKind)),
+    concrete(name = "VoicePortal", params(VoicePortalKind))
+)]
+impl<K: PlainFeature> Feature<K> {
+    /// The owner's Webex ID.
+    pub(crate) async fn id(&self) -> ID {
+        self.id.clone()
+    }
+
+    #[graphql(flatten)]
+    async fn summary(&self) -> &Summary {
+        &self.parts.summary
+    }
+
+    #[graphql(flatten)]
+    async fn feature_details(&self) -> &FeatureDetails {
+        &self.parts.details
+    }
+
+    #[graphql(flatten)]
+    async fn place(&self) -> &FeaturePlace {
+        &self.parts.place
+    }
+}
+
+macro_rules! plain_features {
+    ($($(#[$doc:meta])* $kind:ident => $name:ident, $description:literal;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub(crate) struct $kind;
+
+        impl PlainFeature for $kind {
+            const DESCRIPTION: &'static str = $description;
+        }
+
+        #[doc = $description]
+        pub(crate) type $name = Feature<$kind>;
+    )*};
+}
+
+// The kinds' markers and names. No resolver is written here: the fields are `Feature`'s above.
+plain_features! {
+    AutoAttendantKind => AutoAttendant, "An auto attendant (`AUTO_ATTENDANT`).";
+    PagingGroupKind => PagingGroup, "A paging group (`GROUP_PAGING`, also spelt `PAGING_GROUP`).";
+    HuntGroupKind => HuntGroup, "A hunt group (`HUNT_GROUP`).";
+    VoicemailGroupKind => VoicemailGroup, "A voicemail group (`VOICEMAIL_GROUP`).";
+    VoicePortalKind => VoicePortal, "A location's voice portal (`VOICE_MESSAGING`); one per location.";
+}
+
+/// A call queue (`CALL_QUEUE`).
+#[derive(Debug, Clone)]
+pub(crate) struct CallQueue {
+    parts: FeatureParts,
+    queue: QueueDetails,
+}
+
+impl CallQueue {
+    pub(crate) fn new(summary: OwnerSummary) -> Self {
+        let parts = FeatureParts::new(summary);
+        Self {
+            queue: QueueDetails(parts.summary.clone()),
+            parts,
+        }
+    }
+}
+
+// The `Owner` interface calls its fields on each member; they are the summary's.
+impl Deref for CallQueue {
+    type Target = Summary;
+
+    fn deref(&self) -> &Summary {
+        &self.parts.summary
+    }
+}
+
+/// A call queue (`CALL_QUEUE`).
+#[Object]
+impl CallQueue {
+    /// The owner's Webex ID.
+    pub(crate) async fn id(&self) -> ID {
+        self.id.clone()
+    }
+
+    #[graphql(flatten)]
+    async fn summary(&self) -> &Summary {
+        &self.parts.summary
+    }
+
+    #[graphql(flatten)]
+    async fn feature_details(&self) -> &FeatureDetails {
+        &self.parts.details
+    }
+
+    #[graphql(flatten)]
+    async fn place(&self) -> &FeaturePlace {
+        &self.parts.place
+    }
+
+    #[graphql(flatten)]
+    async fn queue_details(&self) -> &QueueDetails {
+        &self.queue
+    }
+}

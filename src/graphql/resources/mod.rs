@@ -1,0 +1,197 @@
+//! One module per upstream resource that a number's owner can be: its detail view as a GraphQL
+//! object and its planner rule. An owner type composes the shared [`summary::Summary`] and its
+//! resource's view with `#[graphql(flatten)]`; the planner reads a view's fields from the schema
+//! registry ([`fields_of`]), so a field added to a view is planned without anyone keeping a list.
+//!
+//! (The loader keys and calls still live in `loaders/`, shared by every resource; moving each
+//! resource's calls here is the next step of the same change.)
+
+pub(crate) mod detailed;
+pub(crate) mod feature;
+pub(crate) mod person;
+pub(crate) mod route_list;
+pub(crate) mod summary;
+pub(crate) mod summary_only;
+pub(crate) mod virtual_line;
+pub(crate) mod workspace;
+
+use async_graphql::OutputType;
+use async_graphql::registry::{MetaType, Registry};
+
+/// The GraphQL field names of object type `T`, as the schema registers them.
+pub(crate) fn fields_of<T: OutputType>() -> Vec<String> {
+    let mut registry = Registry::default();
+    T::create_type_info(&mut registry);
+    match registry.types.get(T::type_name().as_ref()) {
+        Some(MetaType::Object { fields, .. }) => fields.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The field names of a view, read once.
+macro_rules! view_fields {
+    ($view:ty) => {{
+        static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        FIELDS
+            .get_or_init(crate::graphql::resources::fields_of::<$view>)
+            .as_slice()
+    }};
+}
+pub(crate) use view_fields;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::feature::{
+        AutoAttendant, CallQueue, FeatureDetails, FeaturePlace, HuntGroup, PagingGroup,
+        QueueDetails, VoicePortal, VoicemailGroup,
+    };
+    use super::person::{Person, PersonDetails};
+    use super::route_list::{RouteList, RouteListDetails};
+    use super::summary::Summary;
+    use super::summary_only::{
+        CollaborateBridge, ContactCenterAdapter, ContactCenterLink, SingleNumberReach, UnknownOwner,
+    };
+    use super::virtual_line::{VirtualLine, VirtualLineDetails};
+    use super::workspace::{Workspace, WorkspaceDetails};
+    use super::*;
+
+    fn set(fields: Vec<String>) -> BTreeSet<String> {
+        fields.into_iter().collect()
+    }
+
+    /// An owner type's name, its fields, and the views it is made of.
+    type Case = (&'static str, BTreeSet<String>, Vec<Vec<String>>);
+
+    /// Every field of an owner type is its `id`, a summary field, or a field of a view the planner
+    /// reads (or of `FeaturePlace`, which costs no call). A field written on the owner type itself, outside its view, would
+    /// be fetched by each row on its own instead of in the planned round: this test fails first.
+    #[test]
+    fn every_owner_field_is_summary_or_a_planned_view_field() {
+        let summary = set(fields_of::<Summary>());
+        let cases: Vec<Case> = vec![
+            (
+                "Person",
+                set(fields_of::<Person>()),
+                vec![fields_of::<PersonDetails>()],
+            ),
+            (
+                "Workspace",
+                set(fields_of::<Workspace>()),
+                vec![fields_of::<WorkspaceDetails>()],
+            ),
+            (
+                "VirtualLine",
+                set(fields_of::<VirtualLine>()),
+                vec![fields_of::<VirtualLineDetails>()],
+            ),
+            (
+                "RouteList",
+                set(fields_of::<RouteList>()),
+                vec![fields_of::<RouteListDetails>()],
+            ),
+            (
+                "HuntGroup",
+                set(fields_of::<HuntGroup>()),
+                vec![fields_of::<FeatureDetails>(), fields_of::<FeaturePlace>()],
+            ),
+            (
+                "CallQueue",
+                set(fields_of::<CallQueue>()),
+                vec![
+                    fields_of::<FeatureDetails>(),
+                    fields_of::<QueueDetails>(),
+                    fields_of::<FeaturePlace>(),
+                ],
+            ),
+            (
+                "AutoAttendant",
+                set(fields_of::<AutoAttendant>()),
+                vec![fields_of::<FeatureDetails>(), fields_of::<FeaturePlace>()],
+            ),
+            (
+                "PagingGroup",
+                set(fields_of::<PagingGroup>()),
+                vec![fields_of::<FeatureDetails>(), fields_of::<FeaturePlace>()],
+            ),
+            (
+                "VoicemailGroup",
+                set(fields_of::<VoicemailGroup>()),
+                vec![fields_of::<FeatureDetails>(), fields_of::<FeaturePlace>()],
+            ),
+            (
+                "VoicePortal",
+                set(fields_of::<VoicePortal>()),
+                vec![fields_of::<FeatureDetails>(), fields_of::<FeaturePlace>()],
+            ),
+            (
+                "SingleNumberReach",
+                set(fields_of::<SingleNumberReach>()),
+                vec![],
+            ),
+            (
+                "ContactCenterLink",
+                set(fields_of::<ContactCenterLink>()),
+                vec![],
+            ),
+            (
+                "ContactCenterAdapter",
+                set(fields_of::<ContactCenterAdapter>()),
+                vec![],
+            ),
+            (
+                "CollaborateBridge",
+                set(fields_of::<CollaborateBridge>()),
+                vec![],
+            ),
+            ("UnknownOwner", set(fields_of::<UnknownOwner>()), vec![]),
+        ];
+        for (name, fields, views) in cases {
+            let mut known = summary.clone();
+            known.insert("id".to_owned());
+            for view in views {
+                known.extend(view);
+            }
+            assert_eq!(
+                fields, known,
+                "{name}'s fields and its summary + views disagree"
+            );
+            assert!(
+                fields.contains("id") && fields.contains("ownerType"),
+                "{name}"
+            );
+        }
+    }
+
+    /// The planner's detail-only lists name fields of the views: a misspelt entry would
+    /// silently plan a list that cannot answer.
+    #[test]
+    fn detail_only_fields_are_view_fields() {
+        use crate::webex::FeatureKind;
+        let feature = set(fields_of::<FeatureDetails>());
+        for kind in [
+            FeatureKind::HuntGroup,
+            FeatureKind::CallQueue,
+            FeatureKind::AutoAttendant,
+            FeatureKind::PagingGroup,
+            FeatureKind::VoicemailGroup,
+            FeatureKind::VoicePortal,
+        ] {
+            for field in feature::detail_only(kind) {
+                assert!(feature.contains(*field), "{kind:?}: {field}");
+            }
+            for field in feature::list_may_carry(kind) {
+                assert!(
+                    feature::detail_only(kind).contains(field),
+                    "{kind:?}: {field}"
+                );
+            }
+        }
+        assert!(set(fields_of::<RouteListDetails>()).contains("routeGroup"));
+        assert!(
+            set(fields_of::<crate::graphql::types::location::Location>())
+                .contains("announcementLanguage")
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! Virtual lines: details from `GET /telephony/config/virtualLines?id=…`, up to
+//! `--virtual-line-batch` ids a call.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object};
+
+use super::detailed::{Detailed, View};
+use super::summary::Summary;
+use crate::graphql::context::fetch;
+use crate::graphql::error::ApiError;
+use crate::graphql::fallible::Fallible;
+use crate::graphql::loaders::VirtualLineKey;
+use crate::graphql::types::location::Location;
+use crate::webex::model;
+
+/// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
+pub(crate) type VirtualLine = Detailed<VirtualLineDetails>;
+
+impl VirtualLine {
+    /// The virtual line's record; a `NOT_FOUND` error when Webex has none.
+    pub(crate) async fn details(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Arc<model::VirtualLine>, ApiError> {
+        self.view.fetch(ctx).await
+    }
+}
+
+impl View for VirtualLineDetails {
+    const DESCRIPTION: &'static str = "A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.";
+
+    fn of(summary: Summary) -> Self {
+        Self(summary)
+    }
+}
+
+/// A virtual line's fields from the virtual lines API: what the planner fetches when any is
+/// selected.
+#[derive(Debug, Clone)]
+pub(crate) struct VirtualLineDetails(Summary);
+
+impl VirtualLineDetails {
+    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
+        fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line").await
+    }
+}
+
+/// A virtual line's fields from the virtual lines API.
+#[Object]
+impl VirtualLineDetails {
+    /// The virtual line's extension.
+    #[graphql(complexity = 5)]
+    async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(
+            self.fetch(ctx)
+                .await
+                .map(|v| v.number.as_ref().and_then(|n| n.extension.clone())),
+        )
+    }
+
+    /// The virtual line's external phone number.
+    #[graphql(complexity = 5)]
+    async fn phone_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(
+            self.fetch(ctx)
+                .await
+                .map(|v| v.number.as_ref().and_then(|n| n.external.clone())),
+        )
+    }
+
+    /// Caller ID first name.
+    #[graphql(complexity = 5)]
+    async fn caller_id_first_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(
+            self.fetch(ctx)
+                .await
+                .map(|v| v.caller_id_first_name.clone()),
+        )
+    }
+
+    /// Caller ID last name.
+    #[graphql(complexity = 5)]
+    async fn caller_id_last_name(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|v| v.caller_id_last_name.clone()))
+    }
+
+    /// Caller ID number.
+    #[graphql(complexity = 5)]
+    async fn caller_id_number(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|v| v.caller_id_number.clone()))
+    }
+
+    /// How the external caller ID name is chosen: `DIRECT_LINE`, `LOCATION` or `OTHER`.
+    #[graphql(complexity = 5)]
+    async fn external_caller_id_name_policy(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(
+            self.fetch(ctx)
+                .await
+                .map(|v| v.external_caller_id_name_policy.clone()),
+        )
+    }
+
+    /// How many devices the virtual line is assigned to.
+    #[graphql(complexity = 5)]
+    async fn number_of_devices_assigned(&self, ctx: &Context<'_>) -> Fallible<i64> {
+        Fallible::new(self.fetch(ctx).await.map(|v| v.number_of_devices_assigned))
+    }
+
+    /// The virtual line's billing plan.
+    #[graphql(complexity = 5)]
+    async fn billing_plan(&self, ctx: &Context<'_>) -> Fallible<String> {
+        Fallible::new(self.fetch(ctx).await.map(|v| v.billing_plan.clone()))
+    }
+
+    /// The virtual line's location.
+    #[graphql(complexity = 5)]
+    async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
+        let org = &self.0.org;
+        Fallible::new(
+            self.fetch(ctx)
+                .await
+                .map(|v| Location::by_ref(v.location.as_ref(), org)),
+        )
+    }
+}
