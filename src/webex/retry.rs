@@ -50,6 +50,72 @@ impl RetryPolicy {
     }
 }
 
+/// What to do after an attempt failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Wait this long, then try again.
+    Retry(Duration),
+    /// Stop: Webex rate limits the token and its wait does not fit (the attempts are spent, the
+    /// wait is over `max_delay`, or it would overrun the deadline). The wait it asked for.
+    RateLimited(Duration),
+    /// Stop with what Webex answered (or the transport error).
+    Fail,
+}
+
+/// An error answer, as far as retrying goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ErrorAnswer {
+    pub(crate) status: u16,
+    /// A `Retry-After` header was there, readable or not (423 is retryable only with one).
+    pub(crate) retry_after_sent: bool,
+    /// Its value, when it could be read.
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl RetryPolicy {
+    /// The decision after attempt `attempt` (from 1) got `answer`. `backoff` is this attempt's
+    /// jittered backoff (`self.backoff(attempt)`), `budget` what is left of the caller's deadline.
+    /// Pure: no clock, no randomness, no I/O.
+    pub(crate) fn after_answer(
+        &self,
+        attempt: u32,
+        answer: ErrorAnswer,
+        backoff: Duration,
+        budget: Option<Duration>,
+    ) -> Decision {
+        if !retryable_status(answer.status, answer.retry_after_sent) {
+            return Decision::Fail;
+        }
+        let rate_limited = matches!(answer.status, 429 | 423);
+        let wait = match (rate_limited, answer.retry_after) {
+            (true, Some(wait)) => wait,
+            (true, None) => self.fallback_retry_after,
+            (false, wait) => wait.unwrap_or(backoff),
+        };
+        let fits = wait <= self.max_delay && budget.is_none_or(|left| wait < left);
+        match (attempt < self.max_attempts && fits, rate_limited) {
+            (true, _) => Decision::Retry(wait),
+            (false, true) => Decision::RateLimited(wait),
+            (false, false) => Decision::Fail,
+        }
+    }
+
+    /// The decision after attempt `attempt` failed in transport (connection refused or reset, a
+    /// body cut off): a GET is safe to repeat after the backoff, if it fits.
+    pub(crate) fn after_transport_error(
+        &self,
+        attempt: u32,
+        backoff: Duration,
+        budget: Option<Duration>,
+    ) -> Decision {
+        if attempt < self.max_attempts && budget.is_none_or(|left| backoff < left) {
+            Decision::Retry(backoff)
+        } else {
+            Decision::Fail
+        }
+    }
+}
+
 /// Parses a `Retry-After` header: delta-seconds or an HTTP date. Anything else (Webex has sent
 /// `rand(30),add(30)`) is `None`, and the caller falls back to its default wait.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
@@ -110,6 +176,119 @@ mod tests {
             assert!(p.backoff(10) <= Duration::from_millis(300));
             assert!(p.backoff(10) >= Duration::from_millis(150));
         }
+    }
+
+    fn answer(status: u16, retry_after: Option<u64>) -> ErrorAnswer {
+        ErrorAnswer {
+            status,
+            retry_after_sent: retry_after.is_some(),
+            retry_after: retry_after.map(Duration::from_secs),
+        }
+    }
+
+    const BACKOFF: Duration = Duration::from_millis(200);
+
+    #[test]
+    fn a_server_error_is_retried_after_backoff_until_the_attempts_are_spent() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.after_answer(1, answer(503, None), BACKOFF, None),
+            Decision::Retry(BACKOFF)
+        );
+        assert_eq!(
+            p.after_answer(2, answer(502, None), BACKOFF, None),
+            Decision::Retry(BACKOFF)
+        );
+        assert_eq!(
+            p.after_answer(3, answer(503, None), BACKOFF, None),
+            Decision::Fail
+        );
+        // A server that says when is believed, within max_delay.
+        assert_eq!(
+            p.after_answer(1, answer(503, Some(2)), BACKOFF, None),
+            Decision::Retry(Duration::from_secs(2))
+        );
+        assert_eq!(
+            p.after_answer(1, answer(503, Some(60)), BACKOFF, None),
+            Decision::Fail
+        );
+    }
+
+    #[test]
+    fn a_rate_limit_waits_what_webex_says_and_reports_the_wait_when_it_cannot() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.after_answer(1, answer(429, Some(1)), BACKOFF, None),
+            Decision::Retry(Duration::from_secs(1))
+        );
+        // No (or unreadable) Retry-After: the fallback, not the backoff.
+        let garbled = ErrorAnswer {
+            status: 429,
+            retry_after_sent: true,
+            retry_after: None,
+        };
+        assert_eq!(
+            p.after_answer(1, garbled, BACKOFF, None),
+            Decision::Retry(p.fallback_retry_after)
+        );
+        // The wait would overrun the deadline, or attempts are spent: say how long Webex asked.
+        assert_eq!(
+            p.after_answer(
+                1,
+                answer(429, Some(3)),
+                BACKOFF,
+                Some(Duration::from_secs(2))
+            ),
+            Decision::RateLimited(Duration::from_secs(3))
+        );
+        assert_eq!(
+            p.after_answer(3, answer(429, Some(1)), BACKOFF, None),
+            Decision::RateLimited(Duration::from_secs(1))
+        );
+        // Longer than any wait we accept.
+        assert_eq!(
+            p.after_answer(1, answer(429, Some(3600)), BACKOFF, None),
+            Decision::RateLimited(Duration::from_secs(3600))
+        );
+    }
+
+    #[test]
+    fn a_423_is_retried_only_when_it_says_when() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.after_answer(1, answer(423, Some(1)), BACKOFF, None),
+            Decision::Retry(Duration::from_secs(1))
+        );
+        assert_eq!(
+            p.after_answer(1, answer(423, None), BACKOFF, None),
+            Decision::Fail
+        );
+    }
+
+    #[test]
+    fn client_errors_are_never_retried() {
+        let p = RetryPolicy::default();
+        for status in [400, 401, 403, 404, 409, 500] {
+            assert_eq!(
+                p.after_answer(1, answer(status, Some(1)), BACKOFF, None),
+                Decision::Fail,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_transport_error_is_retried_while_attempts_and_the_deadline_allow() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.after_transport_error(1, BACKOFF, None),
+            Decision::Retry(BACKOFF)
+        );
+        assert_eq!(
+            p.after_transport_error(1, BACKOFF, Some(Duration::from_millis(100))),
+            Decision::Fail
+        );
+        assert_eq!(p.after_transport_error(3, BACKOFF, None), Decision::Fail);
     }
 
     #[test]

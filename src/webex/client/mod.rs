@@ -1,0 +1,222 @@
+//! The one place that talks HTTP to Webex. Split by concern:
+//!
+//! * `credentials`: the caller's token and deadline;
+//! * `transport`: one GET with `TrackingID`, the token's shared limit, timeouts and retries (the
+//!   retry decision itself is a pure function in `webex/retry.rs`);
+//! * `paging`: `Link: rel="next"` lists, checked before the token follows a link;
+//! * `numbers`, `directory` (people, locations, workspaces) and `telephony` (calling features,
+//!   route lists, virtual lines): the endpoints, by resource.
+//!
+//! Every call is a GET, so every call may be retried.
+
+mod credentials;
+mod directory;
+mod numbers;
+mod paging;
+mod telephony;
+mod transport;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+use url::Url;
+
+pub use credentials::{BearerToken, Caller};
+pub use numbers::{AvailableNumbersQuery, NumbersPage, SkippedItem};
+pub use telephony::FeatureKind;
+
+use directory::PEOPLE;
+
+use super::error::Error;
+use super::limit::TokenLimits;
+use super::retry::RetryPolicy;
+
+/// Client settings.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// The Webex API base, ending in `/v1`.
+    pub base_url: Url,
+    pub connect_timeout: Duration,
+    /// Timeout of one HTTP attempt.
+    pub request_timeout: Duration,
+    pub retry: RetryPolicy,
+    /// Calls in flight per token, across all requests: where the adaptive limit starts and the
+    /// most it grows back to after Webex answered 429.
+    pub token_concurrency: usize,
+}
+
+/// A 2xx answer, body still raw.
+pub(super) struct Success {
+    pub(super) body: Vec<u8>,
+    pub(super) next: Option<Url>,
+    pub(super) tracking_id: String,
+}
+
+/// The Webex REST client. Cheap to clone; one per process (it pools connections).
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    retry: RetryPolicy,
+    /// When Webex last answered anything (any status): what readiness reads.
+    last_answer: Arc<std::sync::Mutex<Option<Instant>>>,
+    limits: Arc<TokenLimits>,
+    shapes: Arc<super::ListShapes>,
+}
+
+impl Client {
+    /// Builds the client. Fails only when the TLS stack cannot start.
+    pub fn new(config: ClientConfig) -> anyhow::Result<Self> {
+        init_tls();
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .user_agent(concat!("callerid-graphql/", env!("CARGO_PKG_VERSION")))
+            // A redirect would carry the bearer token to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Self {
+            http,
+            base: config.base_url,
+            retry: config.retry,
+            last_answer: Arc::default(),
+            limits: Arc::new(TokenLimits::new(config.token_concurrency)),
+            shapes: Arc::default(),
+        })
+    }
+
+    /// How long ago Webex last answered a call of this process, if it ever did.
+    pub fn last_answer_age(&self) -> Option<Duration> {
+        let last = *self.last_answer.lock().unwrap_or_else(|p| p.into_inner());
+        last.map(|at| at.elapsed())
+    }
+
+    fn answered(&self) {
+        *self.last_answer.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
+    }
+
+    /// What this upstream's list items were found to lack.
+    pub fn list_shapes(&self) -> &super::ListShapes {
+        &self.shapes
+    }
+
+    /// A cheap reachability check for readiness: `GET {base}/people?max=1` *without* any token.
+    /// Any HTTP answer (Webex says 401) means Webex is reachable; a transport failure or no
+    /// answer within `timeout` is the reason it is not.
+    pub async fn probe(&self, timeout: Duration) -> Result<(), &'static str> {
+        let mut url = self
+            .url(PEOPLE, &["people"])
+            .map_err(|_| "the upstream URL is unusable")?;
+        url.query_pairs_mut().append_pair("max", "1");
+        match tokio::time::timeout(timeout, self.http.get(url).send()).await {
+            Ok(Ok(_)) => {
+                self.answered();
+                Ok(())
+            }
+            Ok(Err(e)) if e.is_timeout() => Err("Webex did not answer in time"),
+            Ok(Err(_)) => Err("Webex could not be reached"),
+            Err(_) => Err("Webex did not answer in time"),
+        }
+    }
+
+    /// The upstream base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// A GET by id: 404 is an answer (`None`), not a failure.
+    #[tracing::instrument(skip_all, fields(endpoint))]
+    pub(super) async fn lookup<T: DeserializeOwned>(
+        &self,
+        caller: &Caller,
+        endpoint: &'static str,
+        url: Url,
+    ) -> Result<Option<T>, Error> {
+        match self.get(caller, endpoint, url).await {
+            Ok(page) => decode(endpoint, &page).map(Some),
+            Err(Error::Status { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Base URL plus path segments. Each segment is percent-encoded on its own, so an id holding
+    /// `/` or `?` cannot reach a different path.
+    pub(super) fn url(&self, endpoint: &'static str, segments: &[&str]) -> Result<Url, Error> {
+        // `url` silently drops "." and ".." segments, which would change the endpoint.
+        if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
+            return Err(Error::InvalidInput {
+                endpoint,
+                reason: format!("{bad:?} is not a usable id"),
+            });
+        }
+        let mut url = self.base.clone();
+        url.set_query(None);
+        url.path_segments_mut()
+            .map_err(|()| Error::Request {
+                endpoint,
+                reason: "the upstream URL cannot take a path".into(),
+            })?
+            .pop_if_empty()
+            .extend(segments);
+        Ok(url)
+    }
+}
+
+/// Installs the TLS crypto provider. reqwest is built without a default one (ring builds far faster
+/// than aws-lc), and any `reqwest::Client` built before this call panics. Idempotent.
+pub fn init_tls() {
+    // A second install returns Err with the provider already in place: nothing to handle.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+pub(super) fn decode<T: DeserializeOwned>(
+    endpoint: &'static str,
+    page: &Success,
+) -> Result<T, Error> {
+    serde_json::from_slice(&page.body).map_err(|source| Error::Decode {
+        endpoint,
+        tracking_id: page.tracking_id.clone(),
+        source,
+    })
+}
+
+pub(super) fn with_org(mut url: Url, org_id: Option<&str>) -> Url {
+    if let Some(org) = org_id {
+        url.query_pairs_mut().append_pair("orgId", org);
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::directory::LOCATION;
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn ids_cannot_escape_their_path_segment() {
+        let client = Client::new(ClientConfig {
+            base_url: url("https://webexapis.com/v1"),
+            connect_timeout: Duration::from_secs(1),
+            request_timeout: Duration::from_secs(1),
+            retry: RetryPolicy::default(),
+            token_concurrency: 8,
+        })
+        .unwrap();
+        let u = client
+            .url(LOCATION, &["locations", "../people?x=1"])
+            .unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://webexapis.com/v1/locations/..%2Fpeople%3Fx=1"
+        );
+        assert!(client.url(LOCATION, &["locations", ".."]).is_err());
+        assert!(client.url(LOCATION, &["locations", ""]).is_err());
+    }
+}
