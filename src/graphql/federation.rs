@@ -153,16 +153,7 @@ pub(crate) async fn entity(
             "a {typename} representation needs its key field \"location\": {{ \"id\": … }}"
         )));
     }
-    let summary = OwnerSummary {
-        id: async_graphql::ID(id),
-        raw_type: raw_type.to_owned(),
-        kind: OwnerKind::parse(raw_type),
-        first_name: None,
-        last_name: None,
-        display_name: None,
-        org: None,
-        location_id: Arc::from(location.as_str()),
-    };
+    let summary = OwnerSummary::bare(id, raw_type, None, Arc::from(location.as_str()));
     // Loads the feature, so an unknown one is null with NOT_FOUND at its index.
     summary.feature(ctx).await?;
     Ok(match summary.kind {

@@ -180,9 +180,11 @@ pub(crate) fn start(
     let want_route_lists = selected.any("RouteList", names(view_fields!(RouteListDetails)));
     let want_location = location_detail().any(|f| selected.location.contains(f));
 
+    // Whether a feature kind's view is selected: asked once per kind, not once per row.
+    let mut wanted_features: HashMap<FeatureKind, bool> = HashMap::new();
     let mut seen_locations = HashSet::new();
     for number in numbers {
-        let at = number.location_id();
+        let at = number.location_id.clone();
         if want_location && seen_locations.insert(at.clone()) {
             locations.push(LocationKey {
                 org: org.clone(),
@@ -226,10 +228,12 @@ pub(crate) fn start(
             }
             _ => {
                 if let Some(feature) = kind.feature()
-                    && selected.any(
-                        feature::graphql_type(feature),
-                        feature::view_fields(feature),
-                    )
+                    && *wanted_features.entry(feature).or_insert_with(|| {
+                        selected.any(
+                            feature::graphql_type(feature),
+                            feature::view_fields(feature),
+                        )
+                    })
                 {
                     features
                         .entry((feature, at.clone()))

@@ -11,7 +11,7 @@ use super::fallible::Fallible;
 use super::federation::{self, Entity, Representation, Service};
 use super::types::location::Location;
 use super::types::node::{Node, NodeKind};
-use super::types::number::AvailableNumber;
+use super::types::number::{AvailableNumber, Interned};
 use super::types::page::{
     AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
 };
@@ -140,14 +140,12 @@ impl Query {
             .await?;
         let org: Option<Arc<str>> = org_id.map(Arc::from);
         let asked: Arc<str> = location_id.into();
+        let mut strings = Interned::default();
         let numbers: Vec<AvailableNumber> = page
             .numbers
             .into_iter()
-            .map(|(offset, raw)| AvailableNumber {
-                raw: Arc::new(raw),
-                offset,
-                org: org.clone(),
-                asked_location: asked.clone(),
+            .map(|(offset, raw)| {
+                AvailableNumber::new(raw, offset, org.clone(), &asked, &mut strings)
             })
             .collect();
         // An unreadable item is left out of the page, and said so: one bad item must not cost

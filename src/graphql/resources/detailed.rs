@@ -65,7 +65,7 @@ impl<V> Deref for Detailed<V> {
 impl<V: View> Detailed<V> {
     /// The owner's Webex ID.
     pub(crate) async fn id(&self) -> ID {
-        self.id.clone()
+        ID(OwnerSummary::id(self).to_owned())
     }
 
     #[graphql(flatten)]

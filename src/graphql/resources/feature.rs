@@ -10,6 +10,7 @@ use std::sync::Arc;
 // `OutputType` for the generic `Feature`'s expansion, which names its flattened parts' type info.
 use async_graphql::{Context, Description, ID, Object, OutputType as _};
 
+use super::Record;
 use super::summary::{OwnerSummary, Summary};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
@@ -99,7 +100,7 @@ impl FeatureParts {
     fn new(summary: OwnerSummary) -> Self {
         let summary = Summary(Arc::new(summary));
         Self {
-            details: FeatureDetails(summary.clone()),
+            details: FeatureDetails(summary.clone(), Record::default()),
             place: FeaturePlace(summary.clone()),
             summary,
         }
@@ -109,11 +110,11 @@ impl FeatureParts {
 /// A feature's fields from its detail endpoint (or its list's items): what the planner fetches
 /// when any is selected.
 #[derive(Debug, Clone)]
-pub(crate) struct FeatureDetails(Summary);
+pub(crate) struct FeatureDetails(Summary, Record<model::Feature>);
 
 impl FeatureDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
-        self.0.feature(ctx).await
+        self.1.get_or_fetch(self.0.feature(ctx)).await
     }
 }
 
@@ -250,7 +251,7 @@ impl<K> Deref for Feature<K> {
 impl<K: PlainFeature> Feature<K> {
     /// The owner's Webex ID.
     pub(crate) async fn id(&self) -> ID {
-        self.id.clone()
+        ID(OwnerSummary::id(self).to_owned())
     }
 
     #[graphql(flatten)]
@@ -324,7 +325,7 @@ impl Deref for CallQueue {
 impl CallQueue {
     /// The owner's Webex ID.
     pub(crate) async fn id(&self) -> ID {
-        self.id.clone()
+        ID(OwnerSummary::id(self).to_owned())
     }
 
     #[graphql(flatten)]

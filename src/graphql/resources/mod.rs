@@ -18,6 +18,37 @@ pub(crate) mod workspace;
 use async_graphql::OutputType;
 use async_graphql::registry::{MetaType, Registry};
 
+/// A view's record once one of its fields has fetched it: the row's other detail fields then
+/// read it without building a key or looking it up again (a person row of the every-detail page
+/// asks for eight). Failures are not kept; each field reports its own.
+#[derive(Debug)]
+pub(crate) struct Record<V>(std::sync::OnceLock<std::sync::Arc<V>>);
+
+impl<V> Default for Record<V> {
+    fn default() -> Self {
+        Self(std::sync::OnceLock::new())
+    }
+}
+
+impl<V> Clone for Record<V> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<V> Record<V> {
+    pub(crate) async fn get_or_fetch(
+        &self,
+        fetch: impl Future<Output = Result<std::sync::Arc<V>, crate::graphql::error::ApiError>>,
+    ) -> Result<std::sync::Arc<V>, crate::graphql::error::ApiError> {
+        if let Some(found) = self.0.get() {
+            return Ok(found.clone());
+        }
+        let found = fetch.await?;
+        Ok(self.0.get_or_init(|| found).clone())
+    }
+}
+
 /// The GraphQL field names of object type `T`, as the schema registers them.
 pub(crate) fn fields_of<T: OutputType>() -> Vec<String> {
     let mut registry = Registry::default();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
+use super::Record;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -30,17 +31,19 @@ impl View for PersonDetails {
         "A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.";
 
     fn of(summary: Summary) -> Self {
-        Self(summary)
+        Self(summary, Record::default())
     }
 }
 
 /// A person's fields from the people API: what the planner fetches when any is selected.
 #[derive(Debug, Clone)]
-pub(crate) struct PersonDetails(Summary);
+pub(crate) struct PersonDetails(Summary, Record<model::Person>);
 
 impl PersonDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
-        fetch(ctx, self.0.key::<PersonKey>(), "person").await
+        self.1
+            .get_or_fetch(fetch(ctx, self.0.key::<PersonKey>(), "person"))
+            .await
     }
 }
 

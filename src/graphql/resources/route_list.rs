@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
+use super::Record;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -36,17 +37,19 @@ impl View for RouteListDetails {
     const DESCRIPTION: &'static str = "A route list (`ROUTE_LIST`). Details come from\n`GET /telephony/config/premisePstn/routeLists/{id}`.";
 
     fn of(summary: Summary) -> Self {
-        Self(summary)
+        Self(summary, Record::default())
     }
 }
 
 /// A route list's fields from its detail endpoint: what the planner fetches when any is selected.
 #[derive(Debug, Clone)]
-pub(crate) struct RouteListDetails(Summary);
+pub(crate) struct RouteListDetails(Summary, Record<model::RouteList>);
 
 impl RouteListDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::RouteList>, ApiError> {
-        fetch(ctx, self.0.key::<RouteListKey>(), "route list").await
+        self.1
+            .get_or_fetch(fetch(ctx, self.0.key::<RouteListKey>(), "route list"))
+            .await
     }
 }
 

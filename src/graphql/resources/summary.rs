@@ -5,7 +5,7 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Object};
 
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
@@ -14,37 +14,110 @@ use crate::graphql::loaders::{FeatureKey, OrgKey, PersonKey};
 use crate::graphql::types::owner::OwnerType;
 use crate::webex::model::{self, OwnerKind};
 
-/// The owner fields of the number payload, plus where the owner lives (for detail lookups).
+/// The owner fields of the number payload, plus where the owner lives (for detail lookups). It
+/// reads them from the row it came with, shared, rather than copying five strings per row.
 #[derive(Debug, Clone)]
 pub(crate) struct OwnerSummary {
-    pub(crate) id: ID,
-    pub(crate) raw_type: String,
+    source: Source,
     pub(crate) kind: OwnerKind,
-    pub(crate) first_name: Option<String>,
-    pub(crate) last_name: Option<String>,
-    pub(crate) display_name: Option<String>,
     pub(crate) org: Option<Arc<str>>,
     /// The location of the number the owner was found on.
     pub(crate) location_id: Arc<str>,
 }
 
+#[derive(Debug, Clone)]
+enum Source {
+    /// The number row whose `owner` this is.
+    Row(Arc<model::AvailableNumber>),
+    /// An owner known only by id and type (`node`, `_entities`).
+    Bare { id: String, raw_type: &'static str },
+}
+
 impl OwnerSummary {
+    /// The owner of a number row; `None` when the row has no owner.
+    pub(crate) fn of_row(
+        row: &Arc<model::AvailableNumber>,
+        org: Option<Arc<str>>,
+        location_id: Arc<str>,
+    ) -> Option<Self> {
+        Some(Self {
+            kind: row.owner.as_ref()?.kind(),
+            source: Source::Row(row.clone()),
+            org,
+            location_id,
+        })
+    }
+
+    /// An owner known only by its id and Webex type.
+    pub(crate) fn bare(
+        id: String,
+        raw_type: &'static str,
+        org: Option<Arc<str>>,
+        location_id: Arc<str>,
+    ) -> Self {
+        Self {
+            kind: OwnerKind::parse(raw_type),
+            source: Source::Bare { id, raw_type },
+            org,
+            location_id,
+        }
+    }
+
+    fn owner(&self) -> Option<&model::NumberOwner> {
+        match &self.source {
+            Source::Row(row) => row.owner.as_ref(),
+            Source::Bare { .. } => None,
+        }
+    }
+
+    pub(crate) fn id(&self) -> &str {
+        match &self.source {
+            Source::Row(row) => row
+                .owner
+                .as_ref()
+                .and_then(|o| o.id.as_deref())
+                .unwrap_or_default(),
+            Source::Bare { id, .. } => id,
+        }
+    }
+
+    pub(crate) fn raw_type(&self) -> &str {
+        match &self.source {
+            Source::Row(_) => self
+                .owner()
+                .and_then(|o| o.owner_type.as_deref())
+                .unwrap_or_default(),
+            Source::Bare { raw_type, .. } => raw_type,
+        }
+    }
+
+    fn first_name(&self) -> Option<&str> {
+        self.owner()?.first_name.as_deref()
+    }
+
+    fn last_name(&self) -> Option<&str> {
+        self.owner()?.last_name.as_deref()
+    }
+
+    fn display_name(&self) -> Option<&str> {
+        self.owner()?.display_name.as_deref()
+    }
+
     /// The owner's key for a loader keyed by org and id.
     pub(crate) fn key<K: OrgKey>(&self) -> K {
-        K::new(self.org.clone(), self.id.as_str().into())
+        K::new(self.org.clone(), self.id().into())
     }
 
     /// The detail of a location-scoped feature owner.
     pub(crate) async fn feature(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
-        let kind = self
-            .kind
-            .feature()
-            .ok_or_else(|| ApiError::Internal(format!("{} has no feature kind", self.raw_type)))?;
+        let kind = self.kind.feature().ok_or_else(|| {
+            ApiError::Internal(format!("{} has no feature kind", self.raw_type()))
+        })?;
         let key = FeatureKey {
             org: self.org.clone(),
             kind,
             location: self.location_id.clone(),
-            id: self.id.as_str().into(),
+            id: self.id().into(),
         };
         fetch(ctx, key, "feature").await
     }
@@ -73,24 +146,24 @@ impl Summary {
 
     /// The owner type exactly as Webex sent it (e.g. `PAGING_GROUP` or `GROUP_PAGING`).
     pub(crate) async fn raw_type(&self) -> &str {
-        &self.0.raw_type
+        self.0.raw_type()
     }
 
     /// First name as the number list gives it (people, workspaces and virtual lines).
     pub(crate) async fn first_name(&self) -> Option<&str> {
-        self.0.first_name.as_deref()
+        self.0.first_name()
     }
 
     /// Last name as the number list gives it (people, workspaces and virtual lines).
     pub(crate) async fn last_name(&self) -> Option<&str> {
-        self.0.last_name.as_deref()
+        self.0.last_name()
     }
 
     /// Display name. The number list gives it for most types; for people, which it omits,
     /// it is loaded from the people API when selected. Virtual lines have none.
     pub(crate) async fn display_name(&self, ctx: &Context<'_>) -> Fallible<String> {
-        if let Some(name) = &self.0.display_name {
-            return Fallible::new(Ok(Some(name.clone())));
+        if let Some(name) = self.0.display_name() {
+            return Fallible::new(Ok(Some(name.to_owned())));
         }
         if self.0.kind != OwnerKind::People {
             return Fallible::new(Ok(None));

@@ -57,7 +57,7 @@ impl<K> Deref for SummaryOnly<K> {
 impl<K: SummaryKind> SummaryOnly<K> {
     /// The owner's Webex ID.
     pub(crate) async fn id(&self) -> ID {
-        self.id.clone()
+        ID(OwnerSummary::id(self).to_owned())
     }
 
     #[graphql(flatten)]

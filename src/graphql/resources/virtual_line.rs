@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
+use super::Record;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -31,18 +32,20 @@ impl View for VirtualLineDetails {
     const DESCRIPTION: &'static str = "A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.";
 
     fn of(summary: Summary) -> Self {
-        Self(summary)
+        Self(summary, Record::default())
     }
 }
 
 /// A virtual line's fields from the virtual lines API: what the planner fetches when any is
 /// selected.
 #[derive(Debug, Clone)]
-pub(crate) struct VirtualLineDetails(Summary);
+pub(crate) struct VirtualLineDetails(Summary, Record<model::VirtualLine>);
 
 impl VirtualLineDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
-        fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line").await
+        self.1
+            .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line"))
+            .await
     }
 }
 

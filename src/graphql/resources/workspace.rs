@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
+use super::Record;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -32,17 +33,19 @@ impl View for WorkspaceDetails {
         "A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.";
 
     fn of(summary: Summary) -> Self {
-        Self(summary)
+        Self(summary, Record::default())
     }
 }
 
 /// A workspace's fields from the workspaces API: what the planner fetches when any is selected.
 #[derive(Debug, Clone)]
-pub(crate) struct WorkspaceDetails(Summary);
+pub(crate) struct WorkspaceDetails(Summary, Record<model::Workspace>);
 
 impl WorkspaceDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Workspace>, ApiError> {
-        fetch(ctx, self.0.key::<WorkspaceKey>(), "workspace").await
+        self.1
+            .get_or_fetch(fetch(ctx, self.0.key::<WorkspaceKey>(), "workspace"))
+            .await
     }
 }
 

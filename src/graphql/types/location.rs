@@ -15,14 +15,20 @@ use crate::webex::model;
 /// A Webex Calling location.
 #[derive(Debug, Clone)]
 pub(crate) struct Location {
-    pub(crate) id: String,
+    // Shared with the page's rows (a 2000-row page has a handful of locations), so making one
+    // per row allocates nothing.
+    pub(crate) id: Arc<str>,
     /// The name, when the payload that led here carried it.
-    pub(crate) name: Option<String>,
+    pub(crate) name: Option<Arc<str>>,
     pub(crate) org: Option<Arc<str>>,
 }
 
 impl Location {
-    pub(crate) fn new(id: impl Into<String>, name: Option<String>, org: Option<Arc<str>>) -> Self {
+    pub(crate) fn new(
+        id: impl Into<Arc<str>>,
+        name: Option<Arc<str>>,
+        org: Option<Arc<str>>,
+    ) -> Self {
         Self {
             id: id.into(),
             name,
@@ -38,7 +44,11 @@ impl Location {
     /// A location from an `{id, name}` reference; `None` when it has no id.
     pub(crate) fn by_ref(r: Option<&model::IdName>, org: &Option<Arc<str>>) -> Option<Self> {
         let r = r?;
-        Some(Self::new(r.id.as_deref()?, r.name.clone(), org.clone()))
+        Some(Self::new(
+            r.id.as_deref()?,
+            r.name.as_deref().map(Arc::from),
+            org.clone(),
+        ))
     }
 
     /// A location fetched by id, so an unknown id is a `NOT_FOUND` error rather than an object
@@ -56,7 +66,7 @@ impl Location {
     /// The name, loading the location when the payload that led here did not carry it.
     pub(crate) async fn name_or_load(&self, ctx: &Context<'_>) -> Result<String, ApiError> {
         match &self.name {
-            Some(name) => Ok(name.clone()),
+            Some(name) => Ok(name.to_string()),
             None => Ok(self.details(ctx).await?.name.clone().unwrap_or_default()),
         }
     }
@@ -64,7 +74,7 @@ impl Location {
     async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Location>, ApiError> {
         let key = LocationKey {
             org: self.org.clone(),
-            id: self.id.as_str().into(),
+            id: self.id.clone(),
         };
         fetch(ctx, key, "location").await
     }
@@ -76,7 +86,7 @@ impl Location {
 impl Location {
     /// The location's Webex ID.
     pub(crate) async fn id(&self) -> ID {
-        ID(self.id.clone())
+        ID(self.id.to_string())
     }
 
     /// The location's name. Comes with the number list; loaded from the locations API otherwise.

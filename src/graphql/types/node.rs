@@ -11,7 +11,6 @@ use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use super::location::Location;
 use super::owner::{OwnerSummary, Person, RouteList, VirtualLine, Workspace};
 use crate::graphql::error::ApiError;
-use crate::webex::model::OwnerKind;
 
 /// An object with a global Webex ID that `node(id:)` can fetch again.
 #[derive(Interface)]
@@ -79,15 +78,8 @@ impl NodeKind {
         id: &str,
         org: Option<Arc<str>>,
     ) -> Result<Node, ApiError> {
-        let owner = |raw_type: &str| OwnerSummary {
-            id: ID(id.to_owned()),
-            raw_type: raw_type.to_owned(),
-            kind: OwnerKind::parse(raw_type),
-            first_name: None,
-            last_name: None,
-            display_name: None,
-            org: org.clone(),
-            location_id: Arc::from(""),
+        let owner = |raw_type: &'static str| {
+            OwnerSummary::bare(id.to_owned(), raw_type, org.clone(), Arc::from(""))
         };
         Ok(match self {
             NodeKind::Location => Node::Location(Location::load(ctx, id, org.clone()).await?),

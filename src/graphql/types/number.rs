@@ -26,18 +26,50 @@ pub(crate) struct AvailableNumber {
     /// The number's offset in Webex's full list, for its cursor.
     pub(crate) offset: usize,
     pub(crate) org: Option<Arc<str>>,
-    /// The location asked about; used when the payload omits the number's own location.
-    pub(crate) asked_location: Arc<str>,
+    /// The id of the location the number belongs to (the location asked about when the payload
+    /// omits it), and its name when the payload has it: shared by the page's rows.
+    pub(crate) location_id: Arc<str>,
+    pub(crate) location_name: Option<Arc<str>>,
+}
+
+/// One `Arc<str>` per distinct string of a page: its rows name a handful of locations.
+#[derive(Debug, Default)]
+pub(crate) struct Interned(Vec<Arc<str>>);
+
+impl Interned {
+    pub(crate) fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(found) = self.0.iter().find(|known| known.as_ref() == s) {
+            return found.clone();
+        }
+        let new: Arc<str> = Arc::from(s);
+        self.0.push(new.clone());
+        new
+    }
 }
 
 impl AvailableNumber {
-    /// The id of the location the number belongs to.
-    pub(crate) fn location_id(&self) -> Arc<str> {
-        self.raw
-            .location
-            .as_ref()
+    /// A row of a page asked at `asked` (the location used when the payload names none).
+    pub(crate) fn new(
+        raw: model::AvailableNumber,
+        offset: usize,
+        org: Option<Arc<str>>,
+        asked: &Arc<str>,
+        strings: &mut Interned,
+    ) -> Self {
+        let location = raw.location.as_ref();
+        let location_id = location
             .and_then(|l| l.id.as_deref())
-            .map_or_else(|| self.asked_location.clone(), Arc::from)
+            .map_or_else(|| asked.clone(), |id| strings.get(id));
+        let location_name = location
+            .and_then(|l| l.name.as_deref())
+            .map(|name| strings.get(name));
+        Self {
+            raw: Arc::new(raw),
+            offset,
+            org,
+            location_id,
+            location_name,
+        }
     }
 }
 
@@ -77,17 +109,15 @@ impl AvailableNumber {
     /// The number's own location. Because the list includes numbers of other locations with the
     /// same country, PSTN provider and (India) zone, it can differ from the location asked about.
     async fn location(&self) -> Location {
-        let name = self.raw.location.as_ref().and_then(|l| l.name.clone());
-        Location::new(self.location_id().as_ref(), name, self.org.clone())
+        Location::new(
+            self.location_id.clone(),
+            self.location_name.clone(),
+            self.org.clone(),
+        )
     }
 
     /// Who the number is assigned to; null when it is unassigned.
     async fn owner(&self) -> Option<NumberOwner> {
-        let owner = self.raw.owner.as_ref()?;
-        Some(NumberOwner::from_payload(
-            owner,
-            self.org.clone(),
-            self.location_id(),
-        ))
+        NumberOwner::of_row(&self.raw, self.org.clone(), self.location_id.clone())
     }
 }

@@ -136,23 +136,14 @@ pub(crate) enum NumberOwner {
 }
 
 impl NumberOwner {
-    /// Picks the union member for a payload owner. Never fails: unknown or missing types become
-    /// `UnknownOwner`.
-    pub(crate) fn from_payload(
-        owner: &model::NumberOwner,
+    /// Picks the union member for a number row's owner; `None` when the number is unassigned.
+    /// Never fails otherwise: unknown or missing types become `UnknownOwner`.
+    pub(crate) fn of_row(
+        row: &Arc<model::AvailableNumber>,
         org: Option<Arc<str>>,
         location_id: Arc<str>,
-    ) -> Self {
-        let s = OwnerSummary {
-            id: ID(owner.id.clone().unwrap_or_default()),
-            raw_type: owner.owner_type.clone().unwrap_or_default(),
-            kind: owner.kind(),
-            first_name: owner.first_name.clone(),
-            last_name: owner.last_name.clone(),
-            display_name: owner.display_name.clone(),
-            org,
-            location_id,
-        };
+    ) -> Option<Self> {
+        let s = OwnerSummary::of_row(row, org, location_id)?;
         // The one place an owner kind becomes its type: exhaustive, so a new kind in
         // `OwnerKind` fails to compile here until it has one.
         match s.kind {
@@ -178,5 +169,6 @@ impl NumberOwner {
             }
             OwnerKind::Unknown => NumberOwner::UnknownOwner(UnknownOwner::new(s)),
         }
+        .into()
     }
 }

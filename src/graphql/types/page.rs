@@ -22,12 +22,25 @@ pub(crate) struct AvailableNumberConnection {
 }
 
 /// One number and its cursor.
-#[derive(Debug, SimpleObject)]
-pub(crate) struct AvailableNumberEdge {
+#[derive(Debug)]
+pub(crate) struct AvailableNumberEdge<'a> {
+    node: &'a AvailableNumber,
+    fingerprint: u64,
+}
+
+/// One number and its cursor.
+#[Object]
+impl AvailableNumberEdge<'_> {
     /// Pass as `after` to get the numbers that follow this one.
-    pub(crate) cursor: String,
+    async fn cursor(&self) -> String {
+        // Encoded only when selected: a page of 2000 edges asked for `node` alone makes none.
+        encode_cursor(self.node.offset, self.fingerprint)
+    }
+
     /// The number.
-    pub(crate) node: AvailableNumber,
+    async fn node(&self) -> &AvailableNumber {
+        self.node
+    }
 }
 
 /// Where a page sits in the full list (Relay's `PageInfo`).
@@ -47,13 +60,12 @@ pub(crate) struct PageInfo {
 #[Object]
 impl AvailableNumberConnection {
     /// The numbers of this page, each with its cursor.
-    async fn edges(&self) -> Vec<AvailableNumberEdge> {
+    async fn edges(&self) -> Vec<AvailableNumberEdge<'_>> {
         self.numbers
             .iter()
-            .enumerate()
-            .map(|(i, n)| AvailableNumberEdge {
-                cursor: self.cursor(i),
-                node: n.clone(),
+            .map(|node| AvailableNumberEdge {
+                node,
+                fingerprint: self.fingerprint,
             })
             .collect()
     }

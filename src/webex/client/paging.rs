@@ -7,7 +7,9 @@ use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::{Caller, Client, decode};
+use serde_json::value::RawValue;
+
+use super::{Caller, Client, Success};
 use crate::webex::error::Error;
 
 /// Empty pages carrying a next link that one listing follows before it stops.
@@ -35,14 +37,18 @@ impl Client {
         let mut items = Vec::new();
         for _ in 0..MAX_LIST_PAGES {
             let page = self.get(caller, endpoint, url).await?;
-            let body: serde_json::Value = decode(endpoint, &page)?;
-            if let Some(list) = body.get(key).and_then(|v| v.as_array()) {
-                for item in list {
-                    match serde_json::from_value::<T>(item.clone()) {
-                        Ok(v) => items.push(v),
-                        Err(e) => {
-                            tracing::warn!(endpoint, error = %e, "skipped an unreadable list item")
-                        }
+            // One pass over the body: the list is found as raw JSON, and each item decoded from
+            // its own slice (no `Value` tree of the page, no copy of each item).
+            let body: HashMap<String, &RawValue> = decode_borrowed(endpoint, &page)?;
+            let list: Vec<&RawValue> = body
+                .get(key)
+                .and_then(|list| serde_json::from_str(list.get()).ok())
+                .unwrap_or_default();
+            for item in list {
+                match serde_json::from_str::<T>(item.get()) {
+                    Ok(v) => items.push(v),
+                    Err(e) => {
+                        tracing::warn!(endpoint, error = %e, "skipped an unreadable list item")
                     }
                 }
             }
@@ -119,6 +125,18 @@ fn keep_filters(original: &Url, mut next: Url) -> Url {
         }
     }
     next
+}
+
+/// The body as a map of its top-level fields, borrowing their raw JSON from the page.
+fn decode_borrowed<'p>(
+    endpoint: &'static str,
+    page: &'p Success,
+) -> Result<HashMap<String, &'p RawValue>, Error> {
+    serde_json::from_slice(&page.body).map_err(|source| Error::Decode {
+        endpoint,
+        tracking_id: page.tracking_id.clone(),
+        source,
+    })
 }
 
 #[cfg(test)]
