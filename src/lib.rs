@@ -10,7 +10,11 @@
 //! * `http`: routes (`/graphql`, the GraphiQL playground, `/health`, `/metrics`); no GraphQL types.
 //! * `metrics`: the Prometheus recorder.
 //! * [`graphql`]: the schema, per-request loaders and the error contract; never imports axum.
-//! * [`webex`]: the Webex REST client; knows nothing of GraphQL.
+//!   `graphql/engine.rs` runs persisted queries, parsing and the shape limits once per request
+//!   (no schema extension by default); `graphql/resources/` holds one module per upstream
+//!   resource: its detail view as a GraphQL object and its planner rule.
+//! * [`webex`]: the Webex REST client; knows nothing of GraphQL. `webex/client/` is split into
+//!   credentials, transport, paging and endpoints by resource.
 //! * [`simulator`]: a Webex-shaped REST server over a generated org, the default upstream.
 //!
 //! A request flows http → graphql (resolvers, loaders) → webex client → Webex or the simulator,
