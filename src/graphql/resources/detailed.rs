@@ -6,28 +6,39 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 // `OutputType` for the generic expansion, which names its flattened parts' type info.
-use async_graphql::{Description, ID, Object, ObjectType, OutputType as _};
+use async_graphql::{Context, Description, ID, Object, ObjectType, OutputType as _};
 
 use super::person::PersonDetails;
 use super::route_list::RouteListDetails;
 use super::summary::{OwnerSummary, Summary};
 use super::virtual_line::VirtualLineDetails;
 use super::workspace::WorkspaceDetails;
+use crate::graphql::error::ApiError;
 
-/// A resource's detail view: what its owner type is called in the schema's descriptions, and how
-/// it is made from the summary it reads its key from.
+/// A resource's detail view: its owner type's description, the record its endpoint answers, and
+/// how it is made from the summary it reads its key from.
 pub(crate) trait View: ObjectType + Send + Sync + 'static {
     /// The owner type's description.
     const DESCRIPTION: &'static str;
 
+    /// What the resource's endpoint answers for one owner.
+    type Record: Send + Sync + 'static;
+
     fn of(summary: Summary) -> Self;
+
+    /// The owner's record (fetched once per owner, however many of its fields are selected); a
+    /// `NOT_FOUND` error when Webex has none.
+    fn record(
+        &self,
+        ctx: &Context<'_>,
+    ) -> impl Future<Output = Result<Arc<Self::Record>, ApiError>> + Send;
 }
 
 /// An owner with a detail endpoint: [`Summary`] and the resource's [`View`].
 #[derive(Debug, Clone)]
 pub(crate) struct Detailed<V> {
     summary: Summary,
-    pub(super) view: V,
+    view: V,
 }
 
 impl<V: View> Detailed<V> {
@@ -37,6 +48,11 @@ impl<V: View> Detailed<V> {
             view: V::of(summary.clone()),
             summary,
         }
+    }
+
+    /// The owner's record; a `NOT_FOUND` error when Webex has none.
+    pub(crate) async fn details(&self, ctx: &Context<'_>) -> Result<Arc<V::Record>, ApiError> {
+        self.view.record(ctx).await
     }
 }
 

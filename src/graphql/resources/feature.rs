@@ -10,7 +10,7 @@ use std::sync::Arc;
 // `OutputType` for the generic `Feature`'s expansion, which names its flattened parts' type info.
 use async_graphql::{Context, Description, ID, Object, OutputType as _};
 
-use super::Record;
+use super::Kept;
 use super::summary::{OwnerSummary, Summary};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
@@ -100,7 +100,7 @@ impl FeatureParts {
     fn new(summary: OwnerSummary) -> Self {
         let summary = Summary(Arc::new(summary));
         Self {
-            details: FeatureDetails(summary.clone(), Record::default()),
+            details: FeatureDetails(summary.clone(), Kept::default()),
             place: FeaturePlace(summary.clone()),
             summary,
         }
@@ -110,7 +110,7 @@ impl FeatureParts {
 /// A feature's fields from its detail endpoint (or its list's items): what the planner fetches
 /// when any is selected.
 #[derive(Debug, Clone)]
-pub(crate) struct FeatureDetails(Summary, Record<model::Feature>);
+pub(crate) struct FeatureDetails(Summary, Kept<model::Feature>);
 
 impl FeatureDetails {
     async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {

@@ -22,21 +22,21 @@ use async_graphql::registry::{MetaType, Registry};
 /// read it without building a key or looking it up again (a person row of the every-detail page
 /// asks for eight). Failures are not kept; each field reports its own.
 #[derive(Debug)]
-pub(crate) struct Record<V>(std::sync::OnceLock<std::sync::Arc<V>>);
+pub(crate) struct Kept<V>(std::sync::OnceLock<std::sync::Arc<V>>);
 
-impl<V> Default for Record<V> {
+impl<V> Default for Kept<V> {
     fn default() -> Self {
         Self(std::sync::OnceLock::new())
     }
 }
 
-impl<V> Clone for Record<V> {
+impl<V> Clone for Kept<V> {
     fn clone(&self) -> Self {
         Self(self.0.clone())
     }
 }
 
-impl<V> Record<V> {
+impl<V> Kept<V> {
     pub(crate) async fn get_or_fetch(
         &self,
         fetch: impl Future<Output = Result<std::sync::Arc<V>, crate::graphql::error::ApiError>>,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
-use super::Record;
+use super::Kept;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -19,33 +19,26 @@ use crate::webex::model;
 /// A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.
 pub(crate) type Person = Detailed<PersonDetails>;
 
-impl Person {
-    /// The person's record; a `NOT_FOUND` error when Webex has none.
-    pub(crate) async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
-        self.view.fetch(ctx).await
-    }
-}
-
 impl View for PersonDetails {
     const DESCRIPTION: &'static str =
         "A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.";
 
+    type Record = model::Person;
+
     fn of(summary: Summary) -> Self {
-        Self(summary, Record::default())
+        Self(summary, Kept::default())
     }
-}
 
-/// A person's fields from the people API: what the planner fetches when any is selected.
-#[derive(Debug, Clone)]
-pub(crate) struct PersonDetails(Summary, Record<model::Person>);
-
-impl PersonDetails {
-    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
+    async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
         self.1
             .get_or_fetch(fetch(ctx, self.0.key::<PersonKey>(), "person"))
             .await
     }
 }
+
+/// A person's fields from the people API: what the planner fetches when any is selected.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonDetails(Summary, Kept<model::Person>);
 
 /// A person's fields from the people API.
 #[Object]
@@ -53,13 +46,13 @@ impl PersonDetails {
     /// The person's email addresses.
     #[graphql(complexity = 5)]
     async fn emails(&self, ctx: &Context<'_>) -> Fallible<Vec<String>> {
-        Fallible::some(self.fetch(ctx).await.map(|p| p.emails.clone()))
+        Fallible::some(self.record(ctx).await.map(|p| p.emails.clone()))
     }
 
     /// The person's phone numbers.
     #[graphql(complexity = 5)]
     async fn phone_numbers(&self, ctx: &Context<'_>) -> Fallible<Vec<PersonPhoneNumber>> {
-        Fallible::some(self.fetch(ctx).await.map(|p| {
+        Fallible::some(self.record(ctx).await.map(|p| {
             p.phone_numbers
                 .iter()
                 .map(PersonPhoneNumber::from)
@@ -70,31 +63,31 @@ impl PersonDetails {
     /// The person's Webex Calling extension.
     #[graphql(complexity = 5)]
     async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|p| p.extension.clone()))
+        Fallible::new(self.record(ctx).await.map(|p| p.extension.clone()))
     }
 
     /// The person's department.
     #[graphql(complexity = 5)]
     async fn department(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|p| p.department.clone()))
+        Fallible::new(self.record(ctx).await.map(|p| p.department.clone()))
     }
 
     /// The person's job title.
     #[graphql(complexity = 5)]
     async fn title(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|p| p.title.clone()))
+        Fallible::new(self.record(ctx).await.map(|p| p.title.clone()))
     }
 
     /// The person's nickname.
     #[graphql(complexity = 5)]
     async fn nick_name(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|p| p.nick_name.clone()))
+        Fallible::new(self.record(ctx).await.map(|p| p.nick_name.clone()))
     }
 
     /// The person's time zone.
     #[graphql(complexity = 5)]
     async fn timezone(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|p| p.timezone.clone()))
+        Fallible::new(self.record(ctx).await.map(|p| p.timezone.clone()))
     }
 
     /// The person's Webex Calling location.
@@ -102,7 +95,7 @@ impl PersonDetails {
     async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
         let org = &self.0.org;
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|p| Location::by_id(p.location_id.as_ref(), org)),
         )

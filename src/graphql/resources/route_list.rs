@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::Record;
+use super::Kept;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -23,35 +23,25 @@ pub(crate) const DETAIL_ONLY: &[&str] = &["routeGroup.inUse"];
 /// `GET /telephony/config/premisePstn/routeLists/{id}`.
 pub(crate) type RouteList = Detailed<RouteListDetails>;
 
-impl RouteList {
-    /// The route list's record; a `NOT_FOUND` error when Webex has none.
-    pub(crate) async fn details(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Arc<model::RouteList>, ApiError> {
-        self.view.fetch(ctx).await
-    }
-}
-
 impl View for RouteListDetails {
     const DESCRIPTION: &'static str = "A route list (`ROUTE_LIST`). Details come from\n`GET /telephony/config/premisePstn/routeLists/{id}`.";
 
+    type Record = model::RouteList;
+
     fn of(summary: Summary) -> Self {
-        Self(summary, Record::default())
+        Self(summary, Kept::default())
     }
-}
 
-/// A route list's fields from its detail endpoint: what the planner fetches when any is selected.
-#[derive(Debug, Clone)]
-pub(crate) struct RouteListDetails(Summary, Record<model::RouteList>);
-
-impl RouteListDetails {
-    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::RouteList>, ApiError> {
+    async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::RouteList>, ApiError> {
         self.1
             .get_or_fetch(fetch(ctx, self.0.key::<RouteListKey>(), "route list"))
             .await
     }
 }
+
+/// A route list's fields from its detail endpoint: what the planner fetches when any is selected.
+#[derive(Debug, Clone)]
+pub(crate) struct RouteListDetails(Summary, Kept<model::RouteList>);
 
 /// A route list's fields from its detail endpoint.
 #[Object]
@@ -59,13 +49,13 @@ impl RouteListDetails {
     /// The route list's name.
     #[graphql(complexity = 5)]
     async fn name(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|r| r.name.clone()))
+        Fallible::new(self.record(ctx).await.map(|r| r.name.clone()))
     }
 
     /// The route group the route list uses.
     #[graphql(complexity = 5)]
     async fn route_group(&self, ctx: &Context<'_>) -> Fallible<RouteGroup> {
-        Fallible::new(self.fetch(ctx).await.map(|r| {
+        Fallible::new(self.record(ctx).await.map(|r| {
             r.route_group.as_ref().map(|g| RouteGroup {
                 id: g.id.clone().map(ID),
                 name: g.name.clone(),
@@ -79,7 +69,7 @@ impl RouteListDetails {
     async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
         let org = &self.0.org;
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|r| Location::by_ref(r.location.as_ref(), org)),
         )

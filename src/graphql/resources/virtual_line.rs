@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
-use super::Record;
+use super::Kept;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -18,36 +18,26 @@ use crate::webex::model;
 /// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
 pub(crate) type VirtualLine = Detailed<VirtualLineDetails>;
 
-impl VirtualLine {
-    /// The virtual line's record; a `NOT_FOUND` error when Webex has none.
-    pub(crate) async fn details(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Arc<model::VirtualLine>, ApiError> {
-        self.view.fetch(ctx).await
-    }
-}
-
 impl View for VirtualLineDetails {
     const DESCRIPTION: &'static str = "A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.";
 
+    type Record = model::VirtualLine;
+
     fn of(summary: Summary) -> Self {
-        Self(summary, Record::default())
+        Self(summary, Kept::default())
+    }
+
+    async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
+        self.1
+            .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line"))
+            .await
     }
 }
 
 /// A virtual line's fields from the virtual lines API: what the planner fetches when any is
 /// selected.
 #[derive(Debug, Clone)]
-pub(crate) struct VirtualLineDetails(Summary, Record<model::VirtualLine>);
-
-impl VirtualLineDetails {
-    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
-        self.1
-            .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line"))
-            .await
-    }
-}
+pub(crate) struct VirtualLineDetails(Summary, Kept<model::VirtualLine>);
 
 /// A virtual line's fields from the virtual lines API.
 #[Object]
@@ -56,7 +46,7 @@ impl VirtualLineDetails {
     #[graphql(complexity = 5)]
     async fn extension(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|v| v.number.as_ref().and_then(|n| n.extension.clone())),
         )
@@ -66,7 +56,7 @@ impl VirtualLineDetails {
     #[graphql(complexity = 5)]
     async fn phone_number(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|v| v.number.as_ref().and_then(|n| n.external.clone())),
         )
@@ -76,7 +66,7 @@ impl VirtualLineDetails {
     #[graphql(complexity = 5)]
     async fn caller_id_first_name(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|v| v.caller_id_first_name.clone()),
         )
@@ -85,20 +75,24 @@ impl VirtualLineDetails {
     /// Caller ID last name.
     #[graphql(complexity = 5)]
     async fn caller_id_last_name(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|v| v.caller_id_last_name.clone()))
+        Fallible::new(
+            self.record(ctx)
+                .await
+                .map(|v| v.caller_id_last_name.clone()),
+        )
     }
 
     /// Caller ID number.
     #[graphql(complexity = 5)]
     async fn caller_id_number(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|v| v.caller_id_number.clone()))
+        Fallible::new(self.record(ctx).await.map(|v| v.caller_id_number.clone()))
     }
 
     /// How the external caller ID name is chosen: `DIRECT_LINE`, `LOCATION` or `OTHER`.
     #[graphql(complexity = 5)]
     async fn external_caller_id_name_policy(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|v| v.external_caller_id_name_policy.clone()),
         )
@@ -107,13 +101,13 @@ impl VirtualLineDetails {
     /// How many devices the virtual line is assigned to.
     #[graphql(complexity = 5)]
     async fn number_of_devices_assigned(&self, ctx: &Context<'_>) -> Fallible<i64> {
-        Fallible::new(self.fetch(ctx).await.map(|v| v.number_of_devices_assigned))
+        Fallible::new(self.record(ctx).await.map(|v| v.number_of_devices_assigned))
     }
 
     /// The virtual line's billing plan.
     #[graphql(complexity = 5)]
     async fn billing_plan(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|v| v.billing_plan.clone()))
+        Fallible::new(self.record(ctx).await.map(|v| v.billing_plan.clone()))
     }
 
     /// The virtual line's location.
@@ -121,7 +115,7 @@ impl VirtualLineDetails {
     async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
         let org = &self.0.org;
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|v| Location::by_ref(v.location.as_ref(), org)),
         )

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object};
 
-use super::Record;
+use super::Kept;
 use super::detailed::{Detailed, View};
 use super::summary::Summary;
 use crate::graphql::context::fetch;
@@ -18,36 +18,26 @@ use crate::webex::model;
 /// A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.
 pub(crate) type Workspace = Detailed<WorkspaceDetails>;
 
-impl Workspace {
-    /// The workspace's record; a `NOT_FOUND` error when Webex has none.
-    pub(crate) async fn details(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Arc<model::Workspace>, ApiError> {
-        self.view.fetch(ctx).await
-    }
-}
-
 impl View for WorkspaceDetails {
     const DESCRIPTION: &'static str =
         "A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.";
 
+    type Record = model::Workspace;
+
     fn of(summary: Summary) -> Self {
-        Self(summary, Record::default())
+        Self(summary, Kept::default())
     }
-}
 
-/// A workspace's fields from the workspaces API: what the planner fetches when any is selected.
-#[derive(Debug, Clone)]
-pub(crate) struct WorkspaceDetails(Summary, Record<model::Workspace>);
-
-impl WorkspaceDetails {
-    async fn fetch(&self, ctx: &Context<'_>) -> Result<Arc<model::Workspace>, ApiError> {
+    async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::Workspace>, ApiError> {
         self.1
             .get_or_fetch(fetch(ctx, self.0.key::<WorkspaceKey>(), "workspace"))
             .await
     }
 }
+
+/// A workspace's fields from the workspaces API: what the planner fetches when any is selected.
+#[derive(Debug, Clone)]
+pub(crate) struct WorkspaceDetails(Summary, Kept<model::Workspace>);
 
 /// A workspace's fields from the workspaces API.
 #[Object]
@@ -55,26 +45,26 @@ impl WorkspaceDetails {
     /// How many people the workspace seats.
     #[graphql(complexity = 5)]
     async fn capacity(&self, ctx: &Context<'_>) -> Fallible<i64> {
-        Fallible::new(self.fetch(ctx).await.map(|w| w.capacity))
+        Fallible::new(self.record(ctx).await.map(|w| w.capacity))
     }
 
     /// The workspace type, e.g. `meetingRoom`.
     #[graphql(complexity = 5)]
     async fn workspace_type(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|w| w.workspace_type.clone()))
+        Fallible::new(self.record(ctx).await.map(|w| w.workspace_type.clone()))
     }
 
     /// The workspace's SIP address.
     #[graphql(complexity = 5)]
     async fn sip_address(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|w| w.sip_address.clone()))
+        Fallible::new(self.record(ctx).await.map(|w| w.sip_address.clone()))
     }
 
     /// The calling service of the workspace, e.g. `webexCalling`.
     #[graphql(complexity = 5)]
     async fn calling_type(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|w| w.calling.as_ref().and_then(|c| c.calling_type.clone())),
         )
@@ -83,13 +73,13 @@ impl WorkspaceDetails {
     /// Whether hot desking is on.
     #[graphql(complexity = 5)]
     async fn hotdesking_status(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|w| w.hotdesking_status.clone()))
+        Fallible::new(self.record(ctx).await.map(|w| w.hotdesking_status.clone()))
     }
 
     /// Notes an administrator left on the workspace.
     #[graphql(complexity = 5)]
     async fn notes(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(self.fetch(ctx).await.map(|w| w.notes.clone()))
+        Fallible::new(self.record(ctx).await.map(|w| w.notes.clone()))
     }
 
     /// The workspace's Webex Calling location.
@@ -97,7 +87,7 @@ impl WorkspaceDetails {
     async fn location(&self, ctx: &Context<'_>) -> Fallible<Location> {
         let org = &self.0.org;
         Fallible::new(
-            self.fetch(ctx)
+            self.record(ctx)
                 .await
                 .map(|w| Location::by_id(w.location_id.as_ref(), org)),
         )
