@@ -341,6 +341,50 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_persisted_query_store_is_bounded_and_forgets_the_least_recent() {
+        let engine = Engine::new(&SchemaConfig {
+            apq_cache: 2,
+            ..SchemaConfig::default()
+        });
+        let persisted = |query: &str, send_text: bool| {
+            let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
+            let mut ext = async_graphql::indexmap::IndexMap::new();
+            ext.insert(async_graphql::Name::new("version"), Value::from(1));
+            ext.insert(async_graphql::Name::new("sha256Hash"), Value::from(hash));
+            let mut r = Request::new(if send_text { query } else { "" });
+            r.extensions
+                .insert("persistedQuery".into(), Value::Object(ext));
+            r
+        };
+        let queries = [
+            "{ a: __typename }",
+            "{ b: __typename }",
+            "{ c: __typename }",
+        ];
+        for q in queries {
+            let sent = engine.execute(persisted(q, true)).await;
+            assert!(
+                sent.response.errors.is_empty(),
+                "{:?}",
+                sent.response.errors
+            );
+        }
+        let first = engine.execute(persisted(queries[0], false)).await;
+        assert_eq!(
+            code_of(&first.response).as_deref(),
+            Some("PERSISTED_QUERY_NOT_FOUND")
+        );
+        for q in &queries[1..] {
+            let kept = engine.execute(persisted(q, false)).await;
+            assert!(
+                kept.response.errors.is_empty(),
+                "{q}: {:?}",
+                kept.response.errors
+            );
+        }
+    }
+
+    #[tokio::test]
     async fn a_persisted_query_is_found_after_it_was_sent_once() {
         let engine = engine();
         let query = "{ __typename }";
