@@ -14,7 +14,7 @@ use async_graphql::{
 };
 
 use super::error::ApiError;
-use super::types::location::Location;
+use super::resources::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::owner::{
     AutoAttendant, CallQueue, HuntGroup, OwnerSummary, PagingGroup, Person, RouteList, VirtualLine,

@@ -26,15 +26,17 @@ use std::sync::Arc;
 use async_graphql::Context;
 use async_graphql::parser::types::{Selection, SelectionSet};
 
-use super::loaders::{
-    FeatureKey, LocationKey, PersonKey, RouteListKey, VirtualLineKey, WebexLoader, WorkspaceKey,
-};
-use super::resources::person::PersonDetails;
-use super::resources::route_list::{self, RouteListDetails};
+use super::loaders::WebexLoader;
+use super::resources::feature::FeatureKey;
+use super::resources::location::Location;
+use super::resources::location::LocationKey;
+use super::resources::person::{PersonDetails, PersonKey};
+use super::resources::route_list::{self, RouteListDetails, RouteListKey};
 use super::resources::virtual_line::VirtualLineDetails;
+use super::resources::virtual_line::VirtualLineKey;
 use super::resources::workspace::WorkspaceDetails;
+use super::resources::workspace::WorkspaceKey;
 use super::resources::{feature, view_fields};
-use super::types::location::Location;
 use super::types::number::AvailableNumber;
 use crate::webex::FeatureKind;
 use crate::webex::model::OwnerKind;

@@ -9,7 +9,7 @@ use super::context::RequestContext;
 use super::error::ApiError;
 use super::fallible::Fallible;
 use super::federation::{self, Entity, Representation, Service};
-use super::types::location::Location;
+use super::resources::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::number::{AvailableNumber, Interned};
 use super::types::page::{

@@ -1,10 +1,8 @@
 //! Loader keys. Every key carries the org the request named (`None`: the token's own org), so a
-//! partner admin's lookups in two orgs never mix; feature keys also carry the location, because
-//! feature detail paths are location-scoped and feature ids do not contain it.
+//! partner admin's lookups in two orgs never mix. Each resource module declares its own key with
+//! [`org_key!`] (features add the location: see `resources/feature.rs`).
 
 use std::sync::Arc;
-
-use crate::webex::FeatureKind;
 
 /// A key made of an org and an id.
 pub(crate) trait OrgKey: Clone + Eq + std::hash::Hash + Send + Sync + 'static {
@@ -13,6 +11,7 @@ pub(crate) trait OrgKey: Clone + Eq + std::hash::Hash + Send + Sync + 'static {
     fn id(&self) -> &str;
 }
 
+/// Declares a key made of an org and an id.
 macro_rules! org_key {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -36,33 +35,4 @@ macro_rules! org_key {
     };
 }
 
-org_key!(
-    /// A person (`GET /people?id=`).
-    PersonKey
-);
-org_key!(
-    /// A virtual line (`GET /telephony/config/virtualLines?id=`).
-    VirtualLineKey
-);
-org_key!(
-    /// A location (`GET /locations/{id}`).
-    LocationKey
-);
-org_key!(
-    /// A workspace (`GET /workspaces/{id}`).
-    WorkspaceKey
-);
-org_key!(
-    /// A route list (`GET /telephony/config/premisePstn/routeLists/{id}`).
-    RouteListKey
-);
-
-/// A location-scoped feature (hunt group, queue, auto attendant, paging group, voicemail group,
-/// voice portal).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct FeatureKey {
-    pub(crate) org: Option<Arc<str>>,
-    pub(crate) kind: FeatureKind,
-    pub(crate) location: Arc<str>,
-    pub(crate) id: Arc<str>,
-}
+pub(crate) use org_key;

@@ -9,8 +9,9 @@
 //!   fetch is running joins that fetch ([`InFlight`]);
 //! * **a planned round**: right after the numbers page, the planner (`graphql::plan`) starts every
 //!   detail fetch the query's selection needs, at once, choosing per owner type and location
-//!   between a list endpoint and calls by id ([`prefetch`]); lookups during resolution join those
-//!   fetches instead of starting their own;
+//!   between a list endpoint and calls by id (each resource module starts its own part, using
+//!   [`prefetch`] for lists); lookups during resolution join those fetches instead of starting
+//!   their own;
 //! * **a concurrency bound** per request (by default the plan's own size), under the token's
 //!   shared adaptive limit in the client.
 //!
@@ -21,11 +22,8 @@
 //! Lookups never fail as a batch: each key gets its own [`Lookup`], so one failed call nulls only
 //! the fields that needed it.
 
-mod by_id;
 mod keys;
-mod people;
 pub(crate) mod prefetch;
-mod virtual_lines;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -37,9 +35,15 @@ use tracing::Instrument;
 
 use crate::webex::{self, Caller, Client};
 
-pub(crate) use keys::{
-    FeatureKey, LocationKey, OrgKey, PersonKey, RouteListKey, VirtualLineKey, WorkspaceKey,
-};
+pub(crate) use keys::{OrgKey, org_key};
+pub(crate) use prefetch::ListCall;
+
+use crate::graphql::resources::feature::FeatureKey;
+use crate::graphql::resources::location::LocationKey;
+use crate::graphql::resources::person::PersonKey;
+use crate::graphql::resources::route_list::RouteListKey;
+use crate::graphql::resources::virtual_line::VirtualLineKey;
+use crate::graphql::resources::workspace::WorkspaceKey;
 
 /// The result for one key: the value, or the error of the call that should have fetched it. A key
 /// absent from a loader's answer was not found.
@@ -247,41 +251,20 @@ pub(crate) trait Flights<K, V> {
     fn flights(&self) -> &InFlight<K, V>;
 }
 
-macro_rules! flights {
-    ($($key:ty => $value:ty, $field:ident;)*) => {$(
-        impl Flights<$key, $value> for WebexLoader {
-            fn flights(&self) -> &InFlight<$key, $value> {
-                &self.$field
-            }
-        }
-    )*};
-}
-
-flights! {
-    PersonKey => webex::model::Person, people;
-    VirtualLineKey => webex::model::VirtualLine, virtual_lines;
-    LocationKey => webex::model::Location, locations;
-    WorkspaceKey => webex::model::Workspace, workspaces;
-    FeatureKey => webex::model::Feature, features;
-    RouteListKey => webex::model::RouteList, route_lists;
-}
-
-/// The most ids `GET /people?id=` accepts.
-pub(crate) const PEOPLE_PER_CALL: usize = 85;
-
 /// One request's loader: its caller, its concurrency bound and its fetches, by key.
 #[derive(Debug)]
 pub(crate) struct WebexLoader {
     client: Client,
     caller: Caller,
     permits: Arc<Semaphore>,
-    config: LoaderConfig,
-    people: InFlight<PersonKey, webex::model::Person>,
-    virtual_lines: InFlight<VirtualLineKey, webex::model::VirtualLine>,
-    locations: InFlight<LocationKey, webex::model::Location>,
-    workspaces: InFlight<WorkspaceKey, webex::model::Workspace>,
-    features: InFlight<FeatureKey, webex::model::Feature>,
-    route_lists: InFlight<RouteListKey, webex::model::RouteList>,
+    pub(crate) config: LoaderConfig,
+    // One per resource; each resource module reaches its own through `Flights`.
+    pub(crate) people: InFlight<PersonKey, webex::model::Person>,
+    pub(crate) virtual_lines: InFlight<VirtualLineKey, webex::model::VirtualLine>,
+    pub(crate) locations: InFlight<LocationKey, webex::model::Location>,
+    pub(crate) workspaces: InFlight<WorkspaceKey, webex::model::Workspace>,
+    pub(crate) features: InFlight<FeatureKey, webex::model::Feature>,
+    pub(crate) route_lists: InFlight<RouteListKey, webex::model::RouteList>,
 }
 
 impl WebexLoader {

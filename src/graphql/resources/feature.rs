@@ -14,10 +14,20 @@ use super::Kept;
 use super::summary::{OwnerSummary, Summary};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
+use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::Department;
-use crate::graphql::types::location::Location;
 use crate::webex::FeatureKind;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, WebexLoader};
+use crate::webex::{self, Caller, Client};
 
 /// The fields a kind's detail endpoint has and its list items lack: asking for one of them makes
 /// the list useless (unless the list turns out to carry it: [`list_may_carry`]). Fields neither
@@ -346,5 +356,102 @@ impl CallQueue {
     #[graphql(flatten)]
     async fn queue_details(&self) -> &QueueDetails {
         &self.queue
+    }
+}
+
+// ---- Key and calls: `GET /telephony/config/locations/{locationId}/{kind}/{id}`, or the kind's list per location ----
+
+/// A location-scoped feature (hunt group, queue, auto attendant, paging group, voicemail group,
+/// voice portal). Its detail path is location-scoped and feature ids do not contain the location,
+/// so the key carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FeatureKey {
+    pub(crate) org: Option<Arc<str>>,
+    pub(crate) kind: FeatureKind,
+    pub(crate) location: Arc<str>,
+    pub(crate) id: Arc<str>,
+}
+
+impl Loader<FeatureKey> for WebexLoader {
+    type Value = Lookup<model::Feature>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[FeatureKey],
+    ) -> Result<HashMap<FeatureKey, Self::Value>, Infallible> {
+        Ok(self.load_each(keys, &self.features, feature_call).await)
+    }
+}
+
+impl Flights<FeatureKey, model::Feature> for WebexLoader {
+    fn flights(&self) -> &InFlight<FeatureKey, model::Feature> {
+        &self.features
+    }
+}
+
+type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
+pub(crate) fn feature_call(client: Client, caller: Caller, k: FeatureKey) -> One<model::Feature> {
+    async move {
+        client
+            .feature(&caller, k.org.as_deref(), k.kind, &k.location, &k.id)
+            .await
+    }
+    .boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_features(
+        &self,
+        org: Option<Arc<str>>,
+        kind: FeatureKind,
+        location: Arc<str>,
+        keys: Vec<FeatureKey>,
+        listed: bool,
+        probe: Vec<&'static str>,
+    ) {
+        if !listed {
+            self.features
+                .start(keys, 1, |_| (), self.each(feature_call));
+            return;
+        }
+        let list: ListCall<model::Feature> = Box::new(move |client, caller| {
+            let (org, location, probe) = (org.clone(), location.clone(), probe.clone());
+            async move {
+                let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
+                let items = if kind == FeatureKind::CallQueue {
+                    // Customer Assist queues are listed only with the flag: both lists at once.
+                    let assist = client.features_at(&caller, org.as_deref(), kind, &location, true);
+                    let (mut plain, assist) = futures::try_join!(plain, assist)?;
+                    plain.extend(assist);
+                    plain
+                } else {
+                    plain.await?
+                };
+                // An item without a probed field is left out, so `listed` fetches it by id in
+                // this same task; the client remembers the list lacks it for later requests.
+                Ok(items
+                    .into_iter()
+                    .filter(|f| {
+                        probe.iter().all(|&field| {
+                            let has = f.has(field);
+                            if !has {
+                                client.list_shapes().learn_lacks(kind, field);
+                            }
+                            has
+                        })
+                    })
+                    .filter_map(|f| Some((f.id.clone()?, f)))
+                    .collect())
+            }
+            .boxed()
+        });
+        self.features.start(
+            keys,
+            usize::MAX,
+            |_| (),
+            self.listed(list, |k: &FeatureKey| k.id.to_string(), feature_call),
+        );
     }
 }

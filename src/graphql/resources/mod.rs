@@ -1,13 +1,15 @@
-//! One module per upstream resource that a number's owner can be: its detail view as a GraphQL
-//! object and its planner rule. An owner type composes the shared [`summary::Summary`] and its
-//! resource's view with `#[graphql(flatten)]`; the planner reads a view's fields from the schema
-//! registry ([`fields_of`]), so a field added to a view is planned without anyone keeping a list.
-//!
-//! (The loader keys and calls still live in `loaders/`, shared by every resource; moving each
-//! resource's calls here is the next step of the same change.)
+//! One module per upstream resource (person, workspace, virtual line, location, the calling
+//! features, route list): its loader key, its calls (by id, by list, batched) and its part of the
+//! planned round, its detail view as a GraphQL object, and its planner rule. Adding a resource, or
+//! a field to one, touches its module. An owner type composes the shared [`summary::Summary`] and
+//! its resource's view with `#[graphql(flatten)]`; the planner reads a view's fields from the
+//! schema registry ([`fields_of`]), so a field added to a view is planned without a list to keep.
+//! `loaders/` holds only what every resource shares: single flight, batching, the list-or-by-id
+//! task and the request's concurrency bound.
 
 pub(crate) mod detailed;
 pub(crate) mod feature;
+pub(crate) mod location;
 pub(crate) mod person;
 pub(crate) mod route_list;
 pub(crate) mod summary;
@@ -221,7 +223,7 @@ mod tests {
         }
         assert!(set(fields_of::<RouteListDetails>()).contains("routeGroup"));
         assert!(
-            set(fields_of::<crate::graphql::types::location::Location>())
+            set(fields_of::<crate::graphql::resources::location::Location>())
                 .contains("announcementLanguage")
         );
     }

@@ -11,10 +11,19 @@ use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::PersonKey;
+use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::PersonPhoneNumber;
-use crate::graphql::types::location::Location;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, org_key};
+use crate::webex::{self, Caller, Client};
 
 /// A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.
 pub(crate) type Person = Detailed<PersonDetails>;
@@ -99,5 +108,60 @@ impl PersonDetails {
                 .await
                 .map(|p| Location::by_id(p.location_id.as_ref(), org)),
         )
+    }
+}
+
+// ---- Key and calls: `GET /people?id=a,b,…&callingData=true`, at most 85 ids a call ----
+
+org_key!(
+    /// A person (`GET /people?id=`).
+    PersonKey
+);
+
+/// The most ids `GET /people?id=` accepts.
+pub(crate) const PEOPLE_PER_CALL: usize = 85;
+
+impl Loader<PersonKey> for WebexLoader {
+    type Value = Lookup<model::Person>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[PersonKey],
+    ) -> Result<HashMap<PersonKey, Self::Value>, Infallible> {
+        Ok(self
+            .load_batched(keys, &self.people, PEOPLE_PER_CALL, people_call, |p| &p.id)
+            .await)
+    }
+}
+
+impl Flights<PersonKey, model::Person> for WebexLoader {
+    fn flights(&self) -> &InFlight<PersonKey, model::Person> {
+        &self.people
+    }
+}
+
+/// `GET /people?id=…&callingData=true`; `notFoundIds`, like ids missing from `items`, stay absent.
+pub(crate) fn people_call(
+    client: Client,
+    caller: Caller,
+    org: Option<Arc<str>>,
+    ids: Vec<String>,
+) -> BoxFuture<'static, Result<Vec<model::Person>, webex::Error>> {
+    async move {
+        let list = client.people(&caller, org.as_deref(), &ids).await?;
+        Ok(list.items)
+    }
+    .boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_people(&self, keys: Vec<PersonKey>) {
+        self.people.start(
+            keys,
+            PEOPLE_PER_CALL,
+            PersonKey::org,
+            self.batched(people_call, |p| &p.id),
+        );
     }
 }

@@ -11,10 +11,19 @@ use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::RouteListKey;
+use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::RouteGroup;
-use crate::graphql::types::location::Location;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::webex::{self, Caller, Client};
 
 /// A sub-field of `routeGroup` that only the detail endpoint answers.
 pub(crate) const DETAIL_ONLY: &[&str] = &["routeGroup.inUse"];
@@ -73,5 +82,77 @@ impl RouteListDetails {
                 .await
                 .map(|r| Location::by_ref(r.location.as_ref(), org)),
         )
+    }
+}
+
+// ---- Key and calls: `GET /telephony/config/premisePstn/routeLists/{id}`, or the list per location ----
+
+org_key!(
+    /// A route list (`GET /telephony/config/premisePstn/routeLists/{id}`).
+    RouteListKey
+);
+
+impl Loader<RouteListKey> for WebexLoader {
+    type Value = Lookup<model::RouteList>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[RouteListKey],
+    ) -> Result<HashMap<RouteListKey, Self::Value>, Infallible> {
+        Ok(self
+            .load_each(keys, &self.route_lists, route_list_call)
+            .await)
+    }
+}
+
+impl Flights<RouteListKey, model::RouteList> for WebexLoader {
+    fn flights(&self) -> &InFlight<RouteListKey, model::RouteList> {
+        &self.route_lists
+    }
+}
+
+type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
+pub(crate) fn route_list_call(
+    client: Client,
+    caller: Caller,
+    k: RouteListKey,
+) -> One<model::RouteList> {
+    async move { client.route_list(&caller, k.org.as_deref(), &k.id).await }.boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_route_lists(
+        &self,
+        org: Option<Arc<str>>,
+        location: Arc<str>,
+        keys: Vec<RouteListKey>,
+        listed: bool,
+    ) {
+        if !listed {
+            self.route_lists
+                .start(keys, 1, |_| (), self.each(route_list_call));
+            return;
+        }
+        let list: ListCall<model::RouteList> = Box::new(move |client, caller| {
+            let (org, location) = (org.clone(), location.clone());
+            async move {
+                let items = client
+                    .route_lists_at(&caller, org.as_deref(), &location)
+                    .await?;
+                Ok(items
+                    .into_iter()
+                    .map(|r| (r.id.clone(), r.into_route_list()))
+                    .collect())
+            }
+            .boxed()
+        });
+        self.route_lists.start(
+            keys,
+            usize::MAX,
+            |_| (),
+            self.listed(list, |k: &RouteListKey| k.id.to_string(), route_list_call),
+        );
     }
 }

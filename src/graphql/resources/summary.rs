@@ -10,7 +10,9 @@ use async_graphql::{Context, Object};
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::{FeatureKey, OrgKey, PersonKey};
+use crate::graphql::loaders::OrgKey;
+use crate::graphql::resources::feature::FeatureKey;
+use crate::graphql::resources::person::PersonKey;
 use crate::graphql::types::owner::OwnerType;
 use crate::webex::model::{self, OwnerKind};
 

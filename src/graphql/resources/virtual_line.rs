@@ -11,9 +11,18 @@ use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::VirtualLineKey;
-use crate::graphql::types::location::Location;
+use crate::graphql::resources::location::Location;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, org_key};
+use crate::webex::{self, Caller, Client};
 
 /// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
 pub(crate) type VirtualLine = Detailed<VirtualLineDetails>;
@@ -119,5 +128,60 @@ impl VirtualLineDetails {
                 .await
                 .map(|v| Location::by_ref(v.location.as_ref(), org)),
         )
+    }
+}
+
+// ---- Key and calls: `GET /telephony/config/virtualLines?id=a&id=b…` ----
+
+org_key!(
+    /// A virtual line (`GET /telephony/config/virtualLines?id=`).
+    VirtualLineKey
+);
+
+impl Loader<VirtualLineKey> for WebexLoader {
+    type Value = Lookup<model::VirtualLine>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[VirtualLineKey],
+    ) -> Result<HashMap<VirtualLineKey, Self::Value>, Infallible> {
+        let batch = self.config.virtual_line_batch;
+        Ok(self
+            .load_batched(keys, &self.virtual_lines, batch, virtual_lines_call, |v| {
+                &v.id
+            })
+            .await)
+    }
+}
+
+impl Flights<VirtualLineKey, model::VirtualLine> for WebexLoader {
+    fn flights(&self) -> &InFlight<VirtualLineKey, model::VirtualLine> {
+        &self.virtual_lines
+    }
+}
+
+/// `GET /telephony/config/virtualLines?id=…&id=…`.
+pub(crate) fn virtual_lines_call(
+    client: Client,
+    caller: Caller,
+    org: Option<Arc<str>>,
+    ids: Vec<String>,
+) -> BoxFuture<'static, Result<Vec<model::VirtualLine>, webex::Error>> {
+    async move {
+        let list = client.virtual_lines(&caller, org.as_deref(), &ids).await?;
+        Ok(list.virtual_lines)
+    }
+    .boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_virtual_lines(&self, keys: Vec<VirtualLineKey>) {
+        self.virtual_lines.start(
+            keys,
+            self.config.virtual_line_batch,
+            VirtualLineKey::org,
+            self.batched(virtual_lines_call, |v| &v.id),
+        );
     }
 }

@@ -11,9 +11,18 @@ use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::WorkspaceKey;
-use crate::graphql::types::location::Location;
+use crate::graphql::resources::location::Location;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::webex::{self, Caller, Client};
 
 /// A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.
 pub(crate) type Workspace = Detailed<WorkspaceDetails>;
@@ -91,5 +100,72 @@ impl WorkspaceDetails {
                 .await
                 .map(|w| Location::by_id(w.location_id.as_ref(), org)),
         )
+    }
+}
+
+// ---- Key and calls: `GET /workspaces/{id}`, or `GET /workspaces?locationId=` per location ----
+
+org_key!(
+    /// A workspace (`GET /workspaces/{id}`).
+    WorkspaceKey
+);
+
+impl Loader<WorkspaceKey> for WebexLoader {
+    type Value = Lookup<model::Workspace>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[WorkspaceKey],
+    ) -> Result<HashMap<WorkspaceKey, Self::Value>, Infallible> {
+        Ok(self.load_each(keys, &self.workspaces, workspace_call).await)
+    }
+}
+
+impl Flights<WorkspaceKey, model::Workspace> for WebexLoader {
+    fn flights(&self) -> &InFlight<WorkspaceKey, model::Workspace> {
+        &self.workspaces
+    }
+}
+
+type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
+pub(crate) fn workspace_call(
+    client: Client,
+    caller: Caller,
+    k: WorkspaceKey,
+) -> One<model::Workspace> {
+    async move { client.workspace(&caller, &k.id).await }.boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_workspaces(
+        &self,
+        org: Option<Arc<str>>,
+        location: Arc<str>,
+        keys: Vec<WorkspaceKey>,
+        listed: bool,
+    ) {
+        if !listed {
+            self.workspaces
+                .start(keys, 1, |_| (), self.each(workspace_call));
+            return;
+        }
+        let list: ListCall<model::Workspace> = Box::new(move |client, caller| {
+            let (org, location) = (org.clone(), location.clone());
+            async move {
+                let items = client
+                    .workspaces_at(&caller, org.as_deref(), &location)
+                    .await?;
+                Ok(items.into_iter().map(|w| (w.id.clone(), w)).collect())
+            }
+            .boxed()
+        });
+        self.workspaces.start(
+            keys,
+            usize::MAX,
+            |_| (),
+            self.listed(list, |k: &WorkspaceKey| k.id.to_string(), workspace_call),
+        );
     }
 }

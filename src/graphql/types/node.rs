@@ -8,9 +8,9 @@ use async_graphql::{Context, ID, Interface};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 
-use super::location::Location;
 use super::owner::{OwnerSummary, Person, RouteList, VirtualLine, Workspace};
 use crate::graphql::error::ApiError;
+use crate::graphql::resources::location::Location;
 
 /// An object with a global Webex ID that `node(id:)` can fetch again.
 #[derive(Interface)]

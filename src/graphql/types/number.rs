@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use async_graphql::{Enum, Object};
 
-use super::location::Location;
 use super::owner::NumberOwner;
+use crate::graphql::resources::location::Location;
 use crate::webex::model;
 
 /// Whether a number can be used for calls.

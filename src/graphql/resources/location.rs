@@ -5,12 +5,21 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::details::Address;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::LocationKey;
+use crate::graphql::types::details::Address;
 use crate::webex::model;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use async_graphql::dataloader::Loader;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+
+use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::webex::{self, Caller, Client};
 
 /// A Webex Calling location.
 #[derive(Debug, Clone)]
@@ -161,4 +170,68 @@ impl Location {
 
 fn parse_coordinate(raw: Option<&str>) -> Option<f64> {
     raw?.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+// ---- Key and calls: `GET /locations/{id}`, or `GET /locations` for several ----
+
+org_key!(
+    /// A location (`GET /locations/{id}`).
+    LocationKey
+);
+
+impl Loader<LocationKey> for WebexLoader {
+    type Value = Lookup<model::Location>;
+    type Error = Infallible;
+
+    async fn load(
+        &self,
+        keys: &[LocationKey],
+    ) -> Result<HashMap<LocationKey, Self::Value>, Infallible> {
+        Ok(self.load_each(keys, &self.locations, location_call).await)
+    }
+}
+
+impl Flights<LocationKey, model::Location> for WebexLoader {
+    fn flights(&self) -> &InFlight<LocationKey, model::Location> {
+        &self.locations
+    }
+}
+
+type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
+
+pub(crate) fn location_call(
+    client: Client,
+    caller: Caller,
+    k: LocationKey,
+) -> One<model::Location> {
+    async move { client.location(&caller, k.org.as_deref(), &k.id).await }.boxed()
+}
+
+impl WebexLoader {
+    pub(crate) fn prefetch_locations(
+        &self,
+        org: Option<Arc<str>>,
+        keys: Vec<LocationKey>,
+        listed: bool,
+    ) {
+        if !listed {
+            self.locations
+                .start(keys, 1, |_| (), self.each(location_call));
+            return;
+        }
+        let list: ListCall<model::Location> = Box::new(move |client, caller| {
+            let org = org.clone();
+            async move {
+                let items = client.locations(&caller, org.as_deref()).await?;
+                Ok(items.into_iter().map(|l| (l.id.clone(), l)).collect())
+            }
+            .boxed()
+        });
+        self.locations.start(
+            keys,
+            usize::MAX,
+            |_| (),
+            self.listed(list, |k: &LocationKey| k.id.to_string(), location_call),
+        );
+    }
 }
