@@ -9,7 +9,7 @@ use std::sync::Arc;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use super::{EachCall, FetchFn, Lookup, WebexLoader, fetch_each};
+use super::{EachCall, FetchFn, InFlight, Lookup, WebexLoader, fetch_each};
 use crate::webex::{self, Caller, Client};
 
 /// A list call: the items it returned, by id.
@@ -20,6 +20,25 @@ pub(crate) type ListCall<V> = Box<
 >;
 
 impl WebexLoader {
+    /// Starts `keys` in this request's round: with one list call when `list` is given (keys it
+    /// does not return are fetched by id in the same task), else with one call each.
+    pub(crate) fn start_listed_or_each<K, V>(
+        &self,
+        flight: &InFlight<K, V>,
+        keys: Vec<K>,
+        list: Option<ListCall<V>>,
+        id_of: fn(&K) -> String,
+        each: EachCall<K, V>,
+    ) where
+        K: Clone + Eq + Hash + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+    {
+        match list {
+            None => flight.start(keys, 1, |_| (), self.each(each)),
+            Some(list) => flight.start(keys, usize::MAX, |_| (), self.listed(list, id_of, each)),
+        }
+    }
+
     /// Fetches a group of keys with one list call; keys the list does not return are fetched by
     /// id in the same task. A failed list fails every key of the group with its error.
     pub(crate) fn listed<K, V>(

@@ -411,47 +411,46 @@ impl WebexLoader {
         listed: bool,
         probe: Vec<&'static str>,
     ) {
-        if !listed {
-            self.features
-                .start(keys, 1, |_| (), self.each(feature_call));
-            return;
-        }
-        let list: ListCall<model::Feature> = Box::new(move |client, caller| {
-            let (org, location, probe) = (org.clone(), location.clone(), probe.clone());
-            async move {
-                let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
-                let items = if kind == FeatureKind::CallQueue {
-                    // Customer Assist queues are listed only with the flag: both lists at once.
-                    let assist = client.features_at(&caller, org.as_deref(), kind, &location, true);
-                    let (mut plain, assist) = futures::try_join!(plain, assist)?;
-                    plain.extend(assist);
-                    plain
-                } else {
-                    plain.await?
-                };
-                // An item without a probed field is left out, so `listed` fetches it by id in
-                // this same task; the client remembers the list lacks it for later requests.
-                Ok(items
-                    .into_iter()
-                    .filter(|f| {
-                        probe.iter().all(|&field| {
-                            let has = f.has(field);
-                            if !has {
-                                client.list_shapes().learn_lacks(kind, field);
-                            }
-                            has
+        let list = listed.then(|| -> ListCall<model::Feature> {
+            Box::new(move |client, caller| {
+                let (org, location, probe) = (org.clone(), location.clone(), probe.clone());
+                async move {
+                    let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
+                    let items = if kind == FeatureKind::CallQueue {
+                        // Customer Assist queues are listed only with the flag: both lists at once.
+                        let assist =
+                            client.features_at(&caller, org.as_deref(), kind, &location, true);
+                        let (mut plain, assist) = futures::try_join!(plain, assist)?;
+                        plain.extend(assist);
+                        plain
+                    } else {
+                        plain.await?
+                    };
+                    // An item without a probed field is left out, so `listed` fetches it by id in
+                    // this same task; the client remembers the list lacks it for later requests.
+                    Ok(items
+                        .into_iter()
+                        .filter(|f| {
+                            probe.iter().all(|&field| {
+                                let has = f.has(field);
+                                if !has {
+                                    client.list_shapes().learn_lacks(kind, field);
+                                }
+                                has
+                            })
                         })
-                    })
-                    .filter_map(|f| Some((f.id.clone()?, f)))
-                    .collect())
-            }
-            .boxed()
+                        .filter_map(|f| Some((f.id.clone()?, f)))
+                        .collect())
+                }
+                .boxed()
+            })
         });
-        self.features.start(
+        self.start_listed_or_each(
+            &self.features,
             keys,
-            usize::MAX,
-            |_| (),
-            self.listed(list, |k: &FeatureKey| k.id.to_string(), feature_call),
+            list,
+            |k: &FeatureKey| k.id.to_string(),
+            feature_call,
         );
     }
 }

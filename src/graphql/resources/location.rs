@@ -214,24 +214,22 @@ impl WebexLoader {
         keys: Vec<LocationKey>,
         listed: bool,
     ) {
-        if !listed {
-            self.locations
-                .start(keys, 1, |_| (), self.each(location_call));
-            return;
-        }
-        let list: ListCall<model::Location> = Box::new(move |client, caller| {
-            let org = org.clone();
-            async move {
-                let items = client.locations(&caller, org.as_deref()).await?;
-                Ok(items.into_iter().map(|l| (l.id.clone(), l)).collect())
-            }
-            .boxed()
+        let list = listed.then(|| -> ListCall<model::Location> {
+            Box::new(move |client, caller| {
+                let org = org.clone();
+                async move {
+                    let items = client.locations(&caller, org.as_deref()).await?;
+                    Ok(items.into_iter().map(|l| (l.id.clone(), l)).collect())
+                }
+                .boxed()
+            })
         });
-        self.locations.start(
+        self.start_listed_or_each(
+            &self.locations,
             keys,
-            usize::MAX,
-            |_| (),
-            self.listed(list, |k: &LocationKey| k.id.to_string(), location_call),
+            list,
+            |k: &LocationKey| k.id.to_string(),
+            location_call,
         );
     }
 }

@@ -130,29 +130,27 @@ impl WebexLoader {
         keys: Vec<RouteListKey>,
         listed: bool,
     ) {
-        if !listed {
-            self.route_lists
-                .start(keys, 1, |_| (), self.each(route_list_call));
-            return;
-        }
-        let list: ListCall<model::RouteList> = Box::new(move |client, caller| {
-            let (org, location) = (org.clone(), location.clone());
-            async move {
-                let items = client
-                    .route_lists_at(&caller, org.as_deref(), &location)
-                    .await?;
-                Ok(items
-                    .into_iter()
-                    .map(|r| (r.id.clone(), r.into_route_list()))
-                    .collect())
-            }
-            .boxed()
+        let list = listed.then(|| -> ListCall<model::RouteList> {
+            Box::new(move |client, caller| {
+                let (org, location) = (org.clone(), location.clone());
+                async move {
+                    let items = client
+                        .route_lists_at(&caller, org.as_deref(), &location)
+                        .await?;
+                    Ok(items
+                        .into_iter()
+                        .map(|r| (r.id.clone(), r.into_route_list()))
+                        .collect())
+                }
+                .boxed()
+            })
         });
-        self.route_lists.start(
+        self.start_listed_or_each(
+            &self.route_lists,
             keys,
-            usize::MAX,
-            |_| (),
-            self.listed(list, |k: &RouteListKey| k.id.to_string(), route_list_call),
+            list,
+            |k: &RouteListKey| k.id.to_string(),
+            route_list_call,
         );
     }
 }

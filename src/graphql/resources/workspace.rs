@@ -146,26 +146,24 @@ impl WebexLoader {
         keys: Vec<WorkspaceKey>,
         listed: bool,
     ) {
-        if !listed {
-            self.workspaces
-                .start(keys, 1, |_| (), self.each(workspace_call));
-            return;
-        }
-        let list: ListCall<model::Workspace> = Box::new(move |client, caller| {
-            let (org, location) = (org.clone(), location.clone());
-            async move {
-                let items = client
-                    .workspaces_at(&caller, org.as_deref(), &location)
-                    .await?;
-                Ok(items.into_iter().map(|w| (w.id.clone(), w)).collect())
-            }
-            .boxed()
+        let list = listed.then(|| -> ListCall<model::Workspace> {
+            Box::new(move |client, caller| {
+                let (org, location) = (org.clone(), location.clone());
+                async move {
+                    let items = client
+                        .workspaces_at(&caller, org.as_deref(), &location)
+                        .await?;
+                    Ok(items.into_iter().map(|w| (w.id.clone(), w)).collect())
+                }
+                .boxed()
+            })
         });
-        self.workspaces.start(
+        self.start_listed_or_each(
+            &self.workspaces,
             keys,
-            usize::MAX,
-            |_| (),
-            self.listed(list, |k: &WorkspaceKey| k.id.to_string(), workspace_call),
+            list,
+            |k: &WorkspaceKey| k.id.to_string(),
+            workspace_call,
         );
     }
 }
