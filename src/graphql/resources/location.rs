@@ -106,45 +106,52 @@ impl Location {
     /// The ID of the organization the location belongs to.
     #[graphql(complexity = "5 + child_complexity")]
     async fn org_id(&self, ctx: &Context<'_>) -> Fallible<ID> {
-        Fallible::new(async { Ok(self.details(ctx).await?.org_id.clone().map(ID)) }.await)
+        Fallible::new(self.details(ctx).await.map(|l| l.org_id.clone().map(ID)))
     }
 
     /// The location's IANA time zone, e.g. `America/Chicago`.
     #[graphql(complexity = "5 + child_complexity")]
     async fn time_zone(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(async { Ok(self.details(ctx).await?.time_zone.clone()) }.await)
+        Fallible::new(self.details(ctx).await.map(|l| l.time_zone.clone()))
     }
 
     /// The location's postal address.
     #[graphql(complexity = "5 + child_complexity")]
     async fn address(&self, ctx: &Context<'_>) -> Fallible<Address> {
         Fallible::new(
-            async { Ok(self.details(ctx).await?.address.as_ref().map(Address::from)) }.await,
+            self.details(ctx)
+                .await
+                .map(|l| l.address.as_ref().map(Address::from)),
         )
     }
 
     /// The default language for users at this location, e.g. `en_us`.
     #[graphql(complexity = "5 + child_complexity")]
     async fn preferred_language(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(async { Ok(self.details(ctx).await?.preferred_language.clone()) }.await)
+        Fallible::new(
+            self.details(ctx)
+                .await
+                .map(|l| l.preferred_language.clone()),
+        )
     }
 
     /// The language of announcements at this location.
     #[graphql(complexity = "5 + child_complexity")]
     async fn announcement_language(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(async { Ok(self.details(ctx).await?.announcement_language.clone()) }.await)
+        Fallible::new(
+            self.details(ctx)
+                .await
+                .map(|l| l.announcement_language.clone()),
+        )
     }
 
     /// Latitude in decimal degrees (Webex sends it as a string; unparsable values are null).
     #[graphql(complexity = "5 + child_complexity")]
     async fn latitude(&self, ctx: &Context<'_>) -> Fallible<f64> {
         Fallible::new(
-            async {
-                Ok(parse_coordinate(
-                    self.details(ctx).await?.latitude.as_deref(),
-                ))
-            }
-            .await,
+            self.details(ctx)
+                .await
+                .map(|l| parse_coordinate(l.latitude.as_deref())),
         )
     }
 
@@ -152,19 +159,16 @@ impl Location {
     #[graphql(complexity = "5 + child_complexity")]
     async fn longitude(&self, ctx: &Context<'_>) -> Fallible<f64> {
         Fallible::new(
-            async {
-                Ok(parse_coordinate(
-                    self.details(ctx).await?.longitude.as_deref(),
-                ))
-            }
-            .await,
+            self.details(ctx)
+                .await
+                .map(|l| parse_coordinate(l.longitude.as_deref())),
         )
     }
 
     /// Free-text notes an administrator left on the location.
     #[graphql(complexity = "5 + child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> Fallible<String> {
-        Fallible::new(async { Ok(self.details(ctx).await?.notes.clone()) }.await)
+        Fallible::new(self.details(ctx).await.map(|l| l.notes.clone()))
     }
 }
 
