@@ -19,6 +19,7 @@ mod transport;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use url::Url;
@@ -172,9 +173,10 @@ pub fn init_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-pub(super) fn decode<T: DeserializeOwned>(
+/// The page's body as `T`, which may borrow from it (raw JSON slices of a list page).
+pub(super) fn decode<'p, T: Deserialize<'p>>(
     endpoint: &'static str,
-    page: &Success,
+    page: &'p Success,
 ) -> Result<T, Error> {
     serde_json::from_slice(&page.body).map_err(|source| Error::Decode {
         endpoint,

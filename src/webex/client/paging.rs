@@ -9,7 +9,7 @@ use url::Url;
 
 use serde_json::value::RawValue;
 
-use super::{Caller, Client, Success};
+use super::{Caller, Client, decode};
 use crate::webex::error::Error;
 
 /// Empty pages carrying a next link that one listing follows before it stops.
@@ -39,7 +39,7 @@ impl Client {
             let page = self.get(caller, endpoint, url).await?;
             // One pass over the body: the list is found as raw JSON, and each item decoded from
             // its own slice (no `Value` tree of the page, no copy of each item).
-            let body: HashMap<String, &RawValue> = decode_borrowed(endpoint, &page)?;
+            let body: HashMap<String, &RawValue> = decode(endpoint, &page)?;
             let list: Vec<&RawValue> = body
                 .get(key)
                 .and_then(|list| serde_json::from_str(list.get()).ok())
@@ -125,18 +125,6 @@ fn keep_filters(original: &Url, mut next: Url) -> Url {
         }
     }
     next
-}
-
-/// The body as a map of its top-level fields, borrowing their raw JSON from the page.
-fn decode_borrowed<'p>(
-    endpoint: &'static str,
-    page: &'p Success,
-) -> Result<HashMap<String, &'p RawValue>, Error> {
-    serde_json::from_slice(&page.body).map_err(|source| Error::Decode {
-        endpoint,
-        tracking_id: page.tracking_id.clone(),
-        source,
-    })
 }
 
 #[cfg(test)]
