@@ -288,6 +288,20 @@ mod tests {
         Engine::new(&SchemaConfig::default())
     }
 
+    /// A request naming `hash_of`'s hash in Apollo's `persistedQuery` extension, with `text` as
+    /// its query (empty: the hash alone, as a client sends it first).
+    fn persisted(hash_of: &str, text: &str) -> Request {
+        let hash = format!("{:x}", Sha256::digest(hash_of.as_bytes()));
+        let mut ext = async_graphql::indexmap::IndexMap::new();
+        ext.insert(async_graphql::Name::new("version"), Value::from(1));
+        ext.insert(async_graphql::Name::new("sha256Hash"), Value::from(hash));
+        let mut request = Request::new(text);
+        request
+            .extensions
+            .insert("persistedQuery".into(), Value::Object(ext));
+        request
+    }
+
     fn code_of(response: &Response) -> Option<String> {
         let e = response.errors.first()?;
         match e.extensions.as_ref()?.get("code")? {
@@ -346,36 +360,26 @@ mod tests {
             apq_cache: 2,
             ..SchemaConfig::default()
         });
-        let persisted = |query: &str, send_text: bool| {
-            let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
-            let mut ext = async_graphql::indexmap::IndexMap::new();
-            ext.insert(async_graphql::Name::new("version"), Value::from(1));
-            ext.insert(async_graphql::Name::new("sha256Hash"), Value::from(hash));
-            let mut r = Request::new(if send_text { query } else { "" });
-            r.extensions
-                .insert("persistedQuery".into(), Value::Object(ext));
-            r
-        };
         let queries = [
             "{ a: __typename }",
             "{ b: __typename }",
             "{ c: __typename }",
         ];
         for q in queries {
-            let sent = engine.execute(persisted(q, true)).await;
+            let sent = engine.execute(persisted(q, q)).await;
             assert!(
                 sent.response.errors.is_empty(),
                 "{:?}",
                 sent.response.errors
             );
         }
-        let first = engine.execute(persisted(queries[0], false)).await;
+        let first = engine.execute(persisted(queries[0], "")).await;
         assert_eq!(
             code_of(&first.response).as_deref(),
             Some("PERSISTED_QUERY_NOT_FOUND")
         );
         for q in &queries[1..] {
-            let kept = engine.execute(persisted(q, false)).await;
+            let kept = engine.execute(persisted(q, "")).await;
             assert!(
                 kept.response.errors.is_empty(),
                 "{q}: {:?}",
@@ -388,36 +392,21 @@ mod tests {
     async fn a_persisted_query_is_found_after_it_was_sent_once() {
         let engine = engine();
         let query = "{ __typename }";
-        let hash = format!("{:x}", Sha256::digest(query.as_bytes()));
-        let extension = || {
-            let mut ext = async_graphql::indexmap::IndexMap::new();
-            ext.insert(async_graphql::Name::new("version"), Value::from(1));
-            ext.insert(
-                async_graphql::Name::new("sha256Hash"),
-                Value::from(hash.clone()),
-            );
-            Value::Object(ext)
-        };
-        let with_ext = |q: &str| {
-            let mut r = Request::new(q);
-            r.extensions.insert("persistedQuery".into(), extension());
-            r
-        };
-        let miss = engine.execute(with_ext("")).await;
+        let miss = engine.execute(persisted(query, "")).await;
         assert_eq!(
             code_of(&miss.response).as_deref(),
             Some("PERSISTED_QUERY_NOT_FOUND")
         );
-        let full = engine.execute(with_ext(query)).await;
+        let full = engine.execute(persisted(query, query)).await;
         assert!(
             full.response.errors.is_empty(),
             "{:?}",
             full.response.errors
         );
-        let hit = engine.execute(with_ext("")).await;
+        let hit = engine.execute(persisted(query, "")).await;
         assert!(hit.response.errors.is_empty(), "{:?}", hit.response.errors);
         let wrong = engine
-            .execute(with_ext("{ __schema { queryType { name } } }"))
+            .execute(persisted(query, "{ __schema { queryType { name } } }"))
             .await;
         assert_eq!(code_of(&wrong.response).as_deref(), Some("BAD_REQUEST"));
     }
