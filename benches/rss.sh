@@ -17,26 +17,21 @@ DURATION=${DURATION:-8s}
 SIM_PORT=${SIM_PORT:-19390}
 OUR_PORT=${OUR_PORT:-18390}
 PEERS=${PEERS:-../shared/peers}
-WORK=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+need_wrk
 if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet
   BIN=target/release/callerid-graphql
 fi
-wait_port() { for _ in $(seq 1 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --numbers 5000 2>"$WORK/sim.log" & pids+=($!)
 wait_port "$SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 wait_port "$OUR_PORT"
-LOC=$(curl -s "http://127.0.0.1:$SIM_PORT/_simulator/org" \
-  | python3 -c 'import json,sys; print([l["id"] for l in json.load(sys.stdin)["orgs"][0]["locations"] if l["name"]=="San Jose"][0])')
-python3 -c 'import json,sys; print(json.dumps({"query": open(sys.argv[1]).read(), "variables": {"loc": sys.argv[2], "first": int(sys.argv[3])}}))' \
-  "$QUERY" "$LOC" "$ROWS" >"$WORK/body.json"
+LOC=$(san_jose "$SIM_PORT")
+query_body "$(cat "$QUERY")" "$LOC" "$ROWS" >"$WORK/body.json"
 wrk -t1 -c"$CLIENTS" -d"$DURATION" -s "$PEERS/load/graphql-post.lua" "http://127.0.0.1:$OUR_PORT/graphql" \
   -- "$WORK/body.json" "Bearer demo-admin-token" >"$WORK/wrk.txt" 2>&1 || true
 rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt")

@@ -34,17 +34,14 @@ S4_PORT=${S4_PORT:-18182}
 MESH_PORT=${MESH_PORT:-18702}
 TOKEN="Bearer demo-admin-token"
 PEERS=${PEERS:-../shared/peers}
-WORK=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+need_wrk
 cargo build --release --quiet
 BIN=target/release/callerid-graphql
 TICK=$(getconf CLK_TCK)
 
-wait_port() { for _ in $(seq 1 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 hwm_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # utime + stime of a set of processes, in clock ticks.
 cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
@@ -55,8 +52,7 @@ wait_port "$SIM_PORT"; wait_port "$SLOW_SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 "$BIN" serve --listen "127.0.0.1:$SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" 2>"$WORK/slow.log" & slow=$!; pids+=($slow)
 wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"
-LOC=$(curl -s "http://127.0.0.1:$SIM_PORT/_simulator/org" \
-  | python3 -c 'import json,sys; print([l["id"] for l in json.load(sys.stdin)["orgs"][0]["locations"] if l["name"]=="San Jose"][0])')
+LOC=$(san_jose "$SIM_PORT")
 
 mesh=""
 if command -v npm >/dev/null && [ -d "$PEERS/mesh" ]; then
@@ -73,10 +69,7 @@ if command -v npm >/dev/null && [ -d "$PEERS/mesh" ]; then
 fi
 
 # A GraphQL POST body: body NAME QUERY_TEXT ROWS
-body() {
-  python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"loc": sys.argv[2], "first": int(sys.argv[3])}}))' \
-    "$2" "$LOC" "$3" >"$WORK/$1.json"
-}
+body() { query_body "$2" "$LOC" "$3" >"$WORK/$1.json"; }
 SUMMARY=$(cat benches/queries/summary.graphql)
 EVERY=$(cat benches/queries/every-detail.graphql)
 body s1 "$SUMMARY" 2000

@@ -21,15 +21,12 @@ FAULT_RATE=${FAULT_RATE:-0.1}
 SIM_PORT=${SIM_PORT:-19290}
 OUR_PORT=${OUR_PORT:-18280}
 PEERS=${PEERS:-../shared/peers}
-WORK=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+need_wrk
 cargo build --release --quiet
 BIN=target/release/callerid-graphql
-wait_port() { for _ in $(seq 1 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo "$1";; esac; }
 
@@ -37,10 +34,8 @@ seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo
 wait_port "$SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 wait_port "$OUR_PORT"
-LOC=$(curl -s "http://127.0.0.1:$SIM_PORT/_simulator/org" \
-  | python3 -c 'import json,sys; print([l["id"] for l in json.load(sys.stdin)["orgs"][0]["locations"] if l["name"]=="San Jose"][0])')
-python3 -c 'import json,sys; print(json.dumps({"query": open(sys.argv[1]).read(), "variables": {"loc": sys.argv[2], "first": 20}}))' \
-  benches/queries/every-detail.graphql "$LOC" >"$WORK/body.json"
+LOC=$(san_jose "$SIM_PORT")
+query_body "$(cat benches/queries/every-detail.graphql)" "$LOC" 20 >"$WORK/body.json"
 
 total=$(seconds "$DURATION")
 wrk -t2 -c"$CLIENTS" -d"${total}s" -s "$PEERS/load/graphql-post.lua" "http://127.0.0.1:$OUR_PORT/graphql" \
