@@ -15,14 +15,11 @@ CONCURRENCY=${CONCURRENCY:-0}
 RUNS=${RUNS:-7}
 SIM_PORT=${SIM_PORT:-19091}
 OUR_PORT=${OUR_PORT:-18091}
-WORK=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=benches/common.sh
+source benches/common.sh
 
 cargo build --release --quiet
 BIN=target/release/callerid-graphql
-wait_port() { for _ in $(seq 1 200); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --numbers 5000 --latency-ms "$LATENCY_MS" >"$WORK/sim.log" 2>&1 &
 pids+=($!)
@@ -33,14 +30,12 @@ pids+=($!)
 wait_port "$OUR_PORT"
 
 QUERY=$(tr '\n' ' ' < benches/queries/every-detail.graphql)
-SAN_JOSE=$(curl -s "http://127.0.0.1:$SIM_PORT/_simulator/org" \
-  | python3 -c 'import json,sys; print([l["id"] for l in json.load(sys.stdin)["orgs"][0]["locations"] if l["name"]=="San Jose"][0])')
+SAN_JOSE=$(san_jose "$SIM_PORT")
 
 echo "| rows | p50 (upstream ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}) | upstream calls |"
 echo "|---|---|---|"
 for rows in 50 500 2000; do
-  python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"loc": sys.argv[2], "first": int(sys.argv[3])}}))' \
-    "$QUERY" "$SAN_JOSE" "$rows" >"$WORK/q.json"
+  query_body "$QUERY" "$SAN_JOSE" "$rows" >"$WORK/q.json"
   curl -s -X POST "http://127.0.0.1:$SIM_PORT/_simulator/stats/reset" >/dev/null
   times=()
   for _ in $(seq 1 "$RUNS"); do
