@@ -12,7 +12,21 @@ pub(crate) const PEOPLE_READ: &str = "spark-admin:people_read";
 pub(crate) const LOCATIONS_READ: &str = "spark-admin:locations_read";
 pub(crate) const WORKSPACES_READ: &str = "spark-admin:workspaces_read";
 
+pub(crate) const TELEPHONY_WRITE: &str = "spark-admin:telephony_config_write";
+pub(crate) const PEOPLE_WRITE: &str = "spark-admin:people_write";
+pub(crate) const WORKSPACES_WRITE: &str = "spark-admin:workspaces_write";
+
 const ALL_READ: &[&str] = &[TELEPHONY_READ, PEOPLE_READ, LOCATIONS_READ, WORKSPACES_READ];
+/// What an administrator who may change settings holds: every read scope and the writes.
+const READ_WRITE: &[&str] = &[
+    TELEPHONY_READ,
+    PEOPLE_READ,
+    LOCATIONS_READ,
+    WORKSPACES_READ,
+    TELEPHONY_WRITE,
+    PEOPLE_WRITE,
+    WORKSPACES_WRITE,
+];
 
 /// The documented demo tokens. They are not secrets: they only open the simulator's made-up org.
 pub const DEMO_ADMIN_TOKEN: &str = "demo-admin-token";
@@ -62,11 +76,12 @@ impl Grant {
 pub(crate) fn grant_for(token: &str) -> Option<Grant> {
     let grant = |org, role, scopes| Some(Grant { org, role, scopes });
     match token {
-        DEMO_ADMIN_TOKEN => grant(0, Role::FullAdmin, ALL_READ),
+        DEMO_ADMIN_TOKEN => grant(0, Role::FullAdmin, READ_WRITE),
+        // A read-only administrator's token carries no write scope: every PUT is 403.
         DEMO_READONLY_TOKEN => grant(0, Role::ReadOnlyAdmin, ALL_READ),
-        DEMO_LOCATION_ADMIN_TOKEN => grant(0, Role::LocationAdmin(0), ALL_READ),
+        DEMO_LOCATION_ADMIN_TOKEN => grant(0, Role::LocationAdmin(0), READ_WRITE),
         DEMO_NO_SCOPE_TOKEN => grant(0, Role::User, &["spark:people_read"]),
-        DEMO_ORG2_ADMIN_TOKEN => grant(1, Role::FullAdmin, ALL_READ),
+        DEMO_ORG2_ADMIN_TOKEN => grant(1, Role::FullAdmin, READ_WRITE),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
-//! The simulator's control surface under `/_simulator/`: request counts per route, fault rules and
-//! a summary of the org. It answers only callers on a loopback address unless the simulator was
+//! The simulator's control surface under `/_simulator/`: request counts per route, fault rules,
+//! a summary of the org, and a reset of the state writes changed. It answers only callers on a loopback address unless the simulator was
 //! started with `--control-from-anywhere`, because fault injection from the network would let
 //! anyone break the service in front of it.
 
@@ -26,6 +26,7 @@ pub(crate) fn routes(sim: Arc<Sim>) -> Router<Arc<Sim>> {
         .route("/_simulator/faults", post(add_fault).delete(clear_faults))
         .route("/_simulator/throttle", post(set_throttle))
         .route("/_simulator/org", get(org_summary))
+        .route("/_simulator/reset", post(reset_state))
         .layer(axum::middleware::from_fn_with_state(sim, loopback_only))
 }
 
@@ -111,6 +112,13 @@ async fn add_fault(State(sim): State<Arc<Sim>>, Json(req): Json<FaultRequest>) -
         }
     }
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// Restores the seed's caller ID settings (what PUTs changed); counts and faults have their own
+/// reset routes.
+async fn reset_state(State(sim): State<Arc<Sim>>) -> StatusCode {
+    *lock(&sim.caller_ids) = sim.seeded_caller_ids.clone();
+    StatusCode::NO_CONTENT
 }
 
 async fn clear_faults(State(sim): State<Arc<Sim>>) -> StatusCode {

@@ -4,13 +4,15 @@
 //! It is an independent witness of the real API: it writes its own wire JSON from its own records,
 //! shaped from the published spec's examples, and never uses the client's models. Layout:
 //!
-//! * `org`: the generated org; `rules`: the seed's number-selection rule;
+//! * `org`: the generated org; `rules`: the seed's number-selection rule; `caller_id`: the
+//!   caller ID settings of each person, workspace and virtual line, the one state PUTs change;
 //! * `handlers/`: the Webex routes, one file per resource family, with the list endpoints' paging;
 //! * `auth`: demo tokens, scopes and location reach; `wire`: error bodies, parameters, paging;
 //! * `faults`: fault injection; `control`: `/_simulator/` (stats, faults, org summary),
 //!   loopback-only by default.
 
 mod auth;
+mod caller_id;
 mod control;
 mod faults;
 mod handlers;
@@ -36,7 +38,7 @@ pub use auth::{
 pub use faults::FaultRule;
 
 use faults::Faults;
-use handlers::{locations, numbers, people, telephony, workspaces};
+use handlers::{caller_id as caller_id_routes, locations, numbers, people, telephony, workspaces};
 use org::{FeatureType, Org, generate};
 
 /// The simulator's size and behaviour.
@@ -86,6 +88,10 @@ struct Sim {
     faults: Mutex<Faults>,
     throttle: Mutex<faults::Throttle>,
     tracking: AtomicU64,
+    /// Caller ID settings per org, changed by PUTs.
+    caller_ids: Mutex<Vec<caller_id::Book>>,
+    /// The seed state that `POST /_simulator/reset` restores.
+    seeded_caller_ids: Vec<caller_id::Book>,
 }
 
 /// Locks a mutex even if a panicking holder poisoned it: the guarded data are plain counters and
@@ -100,11 +106,15 @@ pub fn router(config: SimulatorConfig) -> Router {
     for rule in config.faults {
         faults.add(rule);
     }
+    let orgs = vec![
+        generate(0, config.numbers),
+        generate(1, (config.numbers / 10).max(64)),
+    ];
+    let seeded_caller_ids: Vec<caller_id::Book> = orgs.iter().map(caller_id::seed).collect();
     let sim = Arc::new(Sim {
-        orgs: vec![
-            generate(0, config.numbers),
-            generate(1, (config.numbers / 10).max(64)),
-        ],
+        orgs,
+        caller_ids: Mutex::new(seeded_caller_ids.clone()),
+        seeded_caller_ids,
         max_page_size: config.max_page_size.max(1),
         control_from_anywhere: config.control_from_anywhere,
         hunt_group_list_extension: config.hunt_group_list_extension,
@@ -127,6 +137,22 @@ pub fn router(config: SimulatorConfig) -> Router {
             },
         )
     };
+    let settings = |entity: caller_id::Entity| {
+        get(
+            move |s: State<Arc<Sim>>, h: HeaderMap, p: Path<String>, q: RawQuery| {
+                caller_id_routes::read(s, h, p, q, entity)
+            },
+        )
+        .put(
+            move |s: State<Arc<Sim>>,
+                  h: HeaderMap,
+                  p: Path<String>,
+                  q: RawQuery,
+                  b: axum::body::Bytes| {
+                caller_id_routes::write(s, h, p, q, b, entity)
+            },
+        )
+    };
     const LOCATED: &str = "/v1/telephony/config/locations/{locationId}";
     let webex = Router::new()
         .route(
@@ -135,6 +161,18 @@ pub fn router(config: SimulatorConfig) -> Router {
         )
         .route("/v1/people", get(people::list))
         .route("/v1/people/{id}", get(people::detail))
+        .route(
+            "/v1/people/{id}/features/callerId",
+            settings(caller_id::Entity::Person),
+        )
+        .route(
+            "/v1/workspaces/{id}/features/callerId",
+            settings(caller_id::Entity::Workspace),
+        )
+        .route(
+            "/v1/telephony/config/virtualLines/{id}/callerId",
+            settings(caller_id::Entity::VirtualLine),
+        )
         .route("/v1/locations", get(locations::list))
         .route("/v1/locations/{id}", get(locations::detail))
         .route("/v1/workspaces", get(workspaces::list))

@@ -126,6 +126,8 @@ pub(crate) struct Page<'a> {
     pub(crate) params: &'a [(String, String)],
     pub(crate) key: &'static str,
     pub(crate) default_max: usize,
+    /// The endpoint's own largest page, below the simulator's.
+    pub(crate) cap: usize,
 }
 
 impl<'a> Page<'a> {
@@ -145,7 +147,15 @@ impl<'a> Page<'a> {
             params,
             key,
             default_max,
+            cap: usize::MAX,
         }
+    }
+
+    /// Serves at most `cap` items a page, whatever `max` asks, as an endpoint with its own limit
+    /// does (with a next link to the rest).
+    pub(crate) fn capped(mut self, cap: usize) -> Self {
+        self.cap = cap.max(1);
+        self
     }
 
     /// The page of `items`, rendering only the page's items: a 50-item page of a 5000-item list
@@ -170,7 +180,7 @@ impl<'a> Page<'a> {
             1,
         )?;
         let start = number_param(self.sim, self.headers, self.params, "start", 0, 0)?;
-        let page_size = max.min(self.sim.max_page_size);
+        let page_size = max.min(self.sim.max_page_size).min(self.cap);
         let total = items.len();
         let page: Vec<Value> = items
             .into_iter()

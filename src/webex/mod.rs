@@ -13,8 +13,8 @@ mod shapes;
 mod trace;
 
 pub use client::{
-    AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, FeatureKind, NumbersPage,
-    SkippedItem, init_tls,
+    AvailableNumbersQuery, BearerToken, Browse, Caller, CallerIdOf, Client, ClientConfig,
+    FeatureKind, NumbersPage, PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
 };
 pub use error::{Error, ErrorBody};
 pub use meter::{Costs, Meter};

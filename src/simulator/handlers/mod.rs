@@ -2,6 +2,7 @@
 //! simulator's records, shaped from the published spec's examples (`tests/fixtures/webex/`): a
 //! field appears only where the real endpoint has it.
 
+pub(crate) mod caller_id;
 pub(crate) mod locations;
 pub(crate) mod numbers;
 pub(crate) mod people;

@@ -63,11 +63,15 @@ pub(crate) async fn list(
         .filter(|p| email.as_deref().is_none_or(|e| p.email == e))
         .filter(|p| name_matches(display_name, &display(p)))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer_with(
-        items,
-        |p| person_json(org, p, calling),
-        extra,
-    )
+    // "with `locationId`, max ≤ 50"; with `callingData`, ≤ 100.
+    let cap = match (location, calling) {
+        (Some(_), _) => 50,
+        (None, true) => 100,
+        (None, false) => usize::MAX,
+    };
+    Page::new(&sim, &headers, &uri, &params, "items", 100)
+        .capped(cap)
+        .answer_with(items, |p| person_json(org, p, calling), extra)
 }
 
 pub(crate) async fn detail(

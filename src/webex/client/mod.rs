@@ -4,17 +4,20 @@
 //! * `transport`: one GET with `TrackingID`, the token's shared limit, timeouts and retries (the
 //!   retry decision itself is a pure function in `webex/retry.rs`);
 //! * `paging`: `Link: rel="next"` lists, checked before the token follows a link;
-//! * `numbers`, `directory` (people, locations, workspaces) and `telephony` (calling features,
-//!   route lists, virtual lines): the endpoints, by resource.
+//! * `numbers`, `directory` (people, locations, workspaces), `telephony` (calling features,
+//!   route lists, virtual lines) and `caller_id` (the caller ID settings of people, workspaces
+//!   and virtual lines): the endpoints, by resource; `window`: one page of a directory list.
 //!
-//! Every call is a GET, so every call may be retried.
+//! Every call is a GET or an idempotent settings PUT, so every call may be retried.
 
+mod caller_id;
 mod credentials;
 mod directory;
 mod numbers;
 mod paging;
 mod telephony;
 mod transport;
+mod window;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,11 +27,14 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use url::Url;
 
+pub use caller_id::{CallerIdOf, Written};
 pub use credentials::{BearerToken, Caller};
 pub use numbers::{AvailableNumbersQuery, NumbersPage, SkippedItem};
 pub use telephony::FeatureKind;
+pub use window::{Browse, Window};
 
 use directory::PEOPLE;
+pub use directory::PEOPLE_AT_LOCATION_MAX;
 
 use super::error::Error;
 use super::limit::TokenLimits;

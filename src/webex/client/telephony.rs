@@ -1,9 +1,10 @@
 //! The `/telephony/config` endpoints owners are detailed from: the location-scoped calling
 //! features, route lists and virtual lines.
 
+use super::window::{Browse, Window};
 use super::{Caller, Client, decode, with_org};
 use crate::webex::error::Error;
-use crate::webex::model::{Feature, RouteList, RouteListItem, VirtualLineList};
+use crate::webex::model::{Feature, RouteList, RouteListItem, VirtualLine, VirtualLineList};
 
 pub(super) const VIRTUAL_LINES: &str = "GET /v1/telephony/config/virtualLines";
 pub(super) const ROUTE_LIST: &str = "GET /v1/telephony/config/premisePstn/routeLists/{id}";
@@ -107,6 +108,32 @@ impl Client {
         }
         let page = self.get(caller, VIRTUAL_LINES, url).await?;
         decode(VIRTUAL_LINES, &page)
+    }
+
+    /// A window of `GET /telephony/config/virtualLines?locationId=…`.
+    pub async fn virtual_lines_window(
+        &self,
+        caller: &Caller,
+        org_id: Option<&str>,
+        location_id: &str,
+        offset: usize,
+        first: usize,
+    ) -> Result<Window<VirtualLine>, Error> {
+        let mut url = with_org(
+            self.url(VIRTUAL_LINES, &["telephony", "config", "virtualLines"])?,
+            org_id,
+        );
+        url.query_pairs_mut().append_pair("locationId", location_id);
+        self.window(
+            caller,
+            VIRTUAL_LINES,
+            url,
+            "virtualLines",
+            Browse::Offset,
+            offset,
+            first,
+        )
+        .await
     }
 
     /// The detail of a location-scoped feature; `None` when Webex answers 404.

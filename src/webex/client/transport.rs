@@ -1,10 +1,10 @@
-//! One upstream GET: the bearer token and `TrackingID`, a place under the token's shared limit,
+//! One upstream call (a GET, or the idempotent PUT of a setting): the bearer token and `TrackingID`, a place under the token's shared limit,
 //! the caller's deadline, and retries as `RetryPolicy` decides them. Metrics, the attempt's span
 //! and the `traceparent` Webex receives are set here.
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
@@ -24,7 +24,29 @@ impl Client {
         endpoint: &'static str,
         url: Url,
     ) -> Result<Success, Error> {
-        let result = self.attempts(caller, endpoint, url).await;
+        self.call(caller, endpoint, url, None).await
+    }
+
+    /// A PUT of a JSON body. Webex's settings PUTs replace the fields they carry, so sending one
+    /// twice leaves what sending it once does: the retry policy applies as to a GET.
+    pub(super) async fn put(
+        &self,
+        caller: &Caller,
+        endpoint: &'static str,
+        url: Url,
+        body: Vec<u8>,
+    ) -> Result<Success, Error> {
+        self.call(caller, endpoint, url, Some(body)).await
+    }
+
+    async fn call(
+        &self,
+        caller: &Caller,
+        endpoint: &'static str,
+        url: Url,
+        body: Option<Vec<u8>>,
+    ) -> Result<Success, Error> {
+        let result = self.attempts(caller, endpoint, url, body).await;
         match &result {
             Err(Error::Status { status: 404, .. }) => {
                 tracing::debug!(endpoint, "upstream answered 404");
@@ -42,12 +64,13 @@ impl Client {
         result
     }
 
-    /// One GET with retries, bounded by the caller's deadline.
+    /// One call with retries, bounded by the caller's deadline.
     async fn attempts(
         &self,
         caller: &Caller,
         endpoint: &'static str,
         url: Url,
+        body: Option<Vec<u8>>,
     ) -> Result<Success, Error> {
         let tracking_id = new_tracking_id();
         let mut attempt = 0u32;
@@ -68,9 +91,15 @@ impl Client {
                     reason: "the bearer token holds characters a header cannot carry".into(),
                 })?;
             auth.set_sensitive(true);
-            let request = self
-                .http
-                .get(url.clone())
+            let request = match &body {
+                None => self.http.get(url.clone()),
+                Some(body) => self
+                    .http
+                    .put(url.clone())
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body.clone()),
+            };
+            let request = request
                 .header(reqwest::header::AUTHORIZATION, auth)
                 .header("TrackingID", &tracking_id)
                 .header(ACCEPT, "application/json");
@@ -189,7 +218,8 @@ impl Client {
                 return Ok(Success {
                     next: next_link(&headers, &url),
                     body,
-                    tracking_id,
+                    // Webex echoes ours; its own, when it sends another, is the one to quote.
+                    tracking_id: header_str(&headers, "trackingid").unwrap_or(tracking_id),
                 });
             }
             let error_body: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
