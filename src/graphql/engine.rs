@@ -68,19 +68,41 @@ impl Engine {
 
     /// Runs one request through the step, then the schema.
     pub async fn execute(&self, request: Request) -> Executed {
+        match self.run(request, Method::Post).await {
+            Ok(executed) => executed,
+            // Only a GET refuses a mutation.
+            Err(MutationOverGet { operation }) => Executed {
+                response: Response::from_errors(vec![ServerError::new(
+                    "Mutations are only accepted over POST.",
+                    None,
+                )]),
+                operation,
+            },
+        }
+    }
+
+    /// Runs a request that came as a GET: a mutation (named by `operationName`, or the
+    /// document's only operation) is refused before anything runs, persisted or not, as GraphQL
+    /// over HTTP requires (the HTTP layer answers 405).
+    pub async fn execute_get(&self, request: Request) -> Result<Executed, MutationOverGet> {
+        self.run(request, Method::Get).await
+    }
+
+    async fn run(&self, request: Request, method: Method) -> Result<Executed, MutationOverGet> {
         let mut operation = None;
-        let response = match self.prepare(request, &mut operation) {
+        let response = match self.prepare(request, &mut operation, method) {
             Ok(request) => {
                 let mut response = self.schema.execute(request).await;
                 code_request_errors(&mut response);
                 response
             }
-            Err(error) => Response::from_errors(vec![*error]),
+            Err(Refused::Error(error)) => Response::from_errors(vec![*error]),
+            Err(Refused::MutationOverGet) => return Err(MutationOverGet { operation }),
         };
-        Executed {
+        Ok(Executed {
             response,
             operation,
-        }
+        })
     }
 
     /// Runs each request of a batch, concurrently, answering in order.
@@ -110,7 +132,8 @@ impl Engine {
         &self,
         mut request: Request,
         operation: &mut Option<String>,
-    ) -> Result<Request, Box<ServerError>> {
+        method: Method,
+    ) -> Result<Request, Refused> {
         *operation = request.operation_name.clone();
         let document = match request.extensions.remove("persistedQuery") {
             Some(extension) => {
@@ -118,7 +141,8 @@ impl Engine {
                     return Err(coded(
                         ServerError::new("PersistedQueryNotSupported", None),
                         "PERSISTED_QUERY_NOT_SUPPORTED",
-                    ));
+                    )
+                    .into());
                 };
                 let hash = persisted_hash(extension)?;
                 if request.query.is_empty() {
@@ -133,10 +157,14 @@ impl Engine {
                         return Err(coded(
                             ServerError::new("provided sha does not match query", None),
                             code::BAD_REQUEST,
-                        ));
+                        )
+                        .into());
                     }
                     let document = parse(&request.query)?;
-                    store.put(hash, document.clone());
+                    // A GET never registers a mutation either: it is refused below, unstored.
+                    if !(method == Method::Get && selects_mutation(&document, &request)) {
+                        store.put(hash, document.clone());
+                    }
                     document
                 }
             }
@@ -145,10 +173,57 @@ impl Engine {
         if operation.is_none() {
             *operation = only_operation_name(&document);
         }
+        if method == Method::Get && selects_mutation(&document, &request) {
+            return Err(Refused::MutationOverGet);
+        }
         self.shape.check(&document)?;
         fill_omitted_nullable_variables(&document, &mut request.variables);
         request.set_parsed_query(document);
         Ok(request)
+    }
+}
+
+/// How the request came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+}
+
+/// Why a request did not execute.
+enum Refused {
+    Error(Box<ServerError>),
+    MutationOverGet,
+}
+
+impl From<Box<ServerError>> for Refused {
+    fn from(e: Box<ServerError>) -> Self {
+        Refused::Error(e)
+    }
+}
+
+/// A mutation came as a GET; `operation` is the name it would be counted under.
+#[derive(Debug)]
+pub struct MutationOverGet {
+    pub operation: Option<String>,
+}
+
+/// Whether the operation the request would run is a mutation: the one `operationName` names,
+/// else the document's only one. An unknown name is left to execution to report.
+fn selects_mutation(document: &ExecutableDocument, request: &Request) -> bool {
+    use async_graphql::parser::types::OperationType;
+    let is_mutation = |op: &async_graphql::Positioned<
+        async_graphql::parser::types::OperationDefinition,
+    >| { op.node.ty == OperationType::Mutation };
+    match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => is_mutation(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .is_some_and(|(_, op)| is_mutation(op)),
+        (DocumentOperations::Multiple(ops), None) => {
+            ops.len() == 1 && ops.values().all(is_mutation)
+        }
     }
 }
 

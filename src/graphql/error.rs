@@ -36,6 +36,8 @@ pub mod code {
     /// The request itself is malformed (a bad persisted-query extension, a hash that does not
     /// match its query).
     pub const BAD_REQUEST: &str = "BAD_REQUEST";
+    /// `setCallerId`: the `customNumber` is not one of the entity's candidates.
+    pub const NUMBER_NOT_AVAILABLE: &str = "NUMBER_NOT_AVAILABLE";
     /// The document is not valid GraphQL syntax.
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The query breaks a limit (depth, complexity, aliases) or the schema.
@@ -51,8 +53,13 @@ pub enum ApiError {
     Unauthenticated(String),
     /// A lookup found nothing (the upstream answered 404 for it, or listed it as not found).
     NotFound(String),
+    /// A caller ID number the entity may not show; the message names it and the location.
+    NumberNotAvailable(String),
     /// An upstream call failed.
     Upstream(Arc<webex::Error>),
+    /// An upstream call failed, and what that means for the caller is worth saying first (a
+    /// write whose outcome is unknown).
+    UpstreamWith(Arc<webex::Error>, String),
     /// Something that should not happen; the message goes to the log, not to the client.
     Internal(String),
 }
@@ -77,6 +84,14 @@ impl From<webex::Error> for ApiError {
 }
 
 impl ApiError {
+    /// An upstream failure with a sentence in front of Webex's own words.
+    pub(crate) fn upstream_with(e: webex::Error, context: &str) -> Self {
+        match ApiError::from(e) {
+            ApiError::Upstream(e) => ApiError::UpstreamWith(e, context.to_owned()),
+            other => other,
+        }
+    }
+
     /// The `extensions.code` of this error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -84,7 +99,8 @@ impl ApiError {
             ApiError::Unauthenticated(_) => code::UNAUTHENTICATED,
             ApiError::NotFound(_) => code::NOT_FOUND,
             ApiError::Internal(_) => code::INTERNAL_SERVER_ERROR,
-            ApiError::Upstream(e) => upstream_code(e),
+            ApiError::NumberNotAvailable(_) => code::NUMBER_NOT_AVAILABLE,
+            ApiError::Upstream(e) | ApiError::UpstreamWith(e, _) => upstream_code(e),
         }
     }
 }
@@ -139,9 +155,10 @@ impl From<ApiError> for async_graphql::Error {
         let code = e.code();
         metrics::counter!("callerid_graphql_errors_total", "code" => code).increment(1);
         let message = match &e {
-            ApiError::BadUserInput(m) | ApiError::Unauthenticated(m) | ApiError::NotFound(m) => {
-                m.clone()
-            }
+            ApiError::BadUserInput(m)
+            | ApiError::Unauthenticated(m)
+            | ApiError::NotFound(m)
+            | ApiError::NumberNotAvailable(m) => m.clone(),
             ApiError::Internal(detail) => {
                 tracing::error!(exception.message = %detail, "internal error");
                 "Internal server error".to_owned()
@@ -149,11 +166,12 @@ impl From<ApiError> for async_graphql::Error {
             // Logged once, by the client, when the call failed; not again for every field that
             // reads the failure.
             ApiError::Upstream(u) => upstream_message(u),
+            ApiError::UpstreamWith(u, context) => format!("{context}: {}", upstream_message(u)),
         };
         let mut error = async_graphql::Error::new(message);
         let mut ext = ErrorExtensionValues::default();
         ext.set("code", code);
-        if let ApiError::Upstream(u) = &e {
+        if let ApiError::Upstream(u) | ApiError::UpstreamWith(u, _) = &e {
             let mut upstream = async_graphql::indexmap::IndexMap::new();
             if let Some(status) = u.status() {
                 upstream.insert(async_graphql::Name::new("status"), status.into());

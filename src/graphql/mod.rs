@@ -8,21 +8,23 @@ mod fallible;
 mod federation;
 mod limits;
 mod loaders;
+mod mutation;
 mod plan;
 mod query;
 mod resources;
 mod types;
 
-use async_graphql::{EmptyMutation, EmptySubscription, SDLExportOptions, Schema};
+use async_graphql::{EmptySubscription, SDLExportOptions, Schema};
 
 pub use context::RequestContext;
-pub use engine::{Engine, Executed};
+pub use engine::{Engine, Executed, MutationOverGet};
 pub use limits::ShapeLimits;
 pub use loaders::LoaderConfig;
+pub use mutation::Mutation;
 pub use query::{InputLimits, Query};
 
 /// The schema type.
-pub type AppSchema = Schema<query::Query, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
 /// Everything that shapes the schema and its limits.
 #[derive(Debug, Clone)]
@@ -58,7 +60,7 @@ impl Default for SchemaConfig {
 /// Builds the schema with its limits. The request step (persisted queries, shape limits) is the
 /// [`Engine`]'s, not an extension's: see `engine.rs` for why.
 pub fn build_schema(config: &SchemaConfig) -> AppSchema {
-    let mut builder = Schema::build(query::Query, EmptyMutation, EmptySubscription)
+    let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
         .register_output_type::<types::owner::Owner>()
         .register_output_type::<types::node::Node>()
         .limit_depth(config.max_depth)

@@ -14,6 +14,7 @@
 //! | call queues at a location | one each (+1, later, for a Customer Assist queue) | 2 (plain and `hasCxEssentials=true`), likewise, and on a tie |
 //! | route lists at a location | one each | 1, unless `routeGroup.inUse` (detail only) is asked |
 //! | voice portals | one per location | – |
+//! | caller ID settings of people, workspaces, virtual lines | one each | – |
 //!
 //! A list is used only when it costs strictly fewer calls (call queues: also on a tie, since a
 //! Customer Assist queue fetched by id needs a second round). An owner a list does not return (it
@@ -27,9 +28,9 @@ use async_graphql::Context;
 use async_graphql::parser::types::{Selection, SelectionSet};
 
 use super::loaders::WebexLoader;
+use super::resources::caller_id::{CallerIdKey, CallerIdPart};
 use super::resources::feature::FeatureKey;
-use super::resources::location::Location;
-use super::resources::location::LocationKey;
+use super::resources::location::{self, LocationKey};
 use super::resources::person::{PersonDetails, PersonKey};
 use super::resources::route_list::{self, RouteListDetails, RouteListKey};
 use super::resources::virtual_line::VirtualLineDetails;
@@ -38,8 +39,8 @@ use super::resources::workspace::WorkspaceDetails;
 use super::resources::workspace::WorkspaceKey;
 use super::resources::{feature, view_fields};
 use super::types::number::AvailableNumber;
-use crate::webex::FeatureKind;
 use crate::webex::model::OwnerKind;
+use crate::webex::{CallerIdOf, FeatureKind};
 
 /// The fields selected under one connection: per owner type condition (`None` for fields that
 /// apply to every owner) the owner's fields, with one level of sub-fields as `field.sub`; and the
@@ -146,15 +147,28 @@ impl Walker<'_, '_> {
     }
 }
 
-/// The location fields a number row carries itself (`id`, and `name` when Webex gives it); every
-/// other `Location` field comes from the locations API.
-const LOCATION_ON_ROW: &[&str] = &["id", "name"];
-
-fn location_detail() -> impl Iterator<Item = &'static str> {
-    view_fields!(Location)
-        .iter()
-        .map(String::as_str)
-        .filter(|f| !LOCATION_ON_ROW.contains(f))
+/// The field names selected on the nodes of the connection at `ctx` (under `nodes` and
+/// `edges.node`, through fragments): what a directory page's nodes will need.
+pub(crate) fn node_fields(ctx: &Context<'_>) -> HashSet<String> {
+    let walker = Walker { ctx };
+    let mut out = HashSet::new();
+    walker.items(&ctx.item.node.selection_set.node, &mut |name, sub, _| {
+        let mut node = |set: &SelectionSet| {
+            walker.items(set, &mut |field, _, _| {
+                out.insert(field.to_owned());
+            })
+        };
+        match name {
+            "nodes" => node(sub),
+            "edges" => walker.items(sub, &mut |name, sub, _| {
+                if name == "node" {
+                    node(sub);
+                }
+            }),
+            _ => {}
+        }
+    });
+    out
 }
 
 fn names(fields: &'static [String]) -> impl Iterator<Item = &'static str> {
@@ -174,13 +188,30 @@ pub(crate) fn start(
     let mut features: HashMap<(FeatureKind, Arc<str>), Vec<FeatureKey>> = HashMap::new();
     let mut route_lists: HashMap<Arc<str>, Vec<RouteListKey>> = HashMap::new();
     let mut locations: Vec<LocationKey> = Vec::new();
+    let mut caller_ids: Vec<CallerIdKey> = Vec::new();
+    // Whether `callerId` is selected on each owner type that has one.
+    let settings = view_fields!(CallerIdPart);
+    let wants_caller_id = |of: CallerIdOf| {
+        let ty = match of {
+            CallerIdOf::Person => "Person",
+            CallerIdOf::Workspace => "Workspace",
+            CallerIdOf::VirtualLine => "VirtualLine",
+        };
+        selected.any(ty, names(settings))
+    };
+    let caller_id_of = [
+        (OwnerKind::People, CallerIdOf::Person),
+        (OwnerKind::Place, CallerIdOf::Workspace),
+        (OwnerKind::VirtualLine, CallerIdOf::VirtualLine),
+    ]
+    .map(|(kind, of)| (kind, of, wants_caller_id(of)));
 
     let person_display = selected.any("Person", ["displayName"]);
     let want_people = selected.any("Person", names(view_fields!(PersonDetails)));
     let want_lines = selected.any("VirtualLine", names(view_fields!(VirtualLineDetails)));
     let want_workspaces = selected.any("Workspace", names(view_fields!(WorkspaceDetails)));
     let want_route_lists = selected.any("RouteList", names(view_fields!(RouteListDetails)));
-    let want_location = location_detail().any(|f| selected.location.contains(f));
+    let want_location = location::detail_fields().any(|f| selected.location.contains(f));
 
     // Whether a feature kind's view is selected: asked once per kind, not once per row.
     let mut wanted_features: HashMap<FeatureKind, bool> = HashMap::new();
@@ -201,6 +232,13 @@ pub(crate) fn start(
         };
         let id: Arc<str> = id.into();
         let kind = owner.kind();
+        if let Some((_, of, true)) = caller_id_of.iter().find(|(k, ..)| *k == kind) {
+            caller_ids.push(CallerIdKey {
+                org: org.clone(),
+                of: *of,
+                id: id.clone(),
+            });
+        }
         match kind {
             OwnerKind::People
                 if want_people || (person_display && owner.display_name.is_none()) =>
@@ -254,6 +292,7 @@ pub(crate) fn start(
     if !people.is_empty() {
         loader.prefetch_people(people);
     }
+    loader.prefetch_caller_ids(distinct(caller_ids));
     if !lines.is_empty() {
         loader.prefetch_virtual_lines(lines);
     }

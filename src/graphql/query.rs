@@ -1,4 +1,4 @@
-//! The query root: `availableCallerIdNumbers`, `location` and Relay's `node`, plus the hidden
+//! The query root: `availableCallerIdNumbers`, `locations`, `location` and Relay's `node`, plus the hidden
 //! federation fields `_service` and `_entities`.
 
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use super::context::RequestContext;
 use super::error::ApiError;
 use super::fallible::Fallible;
 use super::federation::{self, Entity, Representation, Service};
+use super::resources::directory::{self, Listing, LocationsFilter};
 use super::resources::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::number::{AvailableNumber, Interned};
@@ -79,106 +80,33 @@ impl Query {
         )]
         after: Option<String>,
     ) -> Result<AvailableNumberConnection, ApiError> {
-        let limits = ctx
-            .data::<InputLimits>()
-            .map_err(|_| ApiError::Internal("InputLimits missing from the schema".into()))?;
-        let location_id = non_blank("locationId", &location_id)?;
-        let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
-        let first = match first {
-            None => limits.default_first,
-            Some(n) if n >= 1 && n as usize <= limits.max_first => n as usize,
-            Some(n) => {
-                return Err(ApiError::BadUserInput(format!(
-                    "first must be between 1 and {}, got {n}",
-                    limits.max_first
-                )));
-            }
-        };
-        let filter = filter.unwrap_or_default();
-        let query = AvailableNumbersQuery {
-            location_id: location_id.clone(),
-            org_id: org_id.clone(),
-            phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
-            owner_name: owner_name(filter.owner_name)?,
-            person_id: filter
-                .person_id
-                .map(|p| non_blank("filter.personId", &p))
-                .transpose()?,
-        };
-        let print = fingerprint(&[
-            &query.location_id,
-            query.org_id.as_deref().unwrap_or_default(),
-            &query.phone_numbers.join(","),
-            query.owner_name.as_deref().unwrap_or_default(),
-            query.person_id.as_deref().unwrap_or_default(),
-        ]);
-        let start = match after {
-            None => 0,
-            Some(cursor) => match decode_cursor(&cursor, print) {
-                // The offset is bounded, so the next one cannot overflow.
-                Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
-                Err(CursorError::Malformed) => {
-                    return Err(ApiError::BadUserInput(
-                        "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
-                            .into(),
-                    ));
-                }
-                Err(CursorError::OtherQuery) => {
-                    return Err(ApiError::BadUserInput(
-                        "after is a cursor of another query (other location, organization or filter); \
-                         cursors only continue the list they came from"
-                            .into(),
-                    ));
-                }
-            },
-        };
-        let rc = RequestContext::of(ctx)?;
-        let caller = rc.caller()?;
-        let page = rc
-            .client
-            .available_numbers(caller, &query, start, first)
-            .await?;
-        let org: Option<Arc<str>> = org_id.map(Arc::from);
-        let asked: Arc<str> = location_id.into();
-        let mut strings = Interned::default();
-        let numbers: Vec<AvailableNumber> = page
-            .numbers
-            .into_iter()
-            .map(|(offset, raw)| {
-                AvailableNumber::new(raw, offset, org.clone(), &asked, &mut strings)
-            })
-            .collect();
-        // An unreadable item is left out of the page, and said so: one bad item must not cost
-        // the page, nor vanish without a trace.
-        for item in &page.skipped {
-            let number = item.phone_number.as_deref().unwrap_or("(no phoneNumber)");
-            let mut error = async_graphql::ServerError::new(
-                format!(
-                    "Webex sent a number this service cannot read, at offset {} ({number}); it is left out of this page: {}",
-                    item.offset, item.reason
-                ),
-                Some(ctx.item.pos),
-            );
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", super::error::code::UPSTREAM_BAD_RESPONSE);
-            ctx.add_error(ctx.set_error_path(error));
-        }
-        // The second round trip: every detail fetch the selection needs, started now, together.
-        if let Ok(loader) = rc.loader() {
-            let loader = loader.loader();
-            super::plan::start(loader, &super::plan::Selected::of(ctx), &numbers, &org);
-            // The answer cannot leave before this round anyway; awaiting it here keeps the
-            // rows from all waiting on it at once (see `WebexLoader::settled`).
-            loader.settled().await;
-        }
-        Ok(AvailableNumberConnection {
-            numbers,
-            start,
-            has_next_page: page.has_more,
-            fingerprint: print,
-        })
+        numbers_page(
+            ctx,
+            &location_id,
+            org_id,
+            filter.unwrap_or_default(),
+            first,
+            after,
+        )
+        .await
+    }
+
+    /// The organization's locations, from `GET /locations`: where a caller ID picker starts.
+    #[graphql(complexity = "page_size(first) * child_complexity + 1")]
+    async fn locations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many locations to return: 1 to 1000, default 100.")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Return the locations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<LocationsFilter>,
+        #[graphql(
+            desc = "List the locations of this organization (partner and multi-org admins)."
+        )]
+        org_id: Option<ID>,
+    ) -> Result<Listing<Location>, ApiError> {
+        directory::locations(ctx, org_id, filter, first, after).await
     }
 
     /// A location by id, with its details from `GET /locations/{id}`.
@@ -240,6 +168,115 @@ impl Query {
             .map(|r| async move { Fallible::some(federation::entity(ctx, r).await) });
         futures::future::join_all(lookups).await
     }
+}
+
+/// One page of the numbers `location_id` may use as caller ID, with the planned round of detail
+/// fetches its selection needs: `availableCallerIdNumbers`, and each entity's `candidates`.
+pub(crate) async fn numbers_page(
+    ctx: &Context<'_>,
+    location_id: &str,
+    org_id: Option<ID>,
+    filter: AvailableNumbersFilter,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<AvailableNumberConnection, ApiError> {
+    let limits = ctx
+        .data::<InputLimits>()
+        .map_err(|_| ApiError::Internal("InputLimits missing from the schema".into()))?;
+    let location_id = non_blank("locationId", location_id)?;
+    let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+    let first = match first {
+        None => limits.default_first,
+        Some(n) if n >= 1 && n as usize <= limits.max_first => n as usize,
+        Some(n) => {
+            return Err(ApiError::BadUserInput(format!(
+                "first must be between 1 and {}, got {n}",
+                limits.max_first
+            )));
+        }
+    };
+    let query = AvailableNumbersQuery {
+        location_id: location_id.clone(),
+        org_id: org_id.clone(),
+        phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
+        owner_name: owner_name(filter.owner_name)?,
+        person_id: filter
+            .person_id
+            .map(|p| non_blank("filter.personId", &p))
+            .transpose()?,
+    };
+    let print = fingerprint(&[
+        &query.location_id,
+        query.org_id.as_deref().unwrap_or_default(),
+        &query.phone_numbers.join(","),
+        query.owner_name.as_deref().unwrap_or_default(),
+        query.person_id.as_deref().unwrap_or_default(),
+    ]);
+    let start = match after {
+        None => 0,
+        Some(cursor) => match decode_cursor(&cursor, print) {
+            // The offset is bounded, so the next one cannot overflow.
+            Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
+            Err(CursorError::Malformed) => {
+                return Err(ApiError::BadUserInput(
+                    "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
+                        .into(),
+                ));
+            }
+            Err(CursorError::OtherQuery) => {
+                return Err(ApiError::BadUserInput(
+                    "after is a cursor of another query (other location, organization or filter); \
+                     cursors only continue the list they came from"
+                        .into(),
+                ));
+            }
+        },
+    };
+    let rc = RequestContext::of(ctx)?;
+    let caller = rc.caller()?;
+    let page = rc
+        .client
+        .available_numbers(caller, &query, start, first)
+        .await?;
+    let org: Option<Arc<str>> = org_id.map(Arc::from);
+    let asked: Arc<str> = location_id.into();
+    let mut strings = Interned::default();
+    let numbers: Vec<AvailableNumber> = page
+        .numbers
+        .into_iter()
+        .map(|(offset, raw)| AvailableNumber::new(raw, offset, org.clone(), &asked, &mut strings))
+        .collect();
+    // An unreadable item is left out of the page, and said so: one bad item must not cost
+    // the page, nor vanish without a trace.
+    for item in &page.skipped {
+        let number = item.phone_number.as_deref().unwrap_or("(no phoneNumber)");
+        let mut error = async_graphql::ServerError::new(
+            format!(
+                "Webex sent a number this service cannot read, at offset {} ({number}); it is left out of this page: {}",
+                item.offset, item.reason
+            ),
+            Some(ctx.item.pos),
+        );
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", super::error::code::UPSTREAM_BAD_RESPONSE);
+        ctx.add_error(ctx.set_error_path(error));
+    }
+    // The second round trip: every detail fetch the selection needs, started now, together.
+    if let Ok(loader) = rc.loader() {
+        let loader = loader.loader();
+        super::plan::start(loader, &super::plan::Selected::of(ctx), &numbers, &org);
+        // The answer cannot leave before this round anyway; awaiting it here keeps the
+        // rows from all waiting on it at once (see `WebexLoader::settled`).
+        loader.settled().await;
+    }
+    Ok(AvailableNumberConnection {
+        numbers,
+        start,
+        has_next_page: page.has_more,
+        fingerprint: print,
+    })
 }
 
 /// The rows a page may hold, for complexity: `first` within 1..=2000 (100 when absent).

@@ -420,7 +420,21 @@ async fn graphql_get(
             }
             let context = context(&state, &headers);
             let request = request.data(context.clone());
-            let executed = state.engine.execute(request).await;
+            let executed = match state.engine.execute_get(request).await {
+                Ok(executed) => executed,
+                Err(_) => {
+                    let mut response = respond::request_error(
+                        StatusCode::METHOD_NOT_ALLOWED,
+                        media,
+                        "BAD_REQUEST",
+                        "Mutations are only accepted over POST.",
+                    );
+                    response
+                        .headers_mut()
+                        .insert(header::ALLOW, HeaderValue::from_static("POST"));
+                    return response;
+                }
+            };
             let operations = [executed.operation];
             let batch = executed.response.into();
             observe(&operations, &batch, &context);

@@ -102,6 +102,17 @@ where
         Some(done.get(key).cloned())
     }
 
+    /// Records `value` as the answer for `key`, replacing whatever was started or known for it:
+    /// what a list already returned (a person of a browsed page), or what a write just read back,
+    /// so no later field fetches it again or reads the value from before the write.
+    pub(crate) fn known(&self, key: K, value: Arc<V>) {
+        let answer = Arc::new(HashMap::from([(key.clone(), Ok(value))]));
+        let batch: Batch<K, V> = futures::future::ready(answer).boxed().shared();
+        // Polled once, so `joined` and `settled` see it done.
+        let _ = batch.clone().now_or_never();
+        lock(&self.started).insert(key, batch);
+    }
+
     /// Starts fetching `keys` now, without waiting: the fetches run as tasks, and a later
     /// [`load`](Self::load) of the same keys joins them. This is how a planned round of calls
     /// leaves together.

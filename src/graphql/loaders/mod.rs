@@ -39,6 +39,7 @@ pub(crate) use in_flight::InFlight;
 pub(crate) use keys::{OrgKey, org_key};
 pub(crate) use prefetch::ListCall;
 
+use crate::graphql::resources::caller_id::CallerIdKey;
 use crate::graphql::resources::feature::FeatureKey;
 use crate::graphql::resources::location::LocationKey;
 use crate::graphql::resources::person::PersonKey;
@@ -87,6 +88,7 @@ pub(crate) struct WebexLoader {
     pub(crate) workspaces: InFlight<WorkspaceKey, webex::model::Workspace>,
     pub(crate) features: InFlight<FeatureKey, webex::model::Feature>,
     pub(crate) route_lists: InFlight<RouteListKey, webex::model::RouteList>,
+    pub(crate) caller_ids: InFlight<CallerIdKey, webex::model::CallerId>,
 }
 
 impl WebexLoader {
@@ -103,6 +105,7 @@ impl WebexLoader {
         self.workspaces.cancel();
         self.features.cancel();
         self.route_lists.cancel();
+        self.caller_ids.cancel();
     }
 
     /// Resolves when every detail fetch this request started has finished. A page awaits its
@@ -117,6 +120,7 @@ impl WebexLoader {
             self.workspaces.settled(),
             self.features.settled(),
             self.route_lists.settled(),
+            self.caller_ids.settled(),
         );
     }
 
@@ -137,6 +141,7 @@ impl WebexLoader {
             workspaces: InFlight::default(),
             features: InFlight::default(),
             route_lists: InFlight::default(),
+            caller_ids: InFlight::default(),
         }
     }
 }

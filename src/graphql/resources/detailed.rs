@@ -1,5 +1,5 @@
-//! The owner types with a detail endpoint of their own (people, workspaces, virtual lines, route
-//! lists): the summary, and the resource's view flattened beside it. One generic type, named and
+//! The owner types with a detail endpoint of their own (route lists here; people, workspaces and
+//! virtual lines add their caller ID in `calling.rs`): the summary, and the resource's view flattened beside it. One generic type, named and
 //! described per view; each resource module writes only its view and how to fetch it.
 
 use std::ops::Deref;
@@ -8,11 +8,8 @@ use std::sync::Arc;
 // `OutputType` for the generic expansion, which names its flattened parts' type info.
 use async_graphql::{Context, Description, ID, Object, ObjectType, OutputType as _};
 
-use super::person::PersonDetails;
 use super::route_list::RouteListDetails;
 use super::summary::{OwnerSummary, Summary};
-use super::virtual_line::VirtualLineDetails;
-use super::workspace::WorkspaceDetails;
 use crate::graphql::error::ApiError;
 
 /// A resource's detail view: its owner type's description, the record its endpoint answers, and
@@ -56,6 +53,18 @@ impl<V: View> Detailed<V> {
     }
 }
 
+impl<V> Detailed<V> {
+    /// The shared summary, for an owner type that adds parts of its own (`Calling`).
+    pub(crate) fn summary_part(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// The resource's view.
+    pub(crate) fn view_part(&self) -> &V {
+        &self.view
+    }
+}
+
 impl<V: View> Description for Detailed<V> {
     fn description() -> &'static str {
         V::DESCRIPTION
@@ -73,9 +82,6 @@ impl<V> Deref for Detailed<V> {
 
 #[Object(
     use_type_description,
-    concrete(name = "Person", params(PersonDetails)),
-    concrete(name = "Workspace", params(WorkspaceDetails)),
-    concrete(name = "VirtualLine", params(VirtualLineDetails)),
     concrete(name = "RouteList", params(RouteListDetails))
 )]
 impl<V: View> Detailed<V> {

@@ -5,6 +5,10 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
+use super::directory::{self, LOCATION_LISTS, Listing, PeopleFilter, WorkspacesFilter};
+use super::person::Person;
+use super::virtual_line::VirtualLine;
+use super::workspace::Workspace;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
@@ -170,6 +174,60 @@ impl Location {
     async fn notes(&self, ctx: &Context<'_>) -> Fallible<String> {
         Fallible::new(self.details(ctx).await.map(|l| l.notes.clone()))
     }
+
+    /// The location's people with Webex Calling, from
+    /// `GET /people?locationId=…&callingData=true` (at most 50 a page, Webex's limit).
+    #[graphql(complexity = "page(first, 50) * child_complexity + 1")]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many people to return: 1 to 50, default 50.")] first: Option<i32>,
+        #[graphql(desc = "Return the people after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<PeopleFilter>,
+    ) -> Result<Listing<Person>, ApiError> {
+        directory::people(ctx, self, filter, first, after).await
+    }
+
+    /// The location's workspaces, from `GET /workspaces?locationId=…`.
+    #[graphql(complexity = "page(first, 100) * child_complexity + 1")]
+    async fn workspaces(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many workspaces to return: 1 to 1000, default 100.")] first: Option<
+            i32,
+        >,
+        #[graphql(desc = "Return the workspaces after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Narrows the list.")] filter: Option<WorkspacesFilter>,
+    ) -> Result<Listing<Workspace>, ApiError> {
+        directory::workspaces(ctx, self, filter, first, after).await
+    }
+
+    /// The location's virtual lines, from `GET /telephony/config/virtualLines?locationId=…`.
+    #[graphql(complexity = "page(first, 100) * child_complexity + 1")]
+    async fn virtual_lines(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many virtual lines to return: 1 to 1000, default 100.")]
+        first: Option<i32>,
+        #[graphql(desc = "Return the virtual lines after this cursor.")] after: Option<String>,
+    ) -> Result<Listing<VirtualLine>, ApiError> {
+        directory::virtual_lines(ctx, self, first, after).await
+    }
+}
+
+/// The rows a page may hold, for complexity.
+fn page(first: Option<i32>, default: usize) -> usize {
+    first.map_or(default, |n| n.clamp(1, 1000) as usize)
+}
+
+/// The `Location` fields that come from the locations API: every field but the `id` and `name`
+/// a number row carries and the lists a location pages ([`LOCATION_LISTS`]).
+pub(crate) fn detail_fields() -> impl Iterator<Item = &'static str> {
+    const ON_ROW: &[&str] = &["id", "name"];
+    crate::graphql::resources::view_fields!(Location)
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !ON_ROW.contains(f) && !LOCATION_LISTS.contains(f))
 }
 
 fn parse_coordinate(raw: Option<&str>) -> Option<f64> {

@@ -1,5 +1,5 @@
 //! One module per upstream resource (person, workspace, virtual line, location, the calling
-//! features, route list): its loader key, its calls (by id, by list, batched) and its part of the
+//! features, route list, caller ID settings; `directory` pages the lists a location browses): its loader key, its calls (by id, by list, batched) and its part of the
 //! planned round, its detail view as a GraphQL object, and its planner rule. Adding a resource, or
 //! a field to one, touches its module. An owner type composes the shared [`summary::Summary`] and
 //! its resource's view with `#[graphql(flatten)]`; the planner reads a view's fields from the
@@ -7,7 +7,10 @@
 //! `loaders/` holds only what every resource shares: single flight, batching, the list-or-by-id
 //! task and the request's concurrency bound.
 
+pub(crate) mod caller_id;
+pub(crate) mod calling;
 pub(crate) mod detailed;
+pub(crate) mod directory;
 pub(crate) mod feature;
 pub(crate) mod location;
 pub(crate) mod person;
@@ -76,6 +79,7 @@ pub(crate) use view_fields;
 mod tests {
     use std::collections::BTreeSet;
 
+    use super::caller_id::CallerIdPart;
     use super::feature::{
         AutoAttendant, CallQueue, FeatureDetails, FeaturePlace, HuntGroup, PagingGroup,
         QueueDetails, VoicePortal, VoicemailGroup,
@@ -107,17 +111,20 @@ mod tests {
             (
                 "Person",
                 set(fields_of::<Person>()),
-                vec![fields_of::<PersonDetails>()],
+                vec![fields_of::<PersonDetails>(), fields_of::<CallerIdPart>()],
             ),
             (
                 "Workspace",
                 set(fields_of::<Workspace>()),
-                vec![fields_of::<WorkspaceDetails>()],
+                vec![fields_of::<WorkspaceDetails>(), fields_of::<CallerIdPart>()],
             ),
             (
                 "VirtualLine",
                 set(fields_of::<VirtualLine>()),
-                vec![fields_of::<VirtualLineDetails>()],
+                vec![
+                    fields_of::<VirtualLineDetails>(),
+                    fields_of::<CallerIdPart>(),
+                ],
             ),
             (
                 "RouteList",
@@ -222,9 +229,10 @@ mod tests {
             }
         }
         assert!(set(fields_of::<RouteListDetails>()).contains("routeGroup"));
-        assert!(
-            set(fields_of::<crate::graphql::resources::location::Location>())
-                .contains("announcementLanguage")
-        );
+        let location = set(fields_of::<crate::graphql::resources::location::Location>());
+        assert!(location.contains("announcementLanguage"));
+        for list in directory::LOCATION_LISTS {
+            assert!(location.contains(*list), "{list}");
+        }
     }
 }

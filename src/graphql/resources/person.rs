@@ -6,7 +6,8 @@ use std::sync::Arc;
 use async_graphql::{Context, Object};
 
 use super::Kept;
-use super::detailed::{Detailed, View};
+use super::calling::Calling;
+use super::detailed::View;
 use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
@@ -26,7 +27,7 @@ use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, or
 use crate::webex::{self, Caller, Client};
 
 /// A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.
-pub(crate) type Person = Detailed<PersonDetails>;
+pub(crate) type Person = Calling<PersonDetails>;
 
 impl View for PersonDetails {
     const DESCRIPTION: &'static str =

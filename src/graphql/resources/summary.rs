@@ -33,6 +33,18 @@ enum Source {
     Row(Arc<model::AvailableNumber>),
     /// An owner known only by id and type (`node`, `_entities`).
     Bare { id: String, raw_type: &'static str },
+    /// An owner read from a directory list (`Location.people`, …), with the names it gave.
+    Listed(Box<Listed>),
+}
+
+/// What a directory list item says of its entity.
+#[derive(Debug, Clone)]
+pub(crate) struct Listed {
+    pub(crate) id: String,
+    pub(crate) raw_type: &'static str,
+    pub(crate) first_name: Option<String>,
+    pub(crate) last_name: Option<String>,
+    pub(crate) display_name: Option<String>,
 }
 
 impl OwnerSummary {
@@ -65,10 +77,20 @@ impl OwnerSummary {
         }
     }
 
+    /// An owner read from a directory list item.
+    pub(crate) fn listed(listed: Listed, org: Option<Arc<str>>, location_id: Arc<str>) -> Self {
+        Self {
+            kind: OwnerKind::parse(listed.raw_type),
+            source: Source::Listed(Box::new(listed)),
+            org,
+            location_id,
+        }
+    }
+
     fn owner(&self) -> Option<&model::NumberOwner> {
         match &self.source {
             Source::Row(row) => row.owner.as_ref(),
-            Source::Bare { .. } => None,
+            Source::Bare { .. } | Source::Listed(_) => None,
         }
     }
 
@@ -80,6 +102,7 @@ impl OwnerSummary {
                 .and_then(|o| o.id.as_deref())
                 .unwrap_or_default(),
             Source::Bare { id, .. } => id,
+            Source::Listed(l) => &l.id,
         }
     }
 
@@ -90,19 +113,34 @@ impl OwnerSummary {
                 .and_then(|o| o.owner_type.as_deref())
                 .unwrap_or_default(),
             Source::Bare { raw_type, .. } => raw_type,
+            Source::Listed(l) => l.raw_type,
         }
     }
 
     fn first_name(&self) -> Option<&str> {
-        self.owner()?.first_name.as_deref()
+        match &self.source {
+            Source::Listed(l) => l.first_name.as_deref(),
+            _ => self.owner()?.first_name.as_deref(),
+        }
     }
 
     fn last_name(&self) -> Option<&str> {
-        self.owner()?.last_name.as_deref()
+        match &self.source {
+            Source::Listed(l) => l.last_name.as_deref(),
+            _ => self.owner()?.last_name.as_deref(),
+        }
     }
 
     fn display_name(&self) -> Option<&str> {
-        self.owner()?.display_name.as_deref()
+        match &self.source {
+            Source::Listed(l) => l.display_name.as_deref(),
+            _ => self.owner()?.display_name.as_deref(),
+        }
+    }
+
+    /// The location the owner was found at; `None` when it came by id alone (`node`).
+    pub(crate) fn location(&self) -> Option<Arc<str>> {
+        (!self.location_id.is_empty()).then(|| self.location_id.clone())
     }
 
     /// The owner's key for a loader keyed by org and id.

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use async_graphql::{Context, Object};
 
 use super::Kept;
-use super::detailed::{Detailed, View};
+use super::calling::Calling;
+use super::detailed::View;
 use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
@@ -25,7 +26,7 @@ use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, or
 use crate::webex::{self, Caller, Client};
 
 /// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
-pub(crate) type VirtualLine = Detailed<VirtualLineDetails>;
+pub(crate) type VirtualLine = Calling<VirtualLineDetails>;
 
 impl View for VirtualLineDetails {
     const DESCRIPTION: &'static str = "A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.";

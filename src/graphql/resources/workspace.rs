@@ -6,7 +6,8 @@ use std::sync::Arc;
 use async_graphql::{Context, Object};
 
 use super::Kept;
-use super::detailed::{Detailed, View};
+use super::calling::Calling;
+use super::detailed::View;
 use super::summary::Summary;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
@@ -25,7 +26,7 @@ use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, Webex
 use crate::webex::{self, Caller, Client};
 
 /// A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.
-pub(crate) type Workspace = Detailed<WorkspaceDetails>;
+pub(crate) type Workspace = Calling<WorkspaceDetails>;
 
 impl View for WorkspaceDetails {
     const DESCRIPTION: &'static str =

@@ -1,0 +1,535 @@
+//! Browsing: `Query.locations`, and a location's `people`, `workspaces` and `virtualLines`, as
+//! Relay connections over Webex's list endpoints. Their nodes are the same `Location`, `Person`,
+//! `Workspace` and `VirtualLine` objects the number list leads to, and what a list item carries
+//! is recorded as that entity's record for the request, so a listed person's detail fields cost
+//! no second people call. When `callerId` is selected under the page, every node's settings are
+//! read in one concurrent round right after it (Webex has no batch read for them).
+//!
+//! Cursors are bound to their list like those of `availableCallerIdNumbers`: the list, its
+//! location or organization and its filter are in the cursor's fingerprint.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Description, ID, InputObject, Object, OutputType};
+
+use super::caller_id::CallerIdKey;
+use super::location::{Location, LocationKey};
+use super::person::{Person, PersonKey};
+use super::summary::{Listed, OwnerSummary};
+use super::virtual_line::{VirtualLine, VirtualLineKey};
+use super::workspace::{Workspace, WorkspaceKey};
+use crate::graphql::context::RequestContext;
+use crate::graphql::error::ApiError;
+use crate::graphql::plan;
+use crate::graphql::query::non_blank;
+use crate::graphql::types::page::{
+    CursorError, MAX_OFFSET, PageInfo, decode_cursor, encode_cursor, fingerprint,
+};
+use crate::webex::{CallerIdOf, PEOPLE_AT_LOCATION_MAX, Window};
+
+/// The `Location` fields that page a directory list: not location details, so the planner never
+/// fetches the location for them.
+pub(crate) const LOCATION_LISTS: &[&str] = &["people", "workspaces", "virtualLines"];
+
+/// Bounds of one list: `first` when none is given, and the most one page may hold (Webex's own
+/// largest page for that list).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    default_first: usize,
+    max_first: usize,
+}
+
+const LOCATIONS: Bounds = Bounds {
+    default_first: 100,
+    max_first: 1000,
+};
+const PEOPLE: Bounds = Bounds {
+    default_first: PEOPLE_AT_LOCATION_MAX,
+    max_first: PEOPLE_AT_LOCATION_MAX,
+};
+const WORKSPACES: Bounds = Bounds {
+    default_first: 100,
+    max_first: 1000,
+};
+const VIRTUAL_LINES: Bounds = Bounds {
+    default_first: 100,
+    max_first: 1000,
+};
+
+/// A node type a directory connection pages.
+pub(crate) trait Browsable: OutputType + Clone + Send + Sync + 'static {
+    const CONNECTION: &'static str;
+    const EDGE: &'static str;
+}
+
+impl Browsable for Location {
+    const CONNECTION: &'static str = "A page of locations (Relay connection).";
+    const EDGE: &'static str = "One location and its cursor.";
+}
+
+impl Browsable for Person {
+    const CONNECTION: &'static str = "A page of a location's people (Relay connection).";
+    const EDGE: &'static str = "One person and their cursor.";
+}
+
+impl Browsable for Workspace {
+    const CONNECTION: &'static str = "A page of a location's workspaces (Relay connection).";
+    const EDGE: &'static str = "One workspace and its cursor.";
+}
+
+impl Browsable for VirtualLine {
+    const CONNECTION: &'static str = "A page of a location's virtual lines (Relay connection).";
+    const EDGE: &'static str = "One virtual line and its cursor.";
+}
+
+/// A page of a directory list.
+#[derive(Debug)]
+pub(crate) struct Listing<T> {
+    nodes: Vec<T>,
+    offsets: Vec<usize>,
+    start: usize,
+    has_next_page: bool,
+    fingerprint: u64,
+}
+
+impl<T: Browsable> Description for Listing<T> {
+    fn description() -> &'static str {
+        T::CONNECTION
+    }
+}
+
+/// One node of a page and its cursor.
+#[derive(Debug)]
+pub(crate) struct ListEdge<T> {
+    node: T,
+    offset: usize,
+    fingerprint: u64,
+}
+
+impl<T: Browsable> Description for ListEdge<T> {
+    fn description() -> &'static str {
+        T::EDGE
+    }
+}
+
+#[Object(
+    use_type_description,
+    concrete(name = "LocationEdge", params(Location)),
+    concrete(name = "PersonEdge", params(Person)),
+    concrete(name = "WorkspaceEdge", params(Workspace)),
+    concrete(name = "VirtualLineEdge", params(VirtualLine))
+)]
+impl<T: Browsable> ListEdge<T> {
+    /// Pass as `after` to get the nodes that follow this one.
+    async fn cursor(&self) -> String {
+        encode_cursor(self.offset, self.fingerprint)
+    }
+
+    /// The node.
+    async fn node(&self) -> &T {
+        &self.node
+    }
+}
+
+#[Object(
+    use_type_description,
+    concrete(name = "LocationConnection", params(Location)),
+    concrete(name = "PersonConnection", params(Person)),
+    concrete(name = "WorkspaceConnection", params(Workspace)),
+    concrete(name = "VirtualLineConnection", params(VirtualLine))
+)]
+impl<T: Browsable> Listing<T>
+where
+    ListEdge<T>: OutputType,
+{
+    /// The nodes of this page, each with its cursor.
+    async fn edges(&self) -> Vec<ListEdge<T>> {
+        self.nodes
+            .iter()
+            .zip(&self.offsets)
+            .map(|(node, &offset)| ListEdge {
+                node: node.clone(),
+                offset,
+                fingerprint: self.fingerprint,
+            })
+            .collect()
+    }
+
+    /// The nodes of this page, without cursors.
+    async fn nodes(&self) -> &[T] {
+        &self.nodes
+    }
+
+    /// Paging information.
+    async fn page_info(&self) -> PageInfo {
+        let cursor = |offset: &usize| encode_cursor(*offset, self.fingerprint);
+        PageInfo {
+            has_next_page: self.has_next_page && !self.nodes.is_empty(),
+            has_previous_page: self.start > 0,
+            start_cursor: self.offsets.first().map(cursor),
+            end_cursor: self.offsets.last().map(cursor),
+        }
+    }
+}
+
+/// Narrows the list of locations.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct LocationsFilter {
+    /// Only locations whose name contains this (case-insensitive, as Webex matches it).
+    pub(crate) name: Option<String>,
+}
+
+/// Narrows a location's people.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct PeopleFilter {
+    /// Only people whose display name matches this, as Webex matches `displayName`.
+    pub(crate) display_name: Option<String>,
+    /// Only the person with this email address.
+    pub(crate) email: Option<String>,
+}
+
+/// Narrows a location's workspaces.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct WorkspacesFilter {
+    /// Only workspaces whose display name matches this, as Webex matches `displayName`.
+    pub(crate) display_name: Option<String>,
+}
+
+/// Where a page starts and how long it is, from `first` and `after`; the fingerprint binds
+/// cursors to the list named by `parts`.
+struct Span {
+    start: usize,
+    first: usize,
+    fingerprint: u64,
+}
+
+impl Span {
+    fn of(
+        bounds: Bounds,
+        first: Option<i32>,
+        after: Option<&str>,
+        parts: &[&str],
+    ) -> Result<Self, ApiError> {
+        let first = match first {
+            None => bounds.default_first,
+            Some(n) if n >= 1 && n as usize <= bounds.max_first => n as usize,
+            Some(n) => {
+                return Err(ApiError::BadUserInput(format!(
+                    "first must be between 1 and {}, got {n}",
+                    bounds.max_first
+                )));
+            }
+        };
+        let fingerprint = fingerprint(parts);
+        let start = match after {
+            None => 0,
+            Some(cursor) => match decode_cursor(cursor, fingerprint) {
+                Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
+                Err(CursorError::Malformed) => {
+                    return Err(ApiError::BadUserInput(
+                        "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
+                            .into(),
+                    ));
+                }
+                Err(CursorError::OtherQuery) => {
+                    return Err(ApiError::BadUserInput(
+                        "after is a cursor of another list (other location, organization or filter); cursors only continue the list they came from"
+                            .into(),
+                    ));
+                }
+            },
+        };
+        Ok(Self {
+            start,
+            first,
+            fingerprint,
+        })
+    }
+
+    fn listing<T, I>(&self, window: Window<I>, mut make: impl FnMut(I) -> T) -> Listing<T> {
+        let (offsets, nodes) = window
+            .items
+            .into_iter()
+            .map(|(offset, item)| (offset, make(item)))
+            .unzip();
+        Listing {
+            nodes,
+            offsets,
+            start: self.start,
+            has_next_page: window.has_more,
+            fingerprint: self.fingerprint,
+        }
+    }
+}
+
+/// A filter value: trimmed, and refused when blank (a blank filter would list everything).
+fn filter_text(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.trim().is_empty() => {
+            Err(ApiError::BadUserInput(format!("{name} must not be empty")))
+        }
+        Some(v) if v.chars().count() > 255 => Err(ApiError::BadUserInput(format!(
+            "{name} must be at most 255 characters"
+        ))),
+        Some(v) => Ok(Some(v.trim().to_owned())),
+    }
+}
+
+/// `Query.locations`: `GET /locations`.
+pub(crate) async fn locations(
+    ctx: &Context<'_>,
+    org_id: Option<ID>,
+    filter: Option<LocationsFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Listing<Location>, ApiError> {
+    let org = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+    let name = filter_text("filter.name", filter.unwrap_or_default().name)?;
+    let span = Span::of(
+        LOCATIONS,
+        first,
+        after.as_deref(),
+        &[
+            "locations",
+            org.as_deref().unwrap_or_default(),
+            name.as_deref().unwrap_or_default(),
+        ],
+    )?;
+    let rc = RequestContext::of(ctx)?;
+    let window = rc
+        .client
+        .locations_window(
+            rc.caller()?,
+            org.as_deref(),
+            name.as_deref(),
+            span.start,
+            span.first,
+        )
+        .await?;
+    let org: Option<Arc<str>> = org.map(Arc::from);
+    let fields = plan::node_fields(ctx);
+    let wants_details = super::location::detail_fields().any(|f| fields.contains(f));
+    // The list answers every location field but `announcementLanguage`: record what it gave,
+    // unless that one is asked, then read each location (one round).
+    let listed_enough = !fields.contains("announcementLanguage");
+    let loader = rc.loader()?.loader();
+    let mut by_id = Vec::new();
+    let listing = span.listing(window, |l| {
+        let location = Location::new(l.id.as_str(), l.name.as_deref().map(Arc::from), org.clone());
+        let key = LocationKey {
+            org: org.clone(),
+            id: location.id.clone(),
+        };
+        if wants_details && listed_enough {
+            loader.locations.known(key, Arc::new(l));
+        } else if wants_details {
+            by_id.push(key);
+        }
+        location
+    });
+    if !by_id.is_empty() {
+        loader.prefetch_locations(org, by_id, false);
+        loader.settled().await;
+    }
+    Ok(listing)
+}
+
+/// What a directory page's selection needs after the page: each node's caller ID settings.
+async fn read_caller_ids(ctx: &Context<'_>, keys: Vec<CallerIdKey>) -> Result<(), ApiError> {
+    if keys.is_empty() || !plan::node_fields(ctx).contains("callerId") {
+        return Ok(());
+    }
+    let loader = RequestContext::of(ctx)?.loader()?.loader();
+    loader.prefetch_caller_ids(keys);
+    loader.settled().await;
+    Ok(())
+}
+
+fn caller_id_key(org: &Option<Arc<str>>, of: CallerIdOf, id: &str) -> CallerIdKey {
+    CallerIdKey {
+        org: org.clone(),
+        of,
+        id: id.into(),
+    }
+}
+
+/// `Location.people`: `GET /people?locationId=…&callingData=true`.
+pub(crate) async fn people(
+    ctx: &Context<'_>,
+    location: &Location,
+    filter: Option<PeopleFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Listing<Person>, ApiError> {
+    let filter = filter.unwrap_or_default();
+    let name = filter_text("filter.displayName", filter.display_name)?;
+    let email = filter_text("filter.email", filter.email)?;
+    let org = &location.org;
+    let span = Span::of(
+        PEOPLE,
+        first,
+        after.as_deref(),
+        &[
+            "people",
+            &location.id,
+            org.as_deref().unwrap_or_default(),
+            name.as_deref().unwrap_or_default(),
+            email.as_deref().unwrap_or_default(),
+        ],
+    )?;
+    let rc = RequestContext::of(ctx)?;
+    let window = rc
+        .client
+        .people_window(
+            rc.caller()?,
+            org.as_deref(),
+            &location.id,
+            name.as_deref(),
+            email.as_deref(),
+            span.start,
+            span.first,
+        )
+        .await?;
+    let loader = rc.loader()?.loader();
+    let mut settings = Vec::new();
+    let listing = span.listing(window, |p| {
+        let listed = Listed {
+            id: p.id.clone(),
+            raw_type: "PEOPLE",
+            first_name: p.first_name.clone(),
+            last_name: p.last_name.clone(),
+            display_name: p.display_name.clone(),
+        };
+        settings.push(caller_id_key(org, CallerIdOf::Person, &p.id));
+        let key = PersonKey {
+            org: org.clone(),
+            id: p.id.as_str().into(),
+        };
+        loader.people.known(key, Arc::new(p));
+        Person::new(OwnerSummary::listed(
+            listed,
+            org.clone(),
+            location.id.clone(),
+        ))
+    });
+    read_caller_ids(ctx, settings).await?;
+    Ok(listing)
+}
+
+/// `Location.workspaces`: `GET /workspaces?locationId=…`.
+pub(crate) async fn workspaces(
+    ctx: &Context<'_>,
+    location: &Location,
+    filter: Option<WorkspacesFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Listing<Workspace>, ApiError> {
+    let name = filter_text(
+        "filter.displayName",
+        filter.unwrap_or_default().display_name,
+    )?;
+    let org = &location.org;
+    let span = Span::of(
+        WORKSPACES,
+        first,
+        after.as_deref(),
+        &[
+            "workspaces",
+            &location.id,
+            org.as_deref().unwrap_or_default(),
+            name.as_deref().unwrap_or_default(),
+        ],
+    )?;
+    let rc = RequestContext::of(ctx)?;
+    let window = rc
+        .client
+        .workspaces_window(
+            rc.caller()?,
+            org.as_deref(),
+            &location.id,
+            name.as_deref(),
+            span.start,
+            span.first,
+        )
+        .await?;
+    let loader = rc.loader()?.loader();
+    let mut settings = Vec::new();
+    let listing = span.listing(window, |w| {
+        let listed = Listed {
+            id: w.id.clone(),
+            raw_type: "PLACE",
+            first_name: None,
+            last_name: None,
+            display_name: w.display_name.clone(),
+        };
+        settings.push(caller_id_key(org, CallerIdOf::Workspace, &w.id));
+        let key = WorkspaceKey {
+            org: org.clone(),
+            id: w.id.as_str().into(),
+        };
+        loader.workspaces.known(key, Arc::new(w));
+        Workspace::new(OwnerSummary::listed(
+            listed,
+            org.clone(),
+            location.id.clone(),
+        ))
+    });
+    read_caller_ids(ctx, settings).await?;
+    Ok(listing)
+}
+
+/// `Location.virtualLines`: `GET /telephony/config/virtualLines?locationId=…`.
+pub(crate) async fn virtual_lines(
+    ctx: &Context<'_>,
+    location: &Location,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Listing<VirtualLine>, ApiError> {
+    let org = &location.org;
+    let span = Span::of(
+        VIRTUAL_LINES,
+        first,
+        after.as_deref(),
+        &[
+            "virtualLines",
+            &location.id,
+            org.as_deref().unwrap_or_default(),
+        ],
+    )?;
+    let rc = RequestContext::of(ctx)?;
+    let window = rc
+        .client
+        .virtual_lines_window(
+            rc.caller()?,
+            org.as_deref(),
+            &location.id,
+            span.start,
+            span.first,
+        )
+        .await?;
+    let loader = rc.loader()?.loader();
+    let mut settings = Vec::new();
+    let listing = span.listing(window, |v| {
+        let listed = Listed {
+            id: v.id.clone(),
+            raw_type: "VIRTUAL_LINE",
+            first_name: v.first_name.clone(),
+            last_name: v.last_name.clone(),
+            display_name: None,
+        };
+        settings.push(caller_id_key(org, CallerIdOf::VirtualLine, &v.id));
+        let key = VirtualLineKey {
+            org: org.clone(),
+            id: v.id.as_str().into(),
+        };
+        loader.virtual_lines.known(key, Arc::new(v));
+        VirtualLine::new(OwnerSummary::listed(
+            listed,
+            org.clone(),
+            location.id.clone(),
+        ))
+    });
+    read_caller_ids(ctx, settings).await?;
+    Ok(listing)
+}
