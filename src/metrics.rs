@@ -133,6 +133,10 @@ fn describe() {
         "Time slept on Webex's Retry-After, by endpoint."
     );
     describe_counter!(
+        "callerid_mutations_total",
+        "Mutations executed, by mutation, outcome (changed, unchanged, dry_run, or the error code) and dry_run."
+    );
+    describe_counter!(
         "callerid_upstream_limit_halvings_total",
         "Times a token's shared concurrency limit was halved because Webex answered 429."
     );

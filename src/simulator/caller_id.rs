@@ -103,8 +103,14 @@ pub(crate) fn seed(org: &Org) -> Book {
         if !types.contains(&selected) {
             selected = "DIRECT_LINE";
         }
-        let custom_number = (selected == "CUSTOM")
+        // A workspace keeps a custom number whatever it shows (the published workspace example
+        // has one with DIRECT_LINE); people and virtual lines have one only when they show it.
+        let keeps_custom = selected == "CUSTOM" || entity == Entity::Workspace;
+        let custom_number = keeps_custom
             .then(|| allowed.get(n % allowed.len().max(1)).cloned())
+            .flatten();
+        let additional_custom_number = (entity != Entity::Workspace)
+            .then(|| allowed.get((n + 1) % allowed.len().max(1)).cloned())
             .flatten();
         if custom_number.is_none() && selected == "CUSTOM" {
             selected = "DIRECT_LINE";
@@ -123,18 +129,19 @@ pub(crate) fn seed(org: &Org) -> Book {
                 custom_number,
                 block_in_forward_calls: n.is_multiple_of(7),
                 name_policy: policy.to_owned(),
-                custom_name: (policy == "OTHER")
-                    .then(|| format!("{first} at {}", ascii_location(org, location))),
+                // Kept whatever the policy, as Webex keeps it (both published examples show one).
+                custom_name: Some(format!("{first} at {}", ascii_location(org, location))),
                 first_name: first.to_owned(),
                 last_name: last.to_owned(),
                 additional_direct_line: false,
                 additional_location_number: false,
-                additional_custom_number: None,
-                direct_line_selection: match entity {
-                    Entity::Workspace => "DISPLAY_NAME",
+                additional_custom_number,
+                direct_line_selection: match (entity, n % 2) {
+                    (_, 0) => "CUSTOM_NAME",
+                    (Entity::Workspace, _) => "DISPLAY_NAME",
                     _ => "FIRSTNAME_LASTNAME",
                 },
-                direct_line_custom_name: None,
+                direct_line_custom_name: Some(display.clone()),
                 dial_by_first_name: (entity != Entity::Workspace).then(|| first.to_owned()),
                 dial_by_last_name: (entity != Entity::Workspace).then(|| last.to_owned()),
                 dial_by_name: (entity == Entity::Workspace).then_some(display),

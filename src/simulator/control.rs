@@ -54,6 +54,8 @@ struct Stats {
     routes: std::collections::BTreeMap<String, u64>,
     /// Requests answered 429 by the per-token throttle (counted in `routes` too).
     throttled: u64,
+    /// The most requests of each route in flight at once.
+    peak_in_flight: std::collections::BTreeMap<String, u64>,
 }
 
 async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
@@ -62,11 +64,13 @@ async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
         total: routes.values().sum(),
         routes,
         throttled: lock(&sim.throttle).refused,
+        peak_in_flight: lock(&sim.concurrency).peak.clone(),
     })
 }
 
 async fn reset_stats(State(sim): State<Arc<Sim>>) -> StatusCode {
     lock(&sim.stats).clear();
+    lock(&sim.concurrency).peak.clear();
     lock(&sim.throttle).refused = 0;
     StatusCode::NO_CONTENT
 }

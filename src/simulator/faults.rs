@@ -21,6 +21,9 @@ pub struct FaultRule {
     /// Only requests whose path contains this string; all when absent.
     #[serde(default)]
     pub path: Option<String>,
+    /// Only requests of this method (`PUT`, `GET`); all when absent.
+    #[serde(default)]
+    pub method: Option<String>,
     /// Answer with this status and a Webex error body.
     #[serde(default)]
     pub status: Option<u16>,
@@ -72,10 +75,14 @@ impl Faults {
         self.drop_link_filters = false;
     }
 
-    /// The action for a request to `path`, consuming one use of a counted rule.
-    pub(crate) fn action_for(&mut self, path: &str) -> Option<FaultAction> {
+    /// The action for a `method` request to `path`, consuming one use of a counted rule.
+    pub(crate) fn action_for(&mut self, method: &str, path: &str) -> Option<FaultAction> {
         let index = self.rules.iter().position(|r| {
-            r.path.as_deref().is_none_or(|p| path.contains(p)) && r.count != Some(0)
+            r.path.as_deref().is_none_or(|p| path.contains(p))
+                && r.method
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && r.count != Some(0)
         })?;
         let rule = &mut self.rules[index];
         if let Some(rate) = rule.rate
@@ -147,6 +154,42 @@ enum Admission {
     Refused,
 }
 
+/// Requests of each route in flight, and the most seen at once since the last stats reset: how
+/// a test tells one concurrent round of calls from calls made one after another.
+#[derive(Debug, Default)]
+pub(crate) struct Concurrency {
+    now: std::collections::HashMap<String, u64>,
+    pub(crate) peak: std::collections::BTreeMap<String, u64>,
+}
+
+struct Overlap {
+    sim: Arc<Sim>,
+    route: String,
+}
+
+impl Overlap {
+    fn enter(sim: Arc<Sim>, route: String) -> Self {
+        {
+            let mut c = lock(&sim.concurrency);
+            let now = c.now.entry(route.clone()).or_default();
+            *now += 1;
+            let now = *now;
+            let peak = c.peak.entry(route.clone()).or_default();
+            *peak = (*peak).max(now);
+        }
+        Self { sim, route }
+    }
+}
+
+impl Drop for Overlap {
+    fn drop(&mut self) {
+        let mut c = lock(&self.sim.concurrency);
+        if let Some(now) = c.now.get_mut(&self.route) {
+            *now = now.saturating_sub(1);
+        }
+    }
+}
+
 /// Gives a token's place back when its request is answered (or abandoned).
 struct Place {
     sim: Arc<Sim>,
@@ -172,7 +215,9 @@ pub(crate) async fn count_and_fault(
         .map_or("unmatched", MatchedPath::as_str)
         .to_owned();
     let key = format!("{} {}", request.method(), route);
-    *lock(&sim.stats).entry(key).or_default() += 1;
+    *lock(&sim.stats).entry(key.clone()).or_default() += 1;
+    // Held until the answer is built: how many requests of this route overlap.
+    let _overlap = Overlap::enter(sim.clone(), key);
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -198,7 +243,8 @@ pub(crate) async fn count_and_fault(
         return response;
     }
     let path = request.uri().path().to_owned();
-    let Some(action) = lock(&sim.faults).action_for(&path) else {
+    let method = request.method().as_str().to_owned();
+    let Some(action) = lock(&sim.faults).action_for(&method, &path) else {
         return next.run(request).await;
     };
     if let Some(latency) = action.latency {
@@ -257,9 +303,22 @@ mod tests {
             count: Some(2),
             ..FaultRule::default()
         });
-        assert!(f.action_for("/v1/locations/x").is_none());
-        assert_eq!(f.action_for("/v1/people").unwrap().status, Some(503));
-        assert!(f.action_for("/v1/people").is_some());
-        assert!(f.action_for("/v1/people").is_none());
+        assert!(f.action_for("GET", "/v1/locations/x").is_none());
+        assert_eq!(f.action_for("GET", "/v1/people").unwrap().status, Some(503));
+        assert!(f.action_for("GET", "/v1/people").is_some());
+        assert!(f.action_for("GET", "/v1/people").is_none());
+        f.add(FaultRule {
+            method: Some("PUT".into()),
+            status: Some(500),
+            ..FaultRule::default()
+        });
+        assert!(
+            f.action_for("GET", "/v1/people/x/features/callerId")
+                .is_none()
+        );
+        assert!(
+            f.action_for("PUT", "/v1/people/x/features/callerId")
+                .is_some()
+        );
     }
 }

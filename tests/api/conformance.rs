@@ -482,7 +482,7 @@ async fn get_answers_are_not_stored_by_default() {
     assert_eq!(response.headers()["cache-control"], "no-store");
 }
 
-mod sha2_hash {
+pub mod sha2_hash {
     /// SHA-256 of `text`, hex, as Apollo's clients compute the persisted query hash.
     pub fn hex_sha256(text: &str) -> String {
         use sha2::{Digest, Sha256};

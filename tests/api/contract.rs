@@ -77,6 +77,41 @@ fn the_client_decodes_every_published_example() {
     let queue: model::Feature = decode("call-queue.json");
     assert!(queue.department.is_some());
 
+    // The caller ID examples: people and virtual lines share `CallerIdInfo`, workspaces have
+    // `PlaceCallerIdGet`. The person example mixes a 10-digit `directNumber` with an E.164
+    // `locationNumber`; both are kept as Webex sent them.
+    for name in ["caller-id-person.json", "caller-id-virtual-line.json"] {
+        let c: model::CallerId = decode(name);
+        assert_eq!(
+            c.types,
+            ["DIRECT_LINE", "LOCATION_NUMBER", "CUSTOM"],
+            "{name}"
+        );
+        assert_eq!(c.selected.as_deref(), Some("DIRECT_LINE"));
+        assert_eq!(c.direct_number.as_deref(), Some("3182202028"));
+        assert_eq!(c.extension_number.as_deref(), Some("4000"));
+        assert_eq!(c.external_caller_id_name_policy.as_deref(), Some("OTHER"));
+        assert_eq!(
+            c.direct_line_caller_id_name
+                .as_ref()
+                .unwrap()
+                .selection
+                .as_deref(),
+            Some("CUSTOM_NAME")
+        );
+        assert!(c.dial_by_first_name.is_some() && c.dial_by_last_name.is_some());
+        assert_eq!(
+            c.additional_external_caller_id_direct_line_enabled,
+            Some(false)
+        );
+        assert!(c.custom_number.is_none() && c.dial_by_name.is_none());
+    }
+    let workspace_id: model::CallerId = decode("caller-id-workspace.json");
+    assert_eq!(workspace_id.custom_number.as_deref(), Some("+12815550003"));
+    assert_eq!(workspace_id.dial_by_name.as_deref(), Some("Hakim Smith"));
+    assert!(workspace_id.extension_number.is_none());
+    assert_eq!(workspace_id.toll_free_location_number, Some(false));
+
     let route: model::RouteList = decode("route-list.json");
     assert!(route.route_group.is_some() && route.location.is_some());
 
@@ -141,6 +176,28 @@ const FEATURE_READS: &[&str] = &[
     "timeZone",
 ];
 
+/// What the client reads of a person's or virtual line's caller ID (`CallerIdInfo`).
+const CALLER_ID_READS: &[&str] = &[
+    "types",
+    "selected",
+    "directNumber",
+    "extensionNumber",
+    "locationNumber",
+    "tollFreeLocationNumber",
+    "customNumber",
+    "blockInForwardCallsEnabled",
+    "externalCallerIdNamePolicy",
+    "customExternalCallerIdName",
+    "locationExternalCallerIdName",
+    "additionalExternalCallerIdDirectLineEnabled",
+    "additionalExternalCallerIdLocationNumberEnabled",
+    "additionalExternalCallerIdCustomNumber",
+    "directLineCallerIdName.selection",
+    "directLineCallerIdName.customName",
+    "dialByFirstName",
+    "dialByLastName",
+];
+
 #[tokio::test]
 async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_reads() {
     let app = spawn_app().await;
@@ -169,6 +226,30 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
         "routeLists",
     );
     let id = |v: &Value| v["id"].as_str().unwrap().to_owned();
+    // The person and virtual line examples show DIRECT_LINE without a `customNumber`: compare
+    // an entity in that state (a CUSTOM one adds the number, as Webex does).
+    let showing_direct_line = |list: &'static str, key: &'static str, settings: &'static str| {
+        let app = &app;
+        let sj = sj.clone();
+        async move {
+            let items = app.sim_get(&format!("{list}?locationId={sj}&max=50")).await;
+            for item in items[key].as_array().unwrap() {
+                let path = settings.replace("{id}", item["id"].as_str().unwrap());
+                if app.sim_get(&path).await["selected"] == "DIRECT_LINE" {
+                    return path;
+                }
+            }
+            panic!("no entity of {list} shows its direct line");
+        }
+    };
+    let person_caller_id =
+        showing_direct_line("/v1/people", "items", "/v1/people/{id}/features/callerId").await;
+    let line_caller_id = showing_direct_line(
+        "/v1/telephony/config/virtualLines",
+        "virtualLines",
+        "/v1/telephony/config/virtualLines/{id}/callerId",
+    )
+    .await;
     let feature = |list: &'static str, key: &'static str, extra: &'static str| {
         let app = &app;
         async move {
@@ -222,6 +303,8 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
                 "items[].extension",
                 "items[].locationId",
                 "items[].displayName",
+                "items[].firstName",
+                "items[].lastName",
                 "items[].nickName",
                 "items[].department",
                 "items[].title",
@@ -273,6 +356,7 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
             path: format!("/v1/workspaces/{}", id(&workspace)),
             reads: &[
                 "id",
+                "displayName",
                 "locationId",
                 "capacity",
                 "type",
@@ -367,6 +451,39 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
                 "routeGroup.id",
                 "routeGroup.name",
                 "routeGroup.inUse",
+            ],
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "caller-id-person.json",
+            path: person_caller_id,
+            reads: CALLER_ID_READS,
+            // Shown only with CUSTOM; the example shows DIRECT_LINE.
+            gaps: &["customNumber"],
+        },
+        Endpoint {
+            fixture: "caller-id-virtual-line.json",
+            path: line_caller_id,
+            reads: CALLER_ID_READS,
+            gaps: &["customNumber"],
+        },
+        Endpoint {
+            fixture: "caller-id-workspace.json",
+            path: format!("/v1/workspaces/{}/features/callerId", id(&workspace)),
+            reads: &[
+                "types",
+                "selected",
+                "directNumber",
+                "locationNumber",
+                "tollFreeLocationNumber",
+                "customNumber",
+                "blockInForwardCallsEnabled",
+                "externalCallerIdNamePolicy",
+                "customExternalCallerIdName",
+                "locationExternalCallerIdName",
+                "directLineCallerIdName.selection",
+                "directLineCallerIdName.customName",
+                "dialByName",
             ],
             gaps: &[],
         },
