@@ -1,8 +1,9 @@
 //! The client tools front-end teams point at this service, run for real from the pinned npm
 //! project in `tests/clients/`: the GraphQL-over-HTTP server audit against the running app,
-//! relay-compiler (`@connection`, `@refetchable`) and GraphQL Code Generator + `tsc --strict`
-//! against `schema.graphql`. `.ci/run` installs the project with `npm ci`; without it these tests
-//! say they were skipped, except under CI, where they fail.
+//! relay-compiler (`@connection`, `@refetchable`), GraphQL Code Generator + `tsc --strict`
+//! against `schema.graphql`, and the caller ID picker written with Apollo Client 4. `.ci/run`
+//! installs the project with `npm ci`; without it these tests say they were skipped, except
+//! under CI, where they fail.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,6 +68,9 @@ async fn relay_compiler_compiles_a_connection_and_refetchable_fragments() {
     for artifact in [
         "NumbersListPaginationQuery.graphql.ts",
         "LocationCardRefetchQuery.graphql.ts",
+        "PersonCallerIdRefetchQuery.graphql.ts",
+        "LocationPeoplePaginationQuery.graphql.ts",
+        "PickerRelaySetCallerIdMutation.graphql.ts",
     ] {
         assert!(generated.join(artifact).is_file(), "{artifact} missing");
     }
@@ -74,6 +78,26 @@ async fn relay_compiler_compiles_a_connection_and_refetchable_fragments() {
     let refetch =
         std::fs::read_to_string(generated.join("LocationCardRefetchQuery.graphql.ts")).unwrap();
     assert!(refetch.contains("node(id: $id)"), "{refetch}");
+    // The picker's Person fragment, caller ID included, refetches the same way.
+    let person =
+        std::fs::read_to_string(generated.join("PersonCallerIdRefetchQuery.graphql.ts")).unwrap();
+    assert!(
+        person.contains("node(id: $id)") && person.contains("callerId"),
+        "{person}"
+    );
+}
+
+/// The picker as an Apollo Client 4 app writes it (`tests/clients/picker.mjs`): locations,
+/// people with their caller ID and candidates, `setCallerId`, then the list read back from the
+/// normalized cache with no further request.
+#[tokio::test]
+async fn apollo_client_updates_its_cache_from_the_set_caller_id_payload() {
+    let Some(dir) = project() else { return };
+    let app = spawn_app().await;
+    let out = run(&dir, "node", &["picker.mjs", &app.url, ADMIN]).await;
+    eprintln!("{out}");
+    assert!(out.contains("picker: ok"), "{out}");
+    assert!(out.contains("3 requests in all"), "{out}");
 }
 
 #[tokio::test]

@@ -2,7 +2,8 @@
 //! and `Person`, composed with Apollo's composition and served through Apollo Gateway and Hive
 //! Gateway (`tests/clients/supergraph.mjs`, pinned by `tests/clients/package-lock.json`). A query
 //! crossing both subgraphs must answer the same through both gateways with the bearer token
-//! forwarded, and an error must keep its `extensions.code` and `trackingId`.
+//! forwarded, an error must keep its `extensions.code` and `trackingId`, and `setCallerId` must
+//! reach Webex through each gateway with its payload's Person joined across both subgraphs.
 
 use crate::clients::{project, run};
 use crate::helpers::{ADMIN, spawn_app};
@@ -20,6 +21,12 @@ async fn both_gateways_compose_and_join_across_subgraphs_with_the_token_forwarde
     .await;
     eprintln!("{out}");
     assert!(out.contains("supergraph: ok"), "{out}");
+    for gateway in ["apollo", "hive"] {
+        assert!(
+            out.contains(&format!("{gateway}: setCallerId saved")),
+            "the mutation through {gateway}: {out}"
+        );
+    }
     assert!(
         out.contains("composed: 0 hint(s)"),
         "composition hints: {out}"

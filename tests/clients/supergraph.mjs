@@ -136,6 +136,46 @@ for (const [name, url] of [['apollo', apolloUrl], ['hive', hiveUrl]]) {
   console.log(`${name}: FORBIDDEN with trackingId ${error.extensions.trackingId}`);
 }
 
+// The picker's write through each gateway: setCallerId is routed to our subgraph with the
+// token, and its payload's Person joins the other subgraph's badge.
+const post = async (target, query, variables) => {
+  const response = await fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+};
+const listed = await post(
+  ours,
+  `query($l: ID!) { location(id: $l) { people(first: 20) { nodes { id callerId { allowed shownNumber
+     candidates(first: 20) { nodes { phoneNumber } } } } } } }`,
+  { l: locationId },
+);
+const person = listed?.data?.location?.people?.nodes?.find(
+  (p) => p.callerId?.allowed.includes('CUSTOM') && p.callerId.candidates.nodes.length >= 3,
+);
+if (!person) fail(`no person with three candidates: ${JSON.stringify(listed)}`);
+const SET = `mutation Pick($input: SetCallerIdInput!) { setCallerId(input: $input) {
+  changed owner { __typename id ... on Person { badge callerId { selected shownNumber } } } } }`;
+const picks = person.callerId.candidates.nodes
+  .map((n) => n.phoneNumber)
+  .filter((n) => n !== person.callerId.shownNumber);
+for (const [i, [name, url]] of [['apollo', apolloUrl], ['hive', hiveUrl]].entries()) {
+  const number = picks[i];
+  const result = await post(url, SET, { input: { id: person.id, selected: 'CUSTOM', customNumber: number } });
+  if (result.errors?.length) fail(`${name}: setCallerId: ${JSON.stringify(result.errors)}`);
+  const owner = result.data.setCallerId.owner;
+  if (owner.__typename !== 'Person' || owner.id !== person.id) fail(`${name}: owner ${JSON.stringify(owner)}`);
+  if (owner.callerId.shownNumber !== number) fail(`${name}: shows ${owner.callerId.shownNumber}, not ${number}`);
+  if (!owner.badge?.startsWith('B-')) fail(`${name}: the payload's Person lacks the other subgraph's badge`);
+  const readBack = await post(ours, `query($id: ID!) { node(id: $id) { ... on Person { callerId { shownNumber } } } }`, {
+    id: person.id,
+  });
+  if (readBack.data?.node?.callerId?.shownNumber !== number) fail(`${name}: the change did not reach Webex`);
+  console.log(`${name}: setCallerId saved ${number}, payload joined with badge ${owner.badge}`);
+}
+
 await apollo.stop();
 await desks.stop();
 await new Promise((resolve) => hiveServer.close(resolve));
