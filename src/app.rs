@@ -234,12 +234,13 @@ async fn start_simulator(config: SimulatorConfig) -> anyhow::Result<EmbeddedSimu
     Ok(EmbeddedSimulator { addr, stop, task })
 }
 
-/// The playground's example query and, in simulator mode, the demo token.
+/// The playground's example operations (the numbers of a location, then a caller ID change as a
+/// dry run) and, in simulator mode, the demo token.
 fn playground(simulated: bool) -> Playground {
-    let location = if simulated {
-        simulator::demo_location_id()
+    let (location, person) = if simulated {
+        (simulator::demo_location_id(), simulator::demo_person_id())
     } else {
-        "YOUR_LOCATION_ID".to_owned()
+        ("YOUR_LOCATION_ID".to_owned(), "A_PERSON_ID".to_owned())
     };
     let query = format!(
         r#"# Numbers a person, workspace or virtual line at this location may show as caller ID.
@@ -263,12 +264,36 @@ query AvailableNumbers {{
 }}
 "#
     );
+    let change = format!(
+        r#"# Change a caller ID: pick the number callers see. With dryRun: true every check runs
+# (allowed selection, the number among the candidates) and nothing is saved; set it to false
+# to save. Ids come from `locations {{ nodes {{ people {{ nodes {{ id }} }} }} }}`.
+mutation PickCallerId {{
+  setCallerId(input: {{ id: "{person}", selected: DIRECT_LINE, dryRun: true }}) {{
+    dryRun
+    changed
+    previous {{ selected shownNumber }}
+    callerId {{
+      selected
+      shownNumber
+      allowed
+      candidates(first: 5) {{ nodes {{ phoneNumber }} }}
+    }}
+    owner {{ id ... on Person {{ displayName }} }}
+  }}
+}}
+"#
+    );
     let headers = if simulated {
         format!("{{\n  \"Authorization\": \"Bearer {DEMO_ADMIN_TOKEN}\"\n}}")
     } else {
         "{\n  \"Authorization\": \"Bearer YOUR_WEBEX_ADMIN_TOKEN\"\n}".to_owned()
     };
-    Playground { query, headers }
+    Playground {
+        examples: vec![query.clone(), change],
+        query,
+        headers,
+    }
 }
 
 /// Runs only the simulator until `shutdown` resolves (the `simulate` subcommand).

@@ -25,8 +25,9 @@ pub(crate) fn embedded() -> bool {
     EMBEDDED.is_some()
 }
 
-/// The playground page, opening on `query` with `headers` in the headers tab.
-pub(crate) fn page(query: &str, headers: &str) -> Html<String> {
+/// The playground page, opening on `query` with `headers` in the headers tab, and a tab for each
+/// of `examples` (the first is `query`).
+pub(crate) fn page(query: &str, examples: &[String], headers: &str) -> Html<String> {
     let (css, react, react_dom, graphiql) = if embedded() {
         (
             "/graphiql/graphiql.min.css",
@@ -42,7 +43,8 @@ pub(crate) fn page(query: &str, headers: &str) -> Html<String> {
             "https://unpkg.com/graphiql@4.1.2/graphiql.min.js",
         )
     };
-    let config = serde_json::json!({ "query": query, "headers": headers }).to_string();
+    let config =
+        serde_json::json!({ "query": query, "examples": examples, "headers": headers }).to_string();
     // `</` cannot appear inside a <script> element's text; JSON allows escaping the slash.
     let config = config.replace("</", "<\\/");
     Html(format!(

@@ -63,6 +63,8 @@ impl std::fmt::Debug for AppState {
 #[derive(Debug, Clone)]
 pub(crate) struct Playground {
     pub(crate) query: String,
+    /// Every example operation, one tab each; the first is `query`.
+    pub(crate) examples: Vec<String>,
     /// JSON text for the headers tab (the demo token in simulator mode).
     pub(crate) headers: String,
 }
@@ -411,7 +413,8 @@ async fn graphql_get(
     let media = MediaType::negotiate(&headers);
     match (&state.graphiql, wants_html && !has_query, request) {
         (Some(playground), true, _) => {
-            graphiql::page(&playground.query, &playground.headers).into_response()
+            graphiql::page(&playground.query, &playground.examples, &playground.headers)
+                .into_response()
         }
         (_, _, Ok(request)) if has_query => {
             let request = request.into_inner();

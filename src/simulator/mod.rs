@@ -79,6 +79,17 @@ pub fn demo_location_id() -> String {
     org::webex_id("LOCATION", 0, 1)
 }
 
+/// A person at San Jose in every size of the main org (the first location's first numbers, and
+/// so their owners' ids, do not depend on `--numbers`), for the playground's example change.
+pub fn demo_person_id() -> String {
+    generate(0, 0)
+        .people
+        .iter()
+        .find(|p| p.location == 0)
+        .map(|p| p.id.clone())
+        .unwrap_or_default()
+}
+
 struct Sim {
     orgs: Vec<Org>,
     max_page_size: usize,

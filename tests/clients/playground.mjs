@@ -4,7 +4,8 @@
 //   1. GraphiQL renders with the example query and the demo token;
 //   2. the Docs explorer opens, lists `availableCallerIdNumbers` under Query and shows its
 //      description (the schema's doc comments);
-//   3. running the example query shows numbers in the result pane.
+//   3. running the example query shows numbers in the result pane;
+//   4. the second tab holds the caller ID change, and running it answers as a dry run.
 //
 // Usage: node playground.mjs PLAYGROUND_URL   (CHROMIUM names the browser; default `chromium`)
 // Exits 1 with what went wrong; prints each step it passed.
@@ -94,6 +95,27 @@ try {
   const response = await page.evaluate(() => document.querySelector('.graphiql-response').innerText);
   if (response.includes('"errors"')) await fail(`the example query failed:\n${response}`);
   console.log('run: the example query answered with numbers');
+
+  // The second example: the caller ID change, in its own tab, run as the dry run it is.
+  const tab = await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-tab button')].find((b) => b.textContent.includes('PickCallerId')),
+    { timeout: 10000 },
+  );
+  await tab.asElement().click();
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-query-editor')].some((e) => e.innerText.includes('setCallerId')),
+    { timeout: 10000 },
+  );
+  await page.click('button.graphiql-execute-button');
+  await page.waitForFunction(
+    () => /setCallerId|errors/.test(document.querySelector('.graphiql-response')?.innerText ?? ''),
+    { timeout: 15000 },
+  );
+  const changed = await page.evaluate(() => document.querySelector('.graphiql-response').innerText);
+  if (changed.includes('"errors"') || !/"dryRun": true/.test(changed)) {
+    await fail(`the example change did not answer as a dry run:\n${changed}`);
+  }
+  console.log('run: the second tab\'s caller ID change answered as a dry run');
 
   if (refused.length) await fail(`the page asked for resources elsewhere: ${refused.join(', ')}`);
   if (pageErrors.length) await fail(`script errors: ${pageErrors.join('; ')}`);
