@@ -13,9 +13,7 @@ use super::resources::directory::{self, Listing, LocationsFilter};
 use super::resources::location::Location;
 use super::types::node::{Node, NodeKind};
 use super::types::number::{AvailableNumber, Interned};
-use super::types::page::{
-    AvailableNumberConnection, CursorError, MAX_OFFSET, decode_cursor, fingerprint,
-};
+use super::types::page::{AvailableNumberConnection, fingerprint, first_within, start_after};
 use crate::webex::AvailableNumbersQuery;
 
 /// Bounds on arguments, checked before any upstream call.
@@ -185,16 +183,7 @@ pub(crate) async fn numbers_page(
         .map_err(|_| ApiError::Internal("InputLimits missing from the schema".into()))?;
     let location_id = non_blank("locationId", location_id)?;
     let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
-    let first = match first {
-        None => limits.default_first,
-        Some(n) if n >= 1 && n as usize <= limits.max_first => n as usize,
-        Some(n) => {
-            return Err(ApiError::BadUserInput(format!(
-                "first must be between 1 and {}, got {n}",
-                limits.max_first
-            )));
-        }
-    };
+    let first = first_within(first, limits.default_first, limits.max_first)?;
     let query = AvailableNumbersQuery {
         location_id: location_id.clone(),
         org_id: org_id.clone(),
@@ -212,26 +201,7 @@ pub(crate) async fn numbers_page(
         query.owner_name.as_deref().unwrap_or_default(),
         query.person_id.as_deref().unwrap_or_default(),
     ]);
-    let start = match after {
-        None => 0,
-        Some(cursor) => match decode_cursor(&cursor, print) {
-            // The offset is bounded, so the next one cannot overflow.
-            Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
-            Err(CursorError::Malformed) => {
-                return Err(ApiError::BadUserInput(
-                    "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
-                        .into(),
-                ));
-            }
-            Err(CursorError::OtherQuery) => {
-                return Err(ApiError::BadUserInput(
-                    "after is a cursor of another query (other location, organization or filter); \
-                     cursors only continue the list they came from"
-                        .into(),
-                ));
-            }
-        },
-    };
+    let start = start_after(after.as_deref(), print)?;
     let rc = RequestContext::of(ctx)?;
     let caller = rc.caller()?;
     let page = rc

@@ -20,12 +20,13 @@ use super::virtual_line::{VirtualLine, VirtualLineKey};
 use super::workspace::{Workspace, WorkspaceKey};
 use crate::graphql::context::RequestContext;
 use crate::graphql::error::ApiError;
+use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
 use crate::graphql::query::non_blank;
 use crate::graphql::types::page::{
-    CursorError, MAX_OFFSET, PageInfo, decode_cursor, encode_cursor, fingerprint,
+    PageInfo, encode_cursor, fingerprint, first_within, start_after,
 };
-use crate::webex::{CallerIdOf, PEOPLE_AT_LOCATION_MAX, Window};
+use crate::webex::{self, Caller, CallerIdOf, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
 /// The `Location` fields that page a directory list: not location details, so the planner never
 /// fetches the location for them.
@@ -210,35 +211,9 @@ impl Span {
         after: Option<&str>,
         parts: &[&str],
     ) -> Result<Self, ApiError> {
-        let first = match first {
-            None => bounds.default_first,
-            Some(n) if n >= 1 && n as usize <= bounds.max_first => n as usize,
-            Some(n) => {
-                return Err(ApiError::BadUserInput(format!(
-                    "first must be between 1 and {}, got {n}",
-                    bounds.max_first
-                )));
-            }
-        };
+        let first = first_within(first, bounds.default_first, bounds.max_first)?;
         let fingerprint = fingerprint(parts);
-        let start = match after {
-            None => 0,
-            Some(cursor) => match decode_cursor(cursor, fingerprint) {
-                Ok(offset) => offset.saturating_add(1).min(MAX_OFFSET),
-                Err(CursorError::Malformed) => {
-                    return Err(ApiError::BadUserInput(
-                        "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
-                            .into(),
-                    ));
-                }
-                Err(CursorError::OtherQuery) => {
-                    return Err(ApiError::BadUserInput(
-                        "after is a cursor of another list (other location, organization or filter); cursors only continue the list they came from"
-                            .into(),
-                    ));
-                }
-            },
-        };
+        let start = start_after(after, fingerprint)?;
         Ok(Self {
             start,
             first,
@@ -354,6 +329,49 @@ fn caller_id_key(org: &Option<Arc<str>>, of: CallerIdOf, id: &str) -> CallerIdKe
     }
 }
 
+/// One of a location's lists: its name (in cursors), its bounds and filters, and what each item
+/// becomes (the node, with its record kept for the request and the key of its caller ID).
+async fn at_location<I, T, F>(
+    ctx: &Context<'_>,
+    location: &Location,
+    list: (&'static str, Bounds),
+    filters: &[Option<&str>],
+    (first, after): (Option<i32>, Option<String>),
+    window: impl FnOnce(Client, Caller, usize, usize) -> F,
+    mut node: impl FnMut(&WebexLoader, I) -> (T, CallerIdKey),
+) -> Result<Listing<T>, ApiError>
+where
+    F: Future<Output = Result<Window<I>, webex::Error>>,
+{
+    let (name, bounds) = list;
+    let org = location.org.as_deref().unwrap_or_default();
+    let mut parts = vec![name, &location.id, org];
+    parts.extend(filters.iter().map(|f| f.unwrap_or_default()));
+    let span = Span::of(bounds, first, after.as_deref(), &parts)?;
+    let rc = RequestContext::of(ctx)?;
+    let page = window(
+        rc.client.clone(),
+        rc.caller()?.clone(),
+        span.start,
+        span.first,
+    )
+    .await?;
+    let loader = rc.loader()?.loader();
+    let mut settings = Vec::new();
+    let listing = span.listing(page, |item| {
+        let (node, key) = node(loader, item);
+        settings.push(key);
+        node
+    });
+    read_caller_ids(ctx, settings).await?;
+    Ok(listing)
+}
+
+/// The summary of a listed entity of `location`.
+fn listed(location: &Location, listed: Listed) -> OwnerSummary {
+    OwnerSummary::listed(listed, location.org.clone(), location.id.clone())
+}
+
 /// `Location.people`: `GET /people?locationId=…&callingData=true`.
 pub(crate) async fn people(
     ctx: &Context<'_>,
@@ -365,56 +383,41 @@ pub(crate) async fn people(
     let filter = filter.unwrap_or_default();
     let name = filter_text("filter.displayName", filter.display_name)?;
     let email = filter_text("filter.email", filter.email)?;
-    let org = &location.org;
-    let span = Span::of(
-        PEOPLE,
-        first,
-        after.as_deref(),
-        &[
-            "people",
-            &location.id,
-            org.as_deref().unwrap_or_default(),
-            name.as_deref().unwrap_or_default(),
-            email.as_deref().unwrap_or_default(),
-        ],
-    )?;
-    let rc = RequestContext::of(ctx)?;
-    let window = rc
-        .client
-        .people_window(
-            rc.caller()?,
-            org.as_deref(),
-            &location.id,
-            name.as_deref(),
-            email.as_deref(),
-            span.start,
-            span.first,
-        )
-        .await?;
-    let loader = rc.loader()?.loader();
-    let mut settings = Vec::new();
-    let listing = span.listing(window, |p| {
-        let listed = Listed {
-            id: p.id.clone(),
-            raw_type: "PEOPLE",
-            first_name: p.first_name.clone(),
-            last_name: p.last_name.clone(),
-            display_name: p.display_name.clone(),
-        };
-        settings.push(caller_id_key(org, CallerIdOf::Person, &p.id));
-        let key = PersonKey {
-            org: org.clone(),
-            id: p.id.as_str().into(),
-        };
-        loader.people.known(key, Arc::new(p));
-        Person::new(OwnerSummary::listed(
-            listed,
-            org.clone(),
-            location.id.clone(),
-        ))
-    });
-    read_caller_ids(ctx, settings).await?;
-    Ok(listing)
+    let (name, email) = (name.as_deref(), email.as_deref());
+    at_location(
+        ctx,
+        location,
+        ("people", PEOPLE),
+        &[name, email],
+        (first, after),
+        |client, caller, start, first| async move {
+            client
+                .people_window(
+                    &caller,
+                    location.org.as_deref(),
+                    &location.id,
+                    name,
+                    email,
+                    start,
+                    first,
+                )
+                .await
+        },
+        |loader, p| {
+            let summary = Listed {
+                id: p.id.clone(),
+                raw_type: "PEOPLE",
+                first_name: p.first_name.clone(),
+                last_name: p.last_name.clone(),
+                display_name: p.display_name.clone(),
+            };
+            let key = caller_id_key(&location.org, CallerIdOf::Person, &p.id);
+            let person = PersonKey::new(location.org.clone(), p.id.as_str().into());
+            loader.people.known(person, Arc::new(p));
+            (Person::new(listed(location, summary)), key)
+        },
+    )
+    .await
 }
 
 /// `Location.workspaces`: `GET /workspaces?locationId=…`.
@@ -429,54 +432,40 @@ pub(crate) async fn workspaces(
         "filter.displayName",
         filter.unwrap_or_default().display_name,
     )?;
-    let org = &location.org;
-    let span = Span::of(
-        WORKSPACES,
-        first,
-        after.as_deref(),
-        &[
-            "workspaces",
-            &location.id,
-            org.as_deref().unwrap_or_default(),
-            name.as_deref().unwrap_or_default(),
-        ],
-    )?;
-    let rc = RequestContext::of(ctx)?;
-    let window = rc
-        .client
-        .workspaces_window(
-            rc.caller()?,
-            org.as_deref(),
-            &location.id,
-            name.as_deref(),
-            span.start,
-            span.first,
-        )
-        .await?;
-    let loader = rc.loader()?.loader();
-    let mut settings = Vec::new();
-    let listing = span.listing(window, |w| {
-        let listed = Listed {
-            id: w.id.clone(),
-            raw_type: "PLACE",
-            first_name: None,
-            last_name: None,
-            display_name: w.display_name.clone(),
-        };
-        settings.push(caller_id_key(org, CallerIdOf::Workspace, &w.id));
-        let key = WorkspaceKey {
-            org: org.clone(),
-            id: w.id.as_str().into(),
-        };
-        loader.workspaces.known(key, Arc::new(w));
-        Workspace::new(OwnerSummary::listed(
-            listed,
-            org.clone(),
-            location.id.clone(),
-        ))
-    });
-    read_caller_ids(ctx, settings).await?;
-    Ok(listing)
+    let name = name.as_deref();
+    at_location(
+        ctx,
+        location,
+        ("workspaces", WORKSPACES),
+        &[name],
+        (first, after),
+        |client, caller, start, first| async move {
+            client
+                .workspaces_window(
+                    &caller,
+                    location.org.as_deref(),
+                    &location.id,
+                    name,
+                    start,
+                    first,
+                )
+                .await
+        },
+        |loader, w| {
+            let summary = Listed {
+                id: w.id.clone(),
+                raw_type: "PLACE",
+                first_name: None,
+                last_name: None,
+                display_name: w.display_name.clone(),
+            };
+            let key = caller_id_key(&location.org, CallerIdOf::Workspace, &w.id);
+            let workspace = WorkspaceKey::new(location.org.clone(), w.id.as_str().into());
+            loader.workspaces.known(workspace, Arc::new(w));
+            (Workspace::new(listed(location, summary)), key)
+        },
+    )
+    .await
 }
 
 /// `Location.virtualLines`: `GET /telephony/config/virtualLines?locationId=…`.
@@ -486,50 +475,30 @@ pub(crate) async fn virtual_lines(
     first: Option<i32>,
     after: Option<String>,
 ) -> Result<Listing<VirtualLine>, ApiError> {
-    let org = &location.org;
-    let span = Span::of(
-        VIRTUAL_LINES,
-        first,
-        after.as_deref(),
-        &[
-            "virtualLines",
-            &location.id,
-            org.as_deref().unwrap_or_default(),
-        ],
-    )?;
-    let rc = RequestContext::of(ctx)?;
-    let window = rc
-        .client
-        .virtual_lines_window(
-            rc.caller()?,
-            org.as_deref(),
-            &location.id,
-            span.start,
-            span.first,
-        )
-        .await?;
-    let loader = rc.loader()?.loader();
-    let mut settings = Vec::new();
-    let listing = span.listing(window, |v| {
-        let listed = Listed {
-            id: v.id.clone(),
-            raw_type: "VIRTUAL_LINE",
-            first_name: v.first_name.clone(),
-            last_name: v.last_name.clone(),
-            display_name: None,
-        };
-        settings.push(caller_id_key(org, CallerIdOf::VirtualLine, &v.id));
-        let key = VirtualLineKey {
-            org: org.clone(),
-            id: v.id.as_str().into(),
-        };
-        loader.virtual_lines.known(key, Arc::new(v));
-        VirtualLine::new(OwnerSummary::listed(
-            listed,
-            org.clone(),
-            location.id.clone(),
-        ))
-    });
-    read_caller_ids(ctx, settings).await?;
-    Ok(listing)
+    at_location(
+        ctx,
+        location,
+        ("virtualLines", VIRTUAL_LINES),
+        &[],
+        (first, after),
+        |client, caller, start, first| async move {
+            client
+                .virtual_lines_window(&caller, location.org.as_deref(), &location.id, start, first)
+                .await
+        },
+        |loader, v| {
+            let summary = Listed {
+                id: v.id.clone(),
+                raw_type: "VIRTUAL_LINE",
+                first_name: v.first_name.clone(),
+                last_name: v.last_name.clone(),
+                display_name: None,
+            };
+            let key = caller_id_key(&location.org, CallerIdOf::VirtualLine, &v.id);
+            let line = VirtualLineKey::new(location.org.clone(), v.id.as_str().into());
+            loader.virtual_lines.known(line, Arc::new(v));
+            (VirtualLine::new(listed(location, summary)), key)
+        },
+    )
+    .await
 }

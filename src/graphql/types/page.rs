@@ -9,6 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::number::AvailableNumber;
+use crate::graphql::error::ApiError;
 
 /// A page of available numbers.
 #[derive(Debug)]
@@ -139,6 +140,42 @@ pub(crate) fn decode_cursor(cursor: &str, fingerprint: u64) -> Result<usize, Cur
         return Err(CursorError::OtherQuery);
     }
     Ok(offset)
+}
+
+/// `first` checked against a list's bounds (`default` when absent).
+pub(crate) fn first_within(
+    first: Option<i32>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
+    match first {
+        None => Ok(default),
+        Some(n) if n >= 1 && n as usize <= max => Ok(n as usize),
+        Some(n) => Err(ApiError::BadUserInput(format!(
+            "first must be between 1 and {max}, got {n}"
+        ))),
+    }
+}
+
+/// Where a page starts: right after the cursor `after`, which must be one this API issued for
+/// the list with `fingerprint`; 0 without one.
+pub(crate) fn start_after(after: Option<&str>, fingerprint: u64) -> Result<usize, ApiError> {
+    let Some(cursor) = after else {
+        return Ok(0);
+    };
+    match decode_cursor(cursor, fingerprint) {
+        // The offset is bounded, so the next one cannot overflow.
+        Ok(offset) => Ok(offset.saturating_add(1).min(MAX_OFFSET)),
+        Err(CursorError::Malformed) => Err(ApiError::BadUserInput(
+            "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
+                .into(),
+        )),
+        Err(CursorError::OtherQuery) => Err(ApiError::BadUserInput(
+            "after is a cursor of another query (other list, location, organization or filter); \
+             cursors only continue the list they came from"
+                .into(),
+        )),
+    }
 }
 
 /// A stable fingerprint (FNV-1a, 64 bit) of the parts of a query a cursor belongs to. Stable across

@@ -9,7 +9,7 @@ use url::Url;
 
 use serde_json::value::RawValue;
 
-use super::{Caller, Client, decode};
+use super::{Caller, Client, Success, decode};
 use crate::webex::error::Error;
 
 /// Empty pages carrying a next link that one listing follows before it stops.
@@ -37,14 +37,7 @@ impl Client {
         let mut items = Vec::new();
         for _ in 0..MAX_LIST_PAGES {
             let page = self.get(caller, endpoint, url).await?;
-            // One pass over the body: the list is found as raw JSON, and each item decoded from
-            // its own slice (no `Value` tree of the page, no copy of each item).
-            let body: HashMap<String, &RawValue> = decode(endpoint, &page)?;
-            let list: Vec<&RawValue> = body
-                .get(key)
-                .and_then(|list| serde_json::from_str(list.get()).ok())
-                .unwrap_or_default();
-            for item in list {
+            for item in raw_items(endpoint, &page, key)? {
                 match serde_json::from_str::<T>(item.get()) {
                     Ok(v) => items.push(v),
                     Err(e) => {
@@ -81,6 +74,20 @@ impl Client {
         }
         Ok(keep_filters(original, next))
     }
+}
+
+/// The items of a list page under `key`, each as its own raw JSON slice: one pass over the body
+/// (no `Value` tree of the page, no copy of each item), every item decoded on its own after.
+pub(super) fn raw_items<'p>(
+    endpoint: &'static str,
+    page: &'p Success,
+    key: &str,
+) -> Result<Vec<&'p RawValue>, Error> {
+    let body: HashMap<String, &RawValue> = decode(endpoint, page)?;
+    Ok(body
+        .get(key)
+        .and_then(|list| serde_json::from_str(list.get()).ok())
+        .unwrap_or_default())
 }
 
 /// The `rel="next"` target of a `Link` header (RFC 8288), resolved against the request URL. URLs in

@@ -10,14 +10,11 @@
 //! `Link` targets are checked as for every list (same origin, filters kept), and unreadable
 //! items are skipped with a warning without shifting the offsets of the others.
 
-use std::collections::HashMap;
-
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use url::Url;
 
-use super::paging::{MAX_EMPTY_PAGES, MAX_LIST_PAGES};
-use super::{Caller, Client, decode};
+use super::paging::{MAX_EMPTY_PAGES, MAX_LIST_PAGES, raw_items};
+use super::{Caller, Client};
 use crate::webex::error::Error;
 
 /// How a list endpoint pages.
@@ -70,11 +67,7 @@ impl Client {
         let mut empty_pages = 0;
         for _ in 0..MAX_LIST_PAGES {
             let page = self.get(caller, endpoint, url).await?;
-            let body: HashMap<String, &RawValue> = decode(endpoint, &page)?;
-            let list: Vec<&RawValue> = body
-                .get(key)
-                .and_then(|list| serde_json::from_str(list.get()).ok())
-                .unwrap_or_default();
+            let list = raw_items(endpoint, &page, key)?;
             if list.is_empty() {
                 empty_pages += 1;
             }
