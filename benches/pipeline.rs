@@ -53,6 +53,11 @@ fn pipeline(c: &mut Criterion) {
         request_timeout: Duration::from_secs(10),
         retry: RetryPolicy::default(),
         token_concurrency: 128,
+        cache: None,
+        fleet: callerid_graphql::webex::FleetConfig {
+            rate: 0.0,
+            burst: 1,
+        },
     })
     .unwrap();
     let caller = Caller {
@@ -60,6 +65,7 @@ fn pipeline(c: &mut Criterion) {
         deadline: None,
         meter: None,
         trace: None,
+        fresh: false,
     };
 
     let body = rt.block_on(async {

@@ -16,7 +16,7 @@ use crate::config::{ServeArgs, SimulateArgs};
 use crate::graphql::{self, InputLimits, LoaderConfig, SchemaConfig, ShapeLimits};
 use crate::http::{self, AppState, Playground};
 use crate::simulator::{self, DEMO_ADMIN_TOKEN, FaultRule, SimulatorConfig};
-use crate::webex::{Client, ClientConfig, RetryPolicy};
+use crate::webex::{self, Client, ClientConfig, RetryPolicy};
 
 /// A service bound to its port, ready to run.
 #[derive(Debug)]
@@ -71,6 +71,11 @@ impl App {
                 fallback_retry_after: Duration::from_millis(config.retry_after_fallback_ms),
             },
             token_concurrency: config.token_concurrency.max(1),
+            cache: webex::Cache::new(&cache_config(&config))?,
+            fleet: webex::FleetConfig {
+                rate: config.fleet_rate.max(0.0),
+                burst: config.fleet_burst.max(1),
+            },
         })
         .context("Failed to build the upstream HTTP client")?;
         let engine = graphql::Engine::new(&SchemaConfig {
@@ -232,6 +237,26 @@ async fn start_simulator(config: SimulatorConfig) -> anyhow::Result<EmbeddedSimu
         let _ = stopped.await;
     }));
     Ok(EmbeddedSimulator { addr, stop, task })
+}
+
+/// The cache the flags describe: Redis with --cache-url, else in process unless its size is 0.
+fn cache_config(config: &ServeArgs) -> webex::CacheConfig {
+    let secs = Duration::from_secs;
+    webex::CacheConfig {
+        backend: match (&config.cache_url, config.cache_max_bytes) {
+            (Some(url), _) => webex::CacheBackend::Redis { url: url.clone() },
+            (None, 0) => webex::CacheBackend::Off,
+            (None, max_bytes) => webex::CacheBackend::Memory { max_bytes },
+        },
+        key_secret: config.cache_key_secret.clone(),
+        ttl: webex::CacheTtls {
+            details: secs(config.cache_details_ttl_secs),
+            lists: secs(config.cache_lists_ttl_secs),
+            caller_id: secs(config.cache_caller_id_ttl_secs),
+            numbers: secs(config.cache_numbers_ttl_secs),
+        },
+        timeout: Duration::from_millis(config.cache_timeout_ms.max(1)),
+    }
 }
 
 /// The playground's example operations (the numbers of a location, then a caller ID change as a

@@ -202,10 +202,63 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_APQ_CACHE_SIZE", default_value_t = 1000)]
     pub apq_cache_size: usize,
 
-    /// `Cache-Control: private, max-age=N` on GET query answers; 0 sends `no-store`. Never
-    /// `public`: every answer depends on the caller's token.
+    /// The most `max-age` a query answer's `Cache-Control: private, max-age=N` may carry. N is
+    /// the least time any cached Webex answer it used has left; an answer that used none (e.g.
+    /// `{ __typename }`) gets this value, and 0 then sends `no-store`. Anything uncached, an error
+    /// or a mutation is always `no-store`; never `public`: every answer depends on the token.
     #[arg(long, env = "CALLERID_CACHE_MAX_AGE", default_value_t = 0)]
     pub cache_max_age: u64,
+
+    /// Keep Webex's answers in this Redis (`redis://host:port/db`), shared by every replica
+    /// that names it, sealed with a key derived from each caller's token. Unset: in this
+    /// process (see --cache-max-bytes).
+    #[arg(long, env = "CALLERID_CACHE_URL")]
+    pub cache_url: Option<String>,
+
+    /// The deployment's secret for cache keys (an HMAC of the token under it) and for deriving
+    /// the keys that seal values. Replicas sharing a Redis must share it. Unset: random per
+    /// process, so nothing in Redis outlives the process or is shared.
+    #[arg(long, env = "CALLERID_CACHE_KEY_SECRET", hide_env_values = true)]
+    pub cache_key_secret: Option<String>,
+
+    /// Bytes of answers the in-process cache holds (0: no cache at all, without --cache-url).
+    #[arg(long, env = "CALLERID_CACHE_MAX_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub cache_max_bytes: u64,
+
+    /// Seconds detail answers (people, locations, workspaces, virtual lines, features, route
+    /// lists by id) are kept; 0: not cached.
+    #[arg(long, env = "CALLERID_CACHE_DETAILS_TTL_SECS", default_value_t = 30)]
+    pub cache_details_ttl_secs: u64,
+
+    /// Seconds list pages (locations, a location's workspaces, features and route lists) are
+    /// kept; 0: not cached.
+    #[arg(long, env = "CALLERID_CACHE_LISTS_TTL_SECS", default_value_t = 30)]
+    pub cache_lists_ttl_secs: u64,
+
+    /// Seconds caller ID settings are kept; 0 (the default): read from Webex every time. A
+    /// `setCallerId` retires them at once in every replica.
+    #[arg(long, env = "CALLERID_CACHE_CALLER_ID_TTL_SECS", default_value_t = 0)]
+    pub cache_caller_id_ttl_secs: u64,
+
+    /// Seconds available-number pages are kept; 0 (the default): read from Webex every time. A
+    /// `setCallerId` retires its location's pages at once in every replica.
+    #[arg(long, env = "CALLERID_CACHE_NUMBERS_TTL_SECS", default_value_t = 0)]
+    pub cache_numbers_ttl_secs: u64,
+
+    /// The longest one Redis call may take; past it the call counts as a miss and Webex is
+    /// asked.
+    #[arg(long, env = "CALLERID_CACHE_TIMEOUT_MS", default_value_t = 5)]
+    pub cache_timeout_ms: u64,
+
+    /// With --cache-url: upstream calls a second one token may make across every replica
+    /// (GCRA, on Redis's clock); 0: no fleet budget (a Webex `Retry-After` still pauses the
+    /// token in every replica).
+    #[arg(long, env = "CALLERID_FLEET_RATE", default_value_t = 0.0)]
+    pub fleet_rate: f64,
+
+    /// With --fleet-rate: how many calls may leave at once before the rate applies.
+    #[arg(long, env = "CALLERID_FLEET_BURST", default_value_t = 10)]
+    pub fleet_burst: u32,
 
     /// Browser origins allowed by CORS, comma-separated. Empty: CORS is off.
     #[arg(long, env = "CALLERID_CORS_ORIGINS", value_delimiter = ',')]

@@ -133,6 +133,35 @@ fn describe() {
         "Time slept on Webex's Retry-After, by endpoint."
     );
     describe_counter!(
+        "callerid_cache_requests_total",
+        "Cache lookups of Webex answers, by class (details, lists, caller_id, numbers) and result (hit, miss)."
+    );
+    describe_counter!(
+        "callerid_cache_evictions_total",
+        "Answers the in-process cache dropped to stay within --cache-max-bytes."
+    );
+    describe_counter!(
+        "callerid_cache_errors_total",
+        "Redis calls that failed or outlasted --cache-timeout-ms (each a miss), by operation."
+    );
+    describe_counter!(
+        "callerid_cache_unreadable_total",
+        "Cached values that did not open or decode (each a miss)."
+    );
+    describe_histogram!(
+        "callerid_cache_redis_seconds",
+        Unit::Seconds,
+        "Duration of one Redis call, by operation."
+    );
+    describe_gauge!(
+        "callerid_cache_degraded",
+        "1 while Redis fails (answers come from Webex), 0 when it answers."
+    );
+    describe_counter!(
+        "callerid_fleet_budget_waits_total",
+        "Times an upstream call waited for its token's fleet-wide budget."
+    );
+    describe_counter!(
         "callerid_mutations_total",
         "Mutations executed, by mutation, outcome (changed, unchanged, dry_run, or the error code) and dry_run."
     );

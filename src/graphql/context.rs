@@ -20,6 +20,8 @@ pub struct RequestContext {
     loader: Option<DataLoader<WebexLoader>>,
     meter: Arc<Meter>,
     report_costs: bool,
+    /// A mutation ran in this request: its answer must not be kept anywhere.
+    mutated: std::sync::atomic::AtomicBool,
 }
 
 impl RequestContext {
@@ -40,6 +42,7 @@ impl RequestContext {
             deadline,
             meter: Some(meter.clone()),
             trace,
+            fresh: false,
         });
         let loader = caller.clone().map(|caller| {
             // Batching is chunked inside the loader (85 people a call), so the window may take
@@ -59,7 +62,23 @@ impl RequestContext {
             loader,
             meter,
             report_costs,
+            mutated: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// How long the answer may be kept: `None` when anything it used was not cached or a
+    /// mutation ran; else the least time left of the cached answers it used (`Some(None)` when
+    /// it used none).
+    pub fn freshness(&self) -> Option<Option<std::time::Duration>> {
+        let costs = self.meter.snapshot();
+        let mutated = self.mutated.load(std::sync::atomic::Ordering::Relaxed);
+        (!costs.uncached && !mutated).then_some(costs.fresh_for)
+    }
+
+    /// Marks the request as one that changed something.
+    pub(crate) fn mutated(&self) {
+        self.mutated
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// What this request's upstream calls cost so far, when it asked to know.

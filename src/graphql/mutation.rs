@@ -18,7 +18,7 @@ use super::context::RequestContext;
 use super::error::ApiError;
 use super::query::non_blank;
 use super::resources::caller_id::{
-    CallerIdNamePolicy, CallerIdSelection, CallerIdSettings, Target, location_of, noun, settings_of,
+    CallerIdNamePolicy, CallerIdSelection, CallerIdSettings, Target, location_of, noun,
 };
 use super::resources::location::Location;
 use super::resources::person::Person;
@@ -96,6 +96,9 @@ impl Mutation {
         input: SetCallerIdInput,
     ) -> Result<SetCallerIdPayload, ApiError> {
         let dry_run = input.dry_run;
+        if let Ok(rc) = RequestContext::of(ctx) {
+            rc.mutated();
+        }
         let result = set_caller_id(ctx, input).await;
         let outcome = match &result {
             Ok(p) if p.dry_run => "dry_run",
@@ -265,9 +268,18 @@ async fn set_caller_id(
 ) -> Result<SetCallerIdPayload, ApiError> {
     let mut change = Change::of(&input)?;
     let rc = RequestContext::of(ctx)?;
-    let caller = rc.caller()?;
+    // A write's checks and read-back see Webex as it is now, never a cached answer.
+    let caller = &rc.caller()?.fresh();
     let entity = noun(change.target.of);
-    let previous = settings_of(ctx, change.target.key()).await?;
+    let org = change.target.org.as_deref();
+    let previous = rc
+        .client
+        .caller_id(caller, org, change.target.of, &change.target.id)
+        .await?
+        .map(Arc::new)
+        .ok_or_else(|| {
+            ApiError::NotFound(format!("caller ID settings of this {entity} not found"))
+        })?;
     let settings = |record: Arc<model::CallerId>, target: &Target| CallerIdSettings {
         record,
         target: target.clone(),
@@ -313,11 +325,23 @@ async fn set_caller_id(
             dry_run: true,
         });
     }
-    let org = change.target.org.as_deref();
     let written = rc
         .client
-        .set_caller_id(caller, org, change.target.of, &change.target.id, &change.body())
-        .await
+        .set_caller_id(
+            caller,
+            org,
+            change.target.of,
+            &change.target.id,
+            &change.body(),
+        )
+        .await;
+    if written.is_err() {
+        // The PUT may have landed without an answer: cached settings would hide that.
+        rc.client
+            .invalidate_caller_id(&change.target.id, change.target.location.as_deref())
+            .await;
+    }
+    let written = written
         .map_err(|e| match e {
             // The PUT may have reached Webex: say so rather than call it failed.
             webex::Error::Timeout { .. } | webex::Error::Transport { .. } => {
@@ -328,6 +352,15 @@ async fn set_caller_id(
             }
             e => e.into(),
         })?;
+    // Retired before the read-back, in every replica: whatever the PUT did, no cache keeps
+    // what was there before it.
+    let location = match &change.target.location {
+        Some(at) => Some(at.clone()),
+        None => location_of(ctx, &change.target).await.ok(),
+    };
+    rc.client
+        .invalidate_caller_id(&change.target.id, location.as_deref())
+        .await;
     let now = rc
         .client
         .caller_id(caller, org, change.target.of, &change.target.id)

@@ -211,15 +211,27 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Readiness (`/readyz`): Webex answered within the last 30 s, or answers a token-less probe
 /// within 2 s. 503 with the reason otherwise.
 async fn ready(State(state): State<Arc<AppState>>) -> Response {
+    // A cache that is down is a degradation, not unreadiness: answers still come from Webex.
+    let ready = || {
+        let mut body = serde_json::json!({ "status": "ready" });
+        if let Some(cache) = state.client.cache() {
+            let health = cache.health();
+            if health["healthy"] == false {
+                body["degraded"] = serde_json::json!(["cache"]);
+            }
+            body["cache"] = health;
+        }
+        Json(body).into_response()
+    };
     if state
         .client
         .last_answer_age()
         .is_some_and(|age| age < READY_WITHIN)
     {
-        return Json(serde_json::json!({ "status": "ready" })).into_response();
+        return ready();
     }
     match state.client.probe(PROBE_TIMEOUT).await {
-        Ok(()) => Json(serde_json::json!({ "status": "ready" })).into_response(),
+        Ok(()) => ready(),
         Err(reason) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(serde_json::json!({ "status": "unavailable", "reason": reason })),
@@ -311,9 +323,16 @@ fn costs_value(costs: &crate::webex::Costs) -> async_graphql::Value {
         .map(|(endpoint, n)| ((*endpoint).to_owned(), serde_json::json!(n)))
         .collect();
     let total: u64 = costs.calls.values().sum();
+    let hits: serde_json::Map<String, serde_json::Value> = costs
+        .cache_hits
+        .iter()
+        .map(|(endpoint, n)| ((*endpoint).to_owned(), serde_json::json!(n)))
+        .collect();
     let json = serde_json::json!({
         "calls": total,
         "byEndpoint": calls,
+        "cacheHits": costs.cache_hits.values().sum::<u64>(),
+        "cacheHitsByEndpoint": hits,
         "retries": costs.retries,
         "rateLimitWaitMs": costs.rate_limit_wait.as_millis() as u64,
         "upstreamMs": costs.upstream.as_millis() as u64,
@@ -368,7 +387,36 @@ async fn graphql_post(
     let request = request.data(context.clone());
     let (batch, operations) = state.engine.execute_batch(request).await;
     observe(&operations, &batch, &context);
-    respond::graphql(with_costs(batch, &context), media)
+    let cache = cache_control(&state, &batch, &context);
+    let mut response = respond::graphql(with_costs(batch, &context), media);
+    response.headers_mut().insert(header::CACHE_CONTROL, cache);
+    response
+}
+
+/// `Cache-Control` of a GraphQL answer: `private, max-age=N` with N the least time left of the
+/// cached Webex answers it used (at most `--cache-max-age` when that is set; that value when it
+/// used none), so a gateway's response cache keeps it per user for no longer than its parts.
+/// `no-store` when anything it used was uncached, it has errors, or a mutation ran.
+fn cache_control(state: &AppState, batch: &BatchResponse, context: &RequestContext) -> HeaderValue {
+    let no_store = HeaderValue::from_static("no-store");
+    let errors = match batch {
+        BatchResponse::Single(r) => !r.errors.is_empty(),
+        BatchResponse::Batch(items) => items.iter().any(|r| !r.errors.is_empty()),
+    };
+    let Some(fresh_for) = context.freshness().filter(|_| !errors) else {
+        return no_store;
+    };
+    let cap = (state.cache_max_age > 0).then_some(state.cache_max_age);
+    let seconds = match (fresh_for.map(|d| d.as_secs()), cap) {
+        (Some(left), Some(cap)) => left.min(cap),
+        (Some(left), None) => left,
+        (None, Some(cap)) => cap,
+        (None, None) => 0,
+    };
+    if seconds == 0 {
+        return no_store;
+    }
+    HeaderValue::from_str(&format!("private, max-age={seconds}")).unwrap_or(no_store)
 }
 
 /// Whether a request names an automatic persisted query (its text may then be absent).
@@ -441,14 +489,9 @@ async fn graphql_get(
             let operations = [executed.operation];
             let batch = executed.response.into();
             observe(&operations, &batch, &context);
+            // Answers depend on the token: never `public`.
+            let cache = cache_control(&state, &batch, &context);
             let mut response = respond::graphql(with_costs(batch, &context), media);
-            // Answers depend on the token: a shared cache must never keep them.
-            let cache = if state.cache_max_age == 0 {
-                HeaderValue::from_static("no-store")
-            } else {
-                HeaderValue::from_str(&format!("private, max-age={}", state.cache_max_age))
-                    .unwrap_or(HeaderValue::from_static("no-store"))
-            };
             response.headers_mut().insert(header::CACHE_CONTROL, cache);
             response
         }

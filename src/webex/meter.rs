@@ -22,6 +22,13 @@ pub struct Costs {
     pub rate_limit_wait: Duration,
     /// Time spent waiting for Webex's answers, summed over attempts (concurrent calls add up).
     pub upstream: Duration,
+    /// Answers served by the cache instead of a call, by endpoint.
+    pub cache_hits: BTreeMap<&'static str, u64>,
+    /// The least time any answer used has left in the cache: how long the whole response may be
+    /// kept. `None` when none was cached.
+    pub fresh_for: Option<Duration>,
+    /// An answer used was of a class the cache does not keep (or none is configured).
+    pub uncached: bool,
 }
 
 impl Meter {
@@ -35,6 +42,21 @@ impl Meter {
             c.retries += u64::from(retry);
             c.upstream += took;
         });
+    }
+
+    /// An answer that will stay good for `left` (a hit's remaining time, or a fresh answer's TTL).
+    pub(crate) fn cached(&self, endpoint: Option<&'static str>, left: Duration) {
+        self.with(|c| {
+            if let Some(endpoint) = endpoint {
+                *c.cache_hits.entry(endpoint).or_default() += 1;
+            }
+            c.fresh_for = Some(c.fresh_for.map_or(left, |f| f.min(left)));
+        });
+    }
+
+    /// An answer the cache does not keep.
+    pub(crate) fn uncached(&self) {
+        self.with(|c| c.uncached = true);
     }
 
     pub(crate) fn rate_limited(&self, waited: Duration) {

@@ -2,8 +2,10 @@
 //! a Webex-shaped base URL (the real `https://webexapis.com/v1` or the embedded simulator), and turns
 //! what comes back into serde models or a typed [`Error`].
 
+mod cache;
 mod client;
 mod error;
+mod fleet;
 mod lenient;
 mod limit;
 mod meter;
@@ -12,11 +14,13 @@ mod retry;
 mod shapes;
 mod trace;
 
+pub use cache::{Backend as CacheBackend, Cache, CacheConfig, Ttls as CacheTtls};
 pub use client::{
     AvailableNumbersQuery, BearerToken, Browse, Caller, CallerIdOf, Client, ClientConfig,
     FeatureKind, NumbersPage, PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
 };
 pub use error::{Error, ErrorBody};
+pub use fleet::FleetConfig;
 pub use meter::{Costs, Meter};
 pub use retry::RetryPolicy;
 pub use shapes::ListShapes;

@@ -4,6 +4,7 @@
 #![allow(unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
 mod batching;
+mod cache;
 mod caller_id;
 mod clients;
 mod conformance;

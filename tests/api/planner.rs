@@ -12,6 +12,10 @@ use crate::helpers::{
     ADMIN, NUMBERS_ROUTE, TestApp, args, nodes, route, spawn_facade, spawn_with, total,
 };
 
+/// The planner's plan is what these tests count, call by call: without the cache, which would
+/// answer a repeated query's details itself (`tests/api/cache.rs` counts that).
+const NO_CACHE: [&str; 2] = ["--cache-max-bytes", "0"];
+
 /// The distinct owners of a page, per GraphQL type and number location (`__location` holds the
 /// numbers' own locations).
 pub struct Page {
@@ -137,7 +141,7 @@ async fn run(app: &TestApp, first: usize, selection: &str) -> (Vec<Value>, Value
 
 #[tokio::test]
 async fn list_fields_only_cost_one_list_call_per_location() {
-    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let app = spawn_with(args(&["--numbers", "3000", NO_CACHE[0], NO_CACHE[1]])).await;
     let (numbers, stats) = run(
         &app,
         1000,
@@ -176,7 +180,7 @@ async fn list_fields_only_cost_one_list_call_per_location() {
 
 #[tokio::test]
 async fn a_field_only_the_detail_has_fetches_each_owner_by_id() {
-    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let app = spawn_with(args(&["--numbers", "3000", NO_CACHE[0], NO_CACHE[1]])).await;
     let (numbers, stats) = run(&app, 1000, "... on HuntGroup { name language }").await;
     let page = Page::of(&numbers);
     assert_eq!(
@@ -195,7 +199,7 @@ async fn a_field_only_the_detail_has_fetches_each_owner_by_id() {
 
 #[tokio::test]
 async fn mixed_selections_list_what_they_can_and_fetch_the_rest_by_id() {
-    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let app = spawn_with(args(&["--numbers", "3000", NO_CACHE[0], NO_CACHE[1]])).await;
     let (numbers, stats) = run(
         &app,
         1000,
@@ -216,7 +220,7 @@ async fn mixed_selections_list_what_they_can_and_fetch_the_rest_by_id() {
 
 #[tokio::test]
 async fn two_connections_fetch_only_what_each_selects() {
-    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let app = spawn_with(args(&["--numbers", "3000", NO_CACHE[0], NO_CACHE[1]])).await;
     let sj = app.location_id(0, "San Jose").await;
     let london = app.location_id(0, "London").await;
     let q = r#"query($a: ID!, $b: ID!) {
@@ -250,7 +254,7 @@ async fn two_connections_fetch_only_what_each_selects() {
 
 #[tokio::test]
 async fn a_request_can_see_what_it_cost_webex() {
-    let app = spawn_with(args(&[])).await;
+    let app = spawn_with(args(&NO_CACHE)).await;
     let loc = app.location_id(0, "San Jose").await;
     let q = r#"query($l: ID!) { availableCallerIdNumbers(locationId: $l, first: 40) {
         nodes { location { id timeZone } owner { __typename ... on Person { emails } } } } }"#;
@@ -297,7 +301,7 @@ async fn hunt_group_extensions_come_from_the_list_where_its_items_carry_them() {
         hunt_group_list_extension: true,
         ..SimulatorConfig::default()
     };
-    let app = spawn_facade(sim, &[]).await;
+    let app = spawn_facade(sim, &NO_CACHE).await;
     for _ in 0..2 {
         let (numbers, stats) = run(&app, 1000, "... on HuntGroup { name extension }").await;
         let page = Page::of(&numbers);
@@ -332,7 +336,7 @@ fn single_hunt_groups(page: &Page) -> usize {
 #[tokio::test]
 async fn where_hunt_group_lists_lack_extensions_one_request_learns_it_and_later_ones_go_by_id() {
     // The published example's list items: no `extension`.
-    let app = spawn_with(args(&["--numbers", "3000"])).await;
+    let app = spawn_with(args(&["--numbers", "3000", NO_CACHE[0], NO_CACHE[1]])).await;
     let (numbers, first) = run(&app, 1000, "... on HuntGroup { name extension }").await;
     let page = Page::of(&numbers);
     let lists = page.lists("HuntGroup", 1);

@@ -39,6 +39,18 @@ pub struct Caller {
     pub meter: Option<Arc<crate::webex::Meter>>,
     /// The caller's W3C trace context, passed on to every upstream call.
     pub trace: Option<crate::webex::TraceContext>,
+    /// Read past the cache: a write's checks and read-back must see Webex as it is now.
+    pub fresh: bool,
+}
+
+impl Caller {
+    /// This caller, reading past the cache.
+    pub fn fresh(&self) -> Self {
+        Self {
+            fresh: true,
+            ..self.clone()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -52,6 +64,7 @@ mod tests {
             deadline: None,
             meter: None,
             trace: None,
+            fresh: false,
         };
         assert!(!format!("{caller:?}").contains("s3cret"));
     }

@@ -36,7 +36,9 @@ pub use window::{Browse, Window};
 use directory::PEOPLE;
 pub use directory::PEOPLE_AT_LOCATION_MAX;
 
+use super::cache::Cache;
 use super::error::Error;
+use super::fleet::{Fleet, FleetConfig};
 use super::limit::TokenLimits;
 use super::retry::RetryPolicy;
 
@@ -52,6 +54,10 @@ pub struct ClientConfig {
     /// Calls in flight per token, across all requests: where the adaptive limit starts and the
     /// most it grows back to after Webex answered 429.
     pub token_concurrency: usize,
+    /// The token-scoped cache of answers, when one is configured.
+    pub cache: Option<Arc<Cache>>,
+    /// The fleet-wide budget per token (used when the cache is in Redis).
+    pub fleet: FleetConfig,
 }
 
 /// A 2xx answer, body still raw.
@@ -71,6 +77,8 @@ pub struct Client {
     last_answer: Arc<std::sync::Mutex<Option<Instant>>>,
     limits: Arc<TokenLimits>,
     shapes: Arc<super::ListShapes>,
+    cache: Option<Arc<Cache>>,
+    fleet: Option<Arc<Fleet>>,
 }
 
 impl Client {
@@ -92,7 +100,22 @@ impl Client {
             last_answer: Arc::default(),
             limits: Arc::new(TokenLimits::new(config.token_concurrency)),
             shapes: Arc::default(),
+            fleet: Fleet::new(config.fleet, config.cache.as_ref()).map(Arc::new),
+            cache: config.cache,
         })
+    }
+
+    /// The cache, when one is configured.
+    pub fn cache(&self) -> Option<&Arc<Cache>> {
+        self.cache.as_ref()
+    }
+
+    /// Retires the cached caller ID settings of entity `id` and the available-number pages of
+    /// its `location`, for every token and replica; a no-op without a cache.
+    pub async fn invalidate_caller_id(&self, id: &str, location: Option<&str>) {
+        if let Some(cache) = &self.cache {
+            cache.invalidate(id, location).await;
+        }
     }
 
     /// How long ago Webex last answered a call of this process, if it ever did.
@@ -215,6 +238,11 @@ mod tests {
             request_timeout: Duration::from_secs(1),
             retry: RetryPolicy::default(),
             token_concurrency: 8,
+            cache: None,
+            fleet: FleetConfig {
+                rate: 0.0,
+                burst: 1,
+            },
         })
         .unwrap();
         let u = client

@@ -11,6 +11,7 @@ use url::Url;
 
 use super::paging::next_link;
 use super::{Caller, Client, Success};
+use crate::webex::cache::Class;
 use crate::webex::error::{Error, ErrorBody};
 use crate::webex::retry::{Decision, ErrorAnswer, parse_retry_after};
 
@@ -24,7 +25,39 @@ impl Client {
         endpoint: &'static str,
         url: Url,
     ) -> Result<Success, Error> {
-        self.call(caller, endpoint, url, None).await
+        let class = Class::of(endpoint);
+        let cache = self
+            .cache
+            .as_deref()
+            .filter(|_| !caller.fresh)
+            .and_then(|c| Some((c, c.ttl(class)?)));
+        let Some((cache, ttl)) = cache else {
+            if let Some(meter) = &caller.meter {
+                meter.uncached();
+            }
+            return self.call(caller, endpoint, url, None).await;
+        };
+        let slot = cache.slot(&caller.token, class, &url).await;
+        if let Some(entry) = cache.get(&slot, class).await
+            && let Some(left) = entry.remaining()
+        {
+            if let Some(meter) = &caller.meter {
+                meter.cached(Some(endpoint), left);
+            }
+            return Ok(Success {
+                next: entry.next.as_deref().and_then(|n| Url::parse(n).ok()),
+                body: entry.body,
+                tracking_id: "CACHED".to_owned(),
+            });
+        }
+        let answer = self.call(caller, endpoint, url, None).await?;
+        cache
+            .put(&slot, ttl, answer.next.as_ref(), &answer.body)
+            .await;
+        if let Some(meter) = &caller.meter {
+            meter.cached(None, ttl);
+        }
+        Ok(answer)
     }
 
     /// A PUT of a JSON body. Webex's settings PUTs replace the fields they carry, so sending one
@@ -124,7 +157,19 @@ impl Client {
                 Some(state) => request.header("tracestate", state),
                 None => request,
             };
-            // A place under the token's shared limit; waiting for it counts against the deadline.
+            // The fleet's budget for this token, then a place under its limit in this process;
+            // waiting for either counts against the deadline.
+            if let Some(fleet) = &self.fleet
+                && fleet.admit(&caller.token, remaining).await.is_err()
+            {
+                return Err(Error::Timeout {
+                    endpoint,
+                    tracking_id,
+                });
+            }
+            let remaining = caller
+                .deadline
+                .map(|d| d.saturating_duration_since(Instant::now()));
             let limit = self.limits.of(&caller.token);
             let Some(permit) = with_deadline(remaining, limit.acquire()).await else {
                 return Err(Error::Timeout {
@@ -255,6 +300,9 @@ impl Client {
                     metrics::counter!("callerid_upstream_retries_total", "endpoint" => endpoint)
                         .increment(1);
                     if matches!(status, 429 | 423) {
+                        if let Some(fleet) = &self.fleet {
+                            fleet.pause(&caller.token, wait).await;
+                        }
                         metrics::counter!("callerid_upstream_rate_limit_wait_seconds_total", "endpoint" => endpoint)
                             .increment(wait.as_secs_f64().ceil() as u64);
                         if let Some(meter) = &caller.meter {
@@ -265,6 +313,9 @@ impl Client {
                     continue;
                 }
                 Decision::RateLimited(wait) => {
+                    if let Some(fleet) = &self.fleet {
+                        fleet.pause(&caller.token, wait).await;
+                    }
                     return Err(Error::RateLimited {
                         endpoint,
                         status,
