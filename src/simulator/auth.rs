@@ -86,6 +86,20 @@ pub(crate) fn grant_for(token: &str) -> Option<Grant> {
     }
 }
 
+/// A demo token's own name (they are documented, not secrets); `other` for anything else.
+pub(crate) fn demo_name(token: &str) -> &'static str {
+    [
+        DEMO_ADMIN_TOKEN,
+        DEMO_READONLY_TOKEN,
+        DEMO_LOCATION_ADMIN_TOKEN,
+        DEMO_NO_SCOPE_TOKEN,
+        DEMO_ORG2_ADMIN_TOKEN,
+    ]
+    .into_iter()
+    .find(|t| *t == token)
+    .unwrap_or("other")
+}
+
 /// Checks the bearer token and one of the scopes.
 pub(crate) fn authorize(
     sim: &Sim,

@@ -56,6 +56,8 @@ struct Stats {
     throttled: u64,
     /// The most requests of each route in flight at once.
     peak_in_flight: std::collections::BTreeMap<String, u64>,
+    /// The most requests one demo token made in one second.
+    peak_per_second: std::collections::BTreeMap<&'static str, u64>,
 }
 
 async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
@@ -65,12 +67,14 @@ async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
         routes,
         throttled: lock(&sim.throttle).refused,
         peak_in_flight: lock(&sim.concurrency).peak.clone(),
+        peak_per_second: lock(&sim.rates).peak.clone(),
     })
 }
 
 async fn reset_stats(State(sim): State<Arc<Sim>>) -> StatusCode {
     lock(&sim.stats).clear();
     lock(&sim.concurrency).peak.clear();
+    lock(&sim.rates).reset();
     lock(&sim.throttle).refused = 0;
     StatusCode::NO_CONTENT
 }

@@ -154,6 +154,43 @@ enum Admission {
     Refused,
 }
 
+/// Each token's requests per second (by Unix second), and the most any second saw since the
+/// last stats reset: how a test checks that a fleet kept one token's budget. Tokens are named
+/// only when they are the simulator's own demo tokens.
+#[derive(Debug, Default)]
+pub(crate) struct Rates {
+    current: std::collections::HashMap<&'static str, (u64, u64)>,
+    pub(crate) peak: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl Rates {
+    fn count(&mut self, authorization: &str) {
+        let token = authorization
+            .strip_prefix("Bearer ")
+            .unwrap_or_default()
+            .trim();
+        let name = match super::auth::grant_for(token) {
+            Some(_) => super::auth::demo_name(token),
+            None => "other",
+        };
+        let second = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let slot = self.current.entry(name).or_insert((second, 0));
+        if slot.0 != second {
+            *slot = (second, 0);
+        }
+        slot.1 += 1;
+        let peak = self.peak.entry(name).or_default();
+        *peak = (*peak).max(slot.1);
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.current.clear();
+        self.peak.clear();
+    }
+}
+
 /// Requests of each route in flight, and the most seen at once since the last stats reset: how
 /// a test tells one concurrent round of calls from calls made one after another.
 #[derive(Debug, Default)]
@@ -223,6 +260,7 @@ pub(crate) async fn count_and_fault(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
+    lock(&sim.rates).count(token);
     let admission = lock(&sim.throttle).enter(token);
     // Held until the answer is built, so the place counts the request's whole time in flight.
     let _place = matches!(admission, Admission::Admitted).then(|| Place {

@@ -12,6 +12,7 @@ mod contract;
 mod deploy;
 mod errors;
 mod fidelity;
+mod fleet;
 mod graphiql;
 mod health;
 mod helpers;

@@ -1,6 +1,7 @@
 //! The two places the cache keeps answers: this process (moka, bounded by bytes, entries retired
 //! by predicate) and Redis (sealed values with their TTL, scopes retired by generation). Every
-//! Redis call is bounded; its failures are misses, counted, and reported as degradation.
+//! Redis call is bounded; its failures are misses, counted, and reported as degradation, and for
+//! half a second after one no call is tried, so a dead Redis costs a request nothing.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -149,7 +150,13 @@ pub(crate) struct Redis {
     timeout: Duration,
     healthy: AtomicBool,
     last_error: Mutex<Option<String>>,
+    /// When the last call failed: while Redis is down, calls are not even tried for a while,
+    /// so a request pays no timeout for each of its answers.
+    failed_at: Mutex<Option<Instant>>,
 }
+
+/// How long after a failure calls skip Redis; the first call after it is the retry.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_millis(500);
 
 impl std::fmt::Debug for Redis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -178,6 +185,7 @@ impl Redis {
             timeout,
             healthy: AtomicBool::new(true),
             last_error: Mutex::new(None),
+            failed_at: Mutex::new(None),
         })
     }
 
@@ -188,12 +196,17 @@ impl Redis {
         op: &'static str,
         call: impl Future<Output = redis::RedisResult<T>>,
     ) -> Option<T> {
+        let lately = *self.failed_at.lock().unwrap_or_else(|p| p.into_inner());
+        if lately.is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE) {
+            return None;
+        }
         let started = Instant::now();
         let outcome = tokio::time::timeout(self.timeout, call).await;
         metrics::histogram!("callerid_cache_redis_seconds", "op" => op)
             .record(started.elapsed().as_secs_f64());
         let error = match outcome {
             Ok(Ok(value)) => {
+                *self.failed_at.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 if !self.healthy.swap(true, Ordering::Relaxed) {
                     tracing::info!("Redis answers again; the shared cache is back");
                     metrics::gauge!("callerid_cache_degraded").set(0.0);
@@ -204,6 +217,7 @@ impl Redis {
             Err(_) => format!("no answer within {} ms", self.timeout.as_millis()),
         };
         metrics::counter!("callerid_cache_errors_total", "op" => op).increment(1);
+        *self.failed_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
         if self.healthy.swap(false, Ordering::Relaxed) {
             tracing::warn!(error = %error, "Redis failed; answering from Webex until it is back");
             metrics::gauge!("callerid_cache_degraded").set(1.0);
