@@ -22,3 +22,8 @@ query_body() {
   python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"loc": sys.argv[2], "first": int(sys.argv[3])}}))' \
     "$1" "$2" "$3"
 }
+
+# The engine benchmarks (run.sh, latency.sh, rss.sh, soak.sh) measure the service doing the work,
+# so they turn the cache off: a repeated query would otherwise be answered from it. cache.sh
+# measures the cache. NO_CACHE="" runs them with the default cache.
+NO_CACHE=${NO_CACHE---cache-max-bytes 0}

@@ -24,7 +24,7 @@ BIN=target/release/callerid-graphql
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --numbers 5000 --latency-ms "$LATENCY_MS" >"$WORK/sim.log" 2>&1 &
 pids+=($!)
 wait_port "$SIM_PORT"
-"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" \
+"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE \
   --loader-concurrency "$CONCURRENCY" >"$WORK/srv.log" 2>&1 &
 pids+=($!)
 wait_port "$OUR_PORT"

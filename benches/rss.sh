@@ -28,7 +28,7 @@ fi
 
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --numbers 5000 2>"$WORK/sim.log" & pids+=($!)
 wait_port "$SIM_PORT"
-"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
+"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 wait_port "$OUR_PORT"
 LOC=$(san_jose "$SIM_PORT")
 query_body "$(cat "$QUERY")" "$LOC" "$ROWS" >"$WORK/body.json"

@@ -49,8 +49,8 @@ cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' 
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --numbers "$NUMBERS" 2>"$WORK/sim.log" & pids+=($!)
 "$BIN" simulate --listen "127.0.0.1:$SLOW_SIM_PORT" --numbers "$NUMBERS" --latency-ms "$LATENCY_MS" 2>"$WORK/slow-sim.log" & pids+=($!)
 wait_port "$SIM_PORT"; wait_port "$SLOW_SIM_PORT"
-"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
-"$BIN" serve --listen "127.0.0.1:$SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" 2>"$WORK/slow.log" & slow=$!; pids+=($slow)
+"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
+"$BIN" serve --listen "127.0.0.1:$SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" $NO_CACHE 2>"$WORK/slow.log" & slow=$!; pids+=($slow)
 wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"
 LOC=$(san_jose "$SIM_PORT")
 
@@ -162,7 +162,7 @@ echo "(plot: benches/s3-latency.svg)"
 
 echo; echo "## S4: 20-number pages, every detail field, 64 concurrent clients, fresh process"
 echo; echo "$header"; echo "$rule"
-"$BIN" serve --listen "127.0.0.1:$S4_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/s4.log" & s4=$!; pids+=($s4)
+"$BIN" serve --listen "127.0.0.1:$S4_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/s4.log" & s4=$!; pids+=($s4)
 wait_port "$S4_PORT"
 s4_url="http://127.0.0.1:$S4_PORT/graphql"
 n=${N[s4]}

@@ -32,7 +32,7 @@ seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo
 
 "$BIN" simulate --listen "127.0.0.1:$SIM_PORT" --fault-status 503 --fault-rate "$FAULT_RATE" 2>"$WORK/sim.log" & pids+=($!)
 wait_port "$SIM_PORT"
-"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
+"$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 wait_port "$OUR_PORT"
 LOC=$(san_jose "$SIM_PORT")
 query_body "$(cat benches/queries/every-detail.graphql)" "$LOC" 20 >"$WORK/body.json"

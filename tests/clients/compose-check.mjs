@@ -63,7 +63,8 @@ for (const [name, service] of Object.entries(services)) {
   }
   const commandHelp = help([command]);
   for (const key of Object.keys(service.environment ?? {})) {
-    if (key.startsWith('CALLERID_') && !commandHelp.includes(`[env: ${key}=`)) {
+    // `[env: KEY=value]`, or `[env: KEY]` for an option whose value the help hides (a secret).
+    if (key.startsWith('CALLERID_') && !new RegExp(`\\[env: ${key}[=\\]]`).test(commandHelp)) {
       problems.push(`${name}: ${key} is not an option of "${command}"`);
     }
   }
