@@ -45,7 +45,14 @@ impl RedisServer {
         });
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
+            .args([
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--enable-debug-command",
+                "yes",
+            ])
             .stdout(Stdio::null())
             .spawn()
             .expect("redis-server starts");
@@ -70,6 +77,16 @@ impl RedisServer {
         s.write_all(b"PING\r\n").is_ok()
             && s.read_exact(&mut answer).is_ok()
             && &answer == b"+PONG\r\n"
+    }
+
+    /// Runs a command with `redis-cli` (installed with the server); its output.
+    fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new("redis-cli")
+            .args(["-p", &self.port.to_string()])
+            .args(args)
+            .output()
+            .expect("redis-cli runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn url(&self) -> String {
@@ -270,6 +287,45 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
         peak <= RATE + BURST,
         "{peak} calls in one second, over the fleet's {RATE}/s with bursts of {BURST}: {stats}"
     );
+
+    // Values that do not open (here: every entry overwritten) are misses, never errors.
+    let keys = redis.cli(&["--scan", "--pattern", "callerid:v1:*"]);
+    let entries: Vec<&str> = keys
+        .lines()
+        .filter(|k| !k.contains(":gen:") && !k.contains(":gcra:"))
+        .collect();
+    assert!(!entries.is_empty(), "the replicas filed entries");
+    for key in &entries {
+        redis.cli(&["set", key, "not a sealed value", "px", "60000"]);
+    }
+    let _ = sim.stats().await;
+    let r = post(c, Some(ADMIN), PAGE, vars.clone()).await;
+    assert_eq!(r["data"], read["data"], "{r}");
+    assert!(
+        total(&sim.stats().await) > 0,
+        "the unreadable entries were misses"
+    );
+    assert!(
+        crate::helpers::metrics_text(c)
+            .await
+            .lines()
+            .any(|l| l.starts_with("callerid_cache_unreadable_total") && !l.ends_with(" 0")),
+        "counted as unreadable"
+    );
+
+    // A slow Redis (it sleeps a second): calls past the timeout are misses, and answers come.
+    let sleeper = {
+        let port = redis.port.to_string();
+        std::thread::spawn(move || {
+            Command::new("redis-cli")
+                .args(["-p", &port, "debug", "sleep", "1"])
+                .output()
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let r = post(a, Some(ADMIN), PAGE, vars.clone()).await;
+    assert!(r["errors"].is_null(), "{r}");
+    let _ = sleeper.join();
 
     // Redis dies mid-run: every request still answers, and the replicas say they are degraded.
     let mut redis = redis;
