@@ -79,15 +79,15 @@ impl Fleet {
         )
     }
 
-    /// Waits for the token's next place in the fleet's budget, at most `budget` (the caller's
-    /// remaining deadline).
+    /// Waits for the token's next place in the fleet's budget (or the end of its pause), at most
+    /// `budget` (the caller's remaining deadline); how long it waited.
     pub(crate) async fn admit(
         &self,
         token: &BearerToken,
         budget: Option<Duration>,
-    ) -> Result<(), OutOfTime> {
+    ) -> Result<Duration, OutOfTime> {
         let Some(redis) = self.cache.redis() else {
-            return Ok(());
+            return Ok(Duration::ZERO);
         };
         let (cell, pause) = self.keys(token);
         let started = tokio::time::Instant::now();
@@ -105,7 +105,7 @@ impl Fleet {
                 .await;
             let Some(wait) = wait.filter(|w| *w > 0) else {
                 // Admitted, or Redis failed: the call goes (the local limit still holds).
-                return Ok(());
+                return Ok(started.elapsed());
             };
             let wait = Duration::from_millis(wait);
             if let Some(budget) = budget

@@ -18,7 +18,7 @@ pub struct Costs {
     pub calls: BTreeMap<&'static str, u64>,
     /// Attempts that were retries.
     pub retries: u64,
-    /// Time slept because Webex said `Retry-After` (429/423).
+    /// Time slept because Webex said `Retry-After` (429/423), or for the fleet's budget.
     pub rate_limit_wait: Duration,
     /// Time spent waiting for Webex's answers, summed over attempts (concurrent calls add up).
     pub upstream: Duration,

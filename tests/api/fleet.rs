@@ -288,6 +288,56 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
         "{peak} calls in one second, over the fleet's {RATE}/s with bursts of {BURST}: {stats}"
     );
 
+    // A Webex 429 seen by one replica pauses the token in all of them: the next call through
+    // another replica waits out the Retry-After instead of drawing a 429 of its own.
+    sim.http
+        .post(format!("{}/_simulator/faults", sim.base))
+        .json(&json!({ "path": "externalCallerId", "status": 429, "retryAfter": "1", "count": 1 }))
+        .send()
+        .await
+        .unwrap();
+    let first_429 = tokio::spawn({
+        let (url, vars) = (a.clone(), vars.clone());
+        async move { post(&url, Some(ADMIN), numbers, vars).await }
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !redis
+        .cli(&["--scan", "--pattern", "callerid:v1:pause:*"])
+        .contains("pause")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "no replica recorded Webex's pause"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let paused = crate::helpers::http()
+        .post(b)
+        .bearer_auth(ADMIN)
+        .header("x-upstream-cost", "true")
+        .json(&json!({ "query": numbers, "variables": vars }))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert!(paused["errors"].is_null(), "{paused}");
+    assert!(
+        paused["extensions"]["upstream"]["rateLimitWaitMs"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "waited for the pause: {paused}"
+    );
+    assert!(first_429.await.unwrap()["errors"].is_null());
+    let stats = sim.stats().await;
+    assert_eq!(
+        stats["routes"][crate::helpers::NUMBERS_ROUTE],
+        3,
+        "one 429, its retry, and the paused call: {stats}"
+    );
+
     // Values that do not open (here: every entry overwritten) are misses, never errors.
     let keys = redis.cli(&["--scan", "--pattern", "callerid:v1:*"]);
     let entries: Vec<&str> = keys

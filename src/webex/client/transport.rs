@@ -159,13 +159,21 @@ impl Client {
             };
             // The fleet's budget for this token, then a place under its limit in this process;
             // waiting for either counts against the deadline.
-            if let Some(fleet) = &self.fleet
-                && fleet.admit(&caller.token, remaining).await.is_err()
-            {
-                return Err(Error::Timeout {
-                    endpoint,
-                    tracking_id,
-                });
+            if let Some(fleet) = &self.fleet {
+                match fleet.admit(&caller.token, remaining).await {
+                    Ok(waited) if !waited.is_zero() => {
+                        if let Some(meter) = &caller.meter {
+                            meter.rate_limited(waited);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(_) => {
+                        return Err(Error::Timeout {
+                            endpoint,
+                            tracking_id,
+                        });
+                    }
+                }
             }
             let remaining = caller
                 .deadline
