@@ -149,14 +149,7 @@ async fn a_write_retires_the_cached_caller_id_it_changed() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| {
-            p["callerId"]["selected"] != "LOCATION_NUMBER"
-                && p["callerId"]["allowed"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == "LOCATION_NUMBER")
-        })
+        .find(crate::helpers::may_switch_to_location_number)
         .unwrap()
         .clone();
     // Cached now: a second read costs no caller ID call.

@@ -233,14 +233,7 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
         .unwrap();
     let person = people
         .iter()
-        .find(|p| {
-            p["callerId"]["selected"] != "LOCATION_NUMBER"
-                && p["callerId"]["allowed"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|s| s == "LOCATION_NUMBER")
-        })
+        .find(crate::helpers::may_switch_to_location_number)
         .expect("a person who may switch to the location number");
     let set = post(
         a,

@@ -338,3 +338,12 @@ pub async fn one_person_webex() -> wiremock::MockServer {
         .await;
     server
 }
+
+/// A person (as a page lists them, with `callerId { selected allowed }`) who shows another
+/// number than the location's and may switch to it: the entity a write test changes.
+pub fn may_switch_to_location_number(person: &&Value) -> bool {
+    person["callerId"]["selected"] != "LOCATION_NUMBER"
+        && person["callerId"]["allowed"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|s| s == "LOCATION_NUMBER"))
+}

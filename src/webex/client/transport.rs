@@ -109,9 +109,7 @@ impl Client {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let remaining = caller
-                .deadline
-                .map(|d| d.saturating_duration_since(Instant::now()));
+            let remaining = budget_of(caller);
             if remaining == Some(Duration::ZERO) {
                 return Err(Error::Timeout {
                     endpoint,
@@ -175,9 +173,7 @@ impl Client {
                     }
                 }
             }
-            let remaining = caller
-                .deadline
-                .map(|d| d.saturating_duration_since(Instant::now()));
+            let remaining = budget_of(caller);
             let limit = self.limits.of(&caller.token);
             let Some(permit) = with_deadline(remaining, limit.acquire()).await else {
                 return Err(Error::Timeout {
@@ -186,9 +182,7 @@ impl Client {
                 });
             };
             // The wait for a place used part of the budget: the attempt gets only what is left.
-            let remaining = caller
-                .deadline
-                .map(|d| d.saturating_duration_since(Instant::now()));
+            let remaining = budget_of(caller);
             let started = Instant::now();
             let retry = attempt > 1;
             let outcome = with_deadline(
