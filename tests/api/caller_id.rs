@@ -482,8 +482,14 @@ async fn directory_connections_page_with_cursors_bound_to_their_list() {
     let mut seen = std::collections::HashSet::new();
     let mut after = None;
     let mut pages = 0;
+    let mut mid_page: Option<(Value, Value)> = None;
     loop {
+        app.reset_stats().await;
         let r = page(after.clone()).await;
+        // Webex pages people only by `Link`; each page's end cursor holds the next link, so
+        // paging forward costs one people call a page, however deep.
+        let stats = app.take_stats().await;
+        assert_eq!(route(&stats, "GET /v1/people"), 1, "page {pages}: {stats}");
         assert!(r["errors"].is_null(), "{r}");
         let people = &r["data"]["location"]["people"];
         let edges = people["edges"].as_array().unwrap();
@@ -492,6 +498,9 @@ async fn directory_connections_page_with_cursors_bound_to_their_list() {
                 seen.insert(e["node"]["id"].as_str().unwrap().to_owned()),
                 "no repeats"
             );
+        }
+        if pages == 1 {
+            mid_page = Some((edges[9]["cursor"].clone(), edges[10]["node"]["id"].clone()));
         }
         assert_eq!(people["pageInfo"]["hasPreviousPage"], pages > 0);
         assert_eq!(
@@ -504,7 +513,15 @@ async fn directory_connections_page_with_cursors_bound_to_their_list() {
         }
         after = people["pageInfo"]["endCursor"].as_str().map(str::to_owned);
     }
-    assert!(pages >= 2, "San Jose's people span pages of 30");
+    assert!(pages >= 3, "San Jose's people span pages of 30");
+    // A cursor from the middle of a page continues right after its node (walking from the
+    // first Webex page: it holds no next link).
+    let (cursor, next) = mid_page.unwrap();
+    let r = page(cursor.as_str().map(str::to_owned)).await;
+    assert_eq!(
+        r["data"]["location"]["people"]["edges"][0]["node"]["id"], next,
+        "{r}"
+    );
     // A cursor of one list does not continue another.
     let cursor = after.unwrap();
     let r = app

@@ -24,7 +24,7 @@ use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
 use crate::graphql::query::non_blank;
 use crate::graphql::types::page::{
-    PageInfo, encode_cursor, fingerprint, first_within, start_after,
+    PageInfo, encode_cursor, encode_resume_cursor, fingerprint, first_within, start_resuming,
 };
 use crate::webex::{self, Caller, CallerIdOf, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
@@ -91,6 +91,21 @@ pub(crate) struct Listing<T> {
     start: usize,
     has_next_page: bool,
     fingerprint: u64,
+    /// Where Webex's list goes on after the last node, when it said (link-paged lists).
+    resume: Option<String>,
+}
+
+impl<T> Listing<T> {
+    /// The cursor of the node at `offset`: the last one also says where Webex's list goes on,
+    /// so the next page costs one call.
+    fn cursor(&self, offset: usize) -> String {
+        match &self.resume {
+            Some(resume) if self.offsets.last() == Some(&offset) => {
+                encode_resume_cursor(offset, self.fingerprint, resume)
+            }
+            _ => encode_cursor(offset, self.fingerprint),
+        }
+    }
 }
 
 impl<T: Browsable> Description for Listing<T> {
@@ -103,8 +118,7 @@ impl<T: Browsable> Description for Listing<T> {
 #[derive(Debug)]
 pub(crate) struct ListEdge<T> {
     node: T,
-    offset: usize,
-    fingerprint: u64,
+    cursor: String,
 }
 
 impl<T: Browsable> Description for ListEdge<T> {
@@ -122,8 +136,8 @@ impl<T: Browsable> Description for ListEdge<T> {
 )]
 impl<T: Browsable> ListEdge<T> {
     /// Pass as `after` to get the nodes that follow this one.
-    async fn cursor(&self) -> String {
-        encode_cursor(self.offset, self.fingerprint)
+    async fn cursor(&self) -> &str {
+        &self.cursor
     }
 
     /// The node.
@@ -150,8 +164,7 @@ where
             .zip(&self.offsets)
             .map(|(node, &offset)| ListEdge {
                 node: node.clone(),
-                offset,
-                fingerprint: self.fingerprint,
+                cursor: self.cursor(offset),
             })
             .collect()
     }
@@ -163,7 +176,7 @@ where
 
     /// Paging information.
     async fn page_info(&self) -> PageInfo {
-        let cursor = |offset: &usize| encode_cursor(*offset, self.fingerprint);
+        let cursor = |offset: &usize| self.cursor(*offset);
         PageInfo {
             has_next_page: self.has_next_page && !self.nodes.is_empty(),
             has_previous_page: self.start > 0,
@@ -202,6 +215,8 @@ struct Span {
     start: usize,
     first: usize,
     fingerprint: u64,
+    /// Where Webex's list goes on at `start`, when the cursor said.
+    resume: Option<String>,
 }
 
 impl Span {
@@ -213,11 +228,12 @@ impl Span {
     ) -> Result<Self, ApiError> {
         let first = first_within(first, bounds.default_first, bounds.max_first)?;
         let fingerprint = fingerprint(parts);
-        let start = start_after(after, fingerprint)?;
+        let (start, resume) = start_resuming(after, fingerprint)?;
         Ok(Self {
             start,
             first,
             fingerprint,
+            resume,
         })
     }
 
@@ -233,6 +249,7 @@ impl Span {
             start: self.start,
             has_next_page: window.has_more,
             fingerprint: self.fingerprint,
+            resume: window.resume,
         }
     }
 }
@@ -280,6 +297,7 @@ pub(crate) async fn locations(
             name.as_deref(),
             span.start,
             span.first,
+            span.resume.as_deref(),
         )
         .await?;
     let org: Option<Arc<str>> = org.map(Arc::from);
@@ -337,7 +355,7 @@ async fn at_location<I, T, F>(
     list: (&'static str, Bounds),
     filters: &[Option<&str>],
     (first, after): (Option<i32>, Option<String>),
-    window: impl FnOnce(Client, Caller, usize, usize) -> F,
+    window: impl FnOnce(Client, Caller, usize, usize, Option<String>) -> F,
     mut node: impl FnMut(&WebexLoader, I) -> (T, CallerIdKey),
 ) -> Result<Listing<T>, ApiError>
 where
@@ -354,6 +372,7 @@ where
         rc.caller()?.clone(),
         span.start,
         span.first,
+        span.resume.clone(),
     )
     .await?;
     let loader = rc.loader()?.loader();
@@ -390,7 +409,7 @@ pub(crate) async fn people(
         ("people", PEOPLE),
         &[name, email],
         (first, after),
-        |client, caller, start, first| async move {
+        |client, caller, start, first, resume| async move {
             client
                 .people_window(
                     &caller,
@@ -400,6 +419,7 @@ pub(crate) async fn people(
                     email,
                     start,
                     first,
+                    resume.as_deref(),
                 )
                 .await
         },
@@ -439,7 +459,7 @@ pub(crate) async fn workspaces(
         ("workspaces", WORKSPACES),
         &[name],
         (first, after),
-        |client, caller, start, first| async move {
+        |client, caller, start, first, _| async move {
             client
                 .workspaces_window(
                     &caller,
@@ -481,7 +501,7 @@ pub(crate) async fn virtual_lines(
         ("virtualLines", VIRTUAL_LINES),
         &[],
         (first, after),
-        |client, caller, start, first| async move {
+        |client, caller, start, first, _| async move {
             client
                 .virtual_lines_window(&caller, location.org.as_deref(), &location.id, start, first)
                 .await

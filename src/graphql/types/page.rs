@@ -102,6 +102,8 @@ impl AvailableNumberConnection {
 }
 
 const CURSOR_PREFIX: &str = "n1:";
+/// A cursor that also holds where Webex's list goes on after it (the query of its next link).
+const RESUME_PREFIX: &str = "n2:";
 
 /// The largest offset a cursor may carry: far beyond any real list, small enough that no
 /// arithmetic on it can overflow.
@@ -110,6 +112,15 @@ pub(crate) const MAX_OFFSET: usize = u32::MAX as usize;
 /// The cursor of the number at `offset` in the list of the query with `fingerprint`.
 pub(crate) fn encode_cursor(offset: usize, fingerprint: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{offset}:{fingerprint:016x}"))
+}
+
+/// The cursor of the node at `offset`, which also says where Webex's list goes on after it, so
+/// the page it starts costs one call (link-paged lists only).
+pub(crate) fn encode_resume_cursor(offset: usize, fingerprint: u64, resume: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!(
+        "{RESUME_PREFIX}{offset}:{fingerprint:016x}:{}",
+        URL_SAFE_NO_PAD.encode(resume)
+    ))
 }
 
 /// Why a cursor was refused.
@@ -122,15 +133,41 @@ pub(crate) enum CursorError {
 }
 
 /// The offset a cursor points at, checked against the query's `fingerprint`.
+#[cfg(test)]
 pub(crate) fn decode_cursor(cursor: &str, fingerprint: u64) -> Result<usize, CursorError> {
+    decode_resume_cursor(cursor, fingerprint).map(|(offset, _)| offset)
+}
+
+/// The offset a cursor points at and, for a cursor that holds one, where Webex's list goes on.
+pub(crate) fn decode_resume_cursor(
+    cursor: &str,
+    fingerprint: u64,
+) -> Result<(usize, Option<String>), CursorError> {
     let raw = URL_SAFE_NO_PAD
         .decode(cursor.trim())
         .map_err(|_| CursorError::Malformed)?;
     let text = std::str::from_utf8(&raw).map_err(|_| CursorError::Malformed)?;
-    let (offset, print) = text
-        .strip_prefix(CURSOR_PREFIX)
-        .and_then(|t| t.split_once(':'))
-        .ok_or(CursorError::Malformed)?;
+    let (body, resumes) = match text.strip_prefix(RESUME_PREFIX) {
+        Some(body) => (body, true),
+        None => (
+            text.strip_prefix(CURSOR_PREFIX)
+                .ok_or(CursorError::Malformed)?,
+            false,
+        ),
+    };
+    let (offset, rest) = body.split_once(':').ok_or(CursorError::Malformed)?;
+    let (print, resume) = match (resumes, rest.split_once(':')) {
+        (true, Some((print, resume))) => {
+            let resume = URL_SAFE_NO_PAD
+                .decode(resume)
+                .ok()
+                .and_then(|r| String::from_utf8(r).ok())
+                .ok_or(CursorError::Malformed)?;
+            (print, Some(resume))
+        }
+        (true, None) => return Err(CursorError::Malformed),
+        (false, _) => (rest, None),
+    };
     let offset: usize = offset.parse().map_err(|_| CursorError::Malformed)?;
     let print = u64::from_str_radix(print, 16).map_err(|_| CursorError::Malformed)?;
     if offset > MAX_OFFSET {
@@ -139,7 +176,7 @@ pub(crate) fn decode_cursor(cursor: &str, fingerprint: u64) -> Result<usize, Cur
     if print != fingerprint {
         return Err(CursorError::OtherQuery);
     }
-    Ok(offset)
+    Ok((offset, resume))
 }
 
 /// `first` checked against a list's bounds (`default` when absent).
@@ -160,12 +197,20 @@ pub(crate) fn first_within(
 /// Where a page starts: right after the cursor `after`, which must be one this API issued for
 /// the list with `fingerprint`; 0 without one.
 pub(crate) fn start_after(after: Option<&str>, fingerprint: u64) -> Result<usize, ApiError> {
+    start_resuming(after, fingerprint).map(|(start, _)| start)
+}
+
+/// [`start_after`], and where Webex's list goes on when the cursor holds it.
+pub(crate) fn start_resuming(
+    after: Option<&str>,
+    fingerprint: u64,
+) -> Result<(usize, Option<String>), ApiError> {
     let Some(cursor) = after else {
-        return Ok(0);
+        return Ok((0, None));
     };
-    match decode_cursor(cursor, fingerprint) {
+    match decode_resume_cursor(cursor, fingerprint) {
         // The offset is bounded, so the next one cannot overflow.
-        Ok(offset) => Ok(offset.saturating_add(1).min(MAX_OFFSET)),
+        Ok((offset, resume)) => Ok((offset.saturating_add(1).min(MAX_OFFSET), resume)),
         Err(CursorError::Malformed) => Err(ApiError::BadUserInput(
             "after is not a cursor this API issued; pass an edges.cursor or pageInfo.endCursor value"
                 .into(),
@@ -212,6 +257,32 @@ mod tests {
             &URL_SAFE_NO_PAD.encode(format!("n1:18446744073709551616:{f:016x}")),
         ] {
             assert_eq!(decode_cursor(bad, f), Err(CursorError::Malformed), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_resume_cursor_round_trips_and_still_belongs_to_its_query() {
+        let f = fingerprint(&["people", "L1"]);
+        let c = encode_resume_cursor(19, f, "max=20&start=20&cursor=a%3Db");
+        assert_eq!(
+            decode_resume_cursor(&c, f),
+            Ok((19, Some("max=20&start=20&cursor=a%3Db".to_owned())))
+        );
+        assert_eq!(decode_cursor(&c, f), Ok(19));
+        assert_eq!(
+            decode_resume_cursor(&c, fingerprint(&["people", "L2"])),
+            Err(CursorError::OtherQuery)
+        );
+        assert_eq!(decode_resume_cursor(&encode_cursor(3, f), f), Ok((3, None)));
+        for bad in [
+            URL_SAFE_NO_PAD.encode(format!("n2:1:{f:016x}")),
+            URL_SAFE_NO_PAD.encode(format!("n2:1:{f:016x}:!!")),
+        ] {
+            assert_eq!(
+                decode_resume_cursor(&bad, f),
+                Err(CursorError::Malformed),
+                "{bad}"
+            );
         }
     }
 

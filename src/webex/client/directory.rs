@@ -89,6 +89,7 @@ impl Client {
         name: Option<&str>,
         offset: usize,
         first: usize,
+        resume: Option<&str>,
     ) -> Result<Window<Location>, Error> {
         let mut url = with_org(self.url(LOCATIONS, &["locations"])?, org_id);
         if let Some(name) = name {
@@ -97,8 +98,10 @@ impl Client {
         let browse = Browse::Links {
             page_max: super::paging::LIST_PAGE,
         };
-        self.window(caller, LOCATIONS, url, "items", browse, offset, first)
-            .await
+        self.window(
+            caller, LOCATIONS, url, "items", browse, offset, first, resume,
+        )
+        .await
     }
 
     /// A window of `GET /people?locationId=…&callingData=true` (optionally `displayName`,
@@ -113,6 +116,7 @@ impl Client {
         email: Option<&str>,
         offset: usize,
         first: usize,
+        resume: Option<&str>,
     ) -> Result<Window<Person>, Error> {
         let mut url = with_org(self.url(PEOPLE, &["people"])?, org_id);
         {
@@ -129,7 +133,7 @@ impl Client {
         let browse = Browse::Links {
             page_max: PEOPLE_AT_LOCATION_MAX,
         };
-        self.window(caller, PEOPLE, url, "items", browse, offset, first)
+        self.window(caller, PEOPLE, url, "items", browse, offset, first, resume)
             .await
     }
 
@@ -159,6 +163,7 @@ impl Client {
             Browse::Offset,
             offset,
             first,
+            None,
         )
         .await
     }

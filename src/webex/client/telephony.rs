@@ -132,6 +132,7 @@ impl Client {
             Browse::Offset,
             offset,
             first,
+            None,
         )
         .await
     }
