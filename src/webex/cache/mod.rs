@@ -207,17 +207,19 @@ impl Cache {
         TokenKeys::derive(&self.secret, token.expose())
     }
 
-    /// Where `url` (of `class`) is filed for `token`.
-    pub(crate) async fn slot(&self, token: &BearerToken, class: Class, url: &Url) -> Slot {
+    /// Where `url` (of `class`) is filed for `token`; `None` when that cannot be known now (a
+    /// write-retired class whose generation Redis did not give), and the answer then bypasses
+    /// the cache.
+    pub(crate) async fn slot(&self, token: &BearerToken, class: Class, url: &Url) -> Option<Slot> {
         let keys = self.token_keys(token);
         let url_hash = hex(&Sha256::digest(url.as_str().as_bytes()));
         let mut key = format!("callerid:v1:{}:{url_hash}", keys.id);
         if let Some(scope) = scope_of(class, url) {
             let scope = scope_hash(&scope);
-            let generation = self.store.generation(&scope).await;
+            let generation = self.store.generation(&scope).await?;
             key.push_str(&format!(":s{scope}:g{generation}"));
         }
-        Slot { keys, key }
+        Some(Slot { keys, key })
     }
 
     /// The answer filed at `slot`, if one is there, unexpired and readable.

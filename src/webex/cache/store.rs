@@ -19,17 +19,18 @@ pub(super) enum Store {
 }
 
 impl Store {
-    pub(super) async fn generation(&self, scope: &str) -> u64 {
+    /// The scope's generation; `None` when Redis cannot say, and then the entry must be neither
+    /// read nor written: a guess could serve what a write retired.
+    pub(super) async fn generation(&self, scope: &str) -> Option<u64> {
         match self {
             // Local entries are retired by predicate; their generation never moves.
-            Store::Local(_) => 0,
+            Store::Local(_) => Some(0),
             Store::Redis(r) => {
                 let key = format!("callerid:v1:gen:{scope}");
                 let mut conn = r.conn.clone();
                 r.call("get", async move { conn.get::<_, Option<u64>>(key).await })
                     .await
-                    .flatten()
-                    .unwrap_or(0)
+                    .map(|g| g.unwrap_or(0))
             }
         }
     }

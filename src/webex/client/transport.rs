@@ -37,7 +37,12 @@ impl Client {
             }
             return self.call(caller, endpoint, url, None).await;
         };
-        let slot = cache.slot(&caller.token, class, &url).await;
+        let Some(slot) = cache.slot(&caller.token, class, &url).await else {
+            if let Some(meter) = &caller.meter {
+                meter.uncached();
+            }
+            return self.call(caller, endpoint, url, None).await;
+        };
         if let Some(entry) = cache.get(&slot, class).await
             && let Some(left) = entry.remaining()
         {
