@@ -44,16 +44,17 @@ impl AvailableNumberEdge<'_> {
     }
 }
 
-/// Where a page sits in the full list (Relay's `PageInfo`).
+/// Where a page sits in the full list (Relay's `PageInfo`), for every connection here.
 #[derive(Debug, SimpleObject)]
 pub(crate) struct PageInfo {
-    /// True exactly when more numbers follow this page.
+    /// True exactly when more items follow this page.
     pub(crate) has_next_page: bool,
-    /// True when numbers precede this page (it was asked for with `after`).
+    /// True when items precede this page (it was asked for with `after`).
     pub(crate) has_previous_page: bool,
-    /// The cursor of the first number of this page; null for an empty page.
+    /// The cursor of the first item of this page; null for an empty page.
     pub(crate) start_cursor: Option<String>,
-    /// The cursor of the last number of this page; null for an empty page.
+    /// The cursor of the last item of this page (pass it as `after` for the next page); null for
+    /// an empty page.
     pub(crate) end_cursor: Option<String>,
 }
 
