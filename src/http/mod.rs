@@ -387,36 +387,10 @@ async fn graphql_post(
     let request = request.data(context.clone());
     let (batch, operations) = state.engine.execute_batch(request).await;
     observe(&operations, &batch, &context);
-    let cache = cache_control(&state, &batch, &context);
+    let cache = respond::cache_control(state.cache_max_age, &batch, &context);
     let mut response = respond::graphql(with_costs(batch, &context), media);
     response.headers_mut().insert(header::CACHE_CONTROL, cache);
     response
-}
-
-/// `Cache-Control` of a GraphQL answer: `private, max-age=N` with N the least time left of the
-/// cached Webex answers it used (at most `--cache-max-age` when that is set; that value when it
-/// used none), so a gateway's response cache keeps it per user for no longer than its parts.
-/// `no-store` when anything it used was uncached, it has errors, or a mutation ran.
-fn cache_control(state: &AppState, batch: &BatchResponse, context: &RequestContext) -> HeaderValue {
-    let no_store = HeaderValue::from_static("no-store");
-    let errors = match batch {
-        BatchResponse::Single(r) => !r.errors.is_empty(),
-        BatchResponse::Batch(items) => items.iter().any(|r| !r.errors.is_empty()),
-    };
-    let Some(fresh_for) = context.freshness().filter(|_| !errors) else {
-        return no_store;
-    };
-    let cap = (state.cache_max_age > 0).then_some(state.cache_max_age);
-    let seconds = match (fresh_for.map(|d| d.as_secs()), cap) {
-        (Some(left), Some(cap)) => left.min(cap),
-        (Some(left), None) => left,
-        (None, Some(cap)) => cap,
-        (None, None) => 0,
-    };
-    if seconds == 0 {
-        return no_store;
-    }
-    HeaderValue::from_str(&format!("private, max-age={seconds}")).unwrap_or(no_store)
 }
 
 /// Whether a request names an automatic persisted query (its text may then be absent).
@@ -490,7 +464,7 @@ async fn graphql_get(
             let batch = executed.response.into();
             observe(&operations, &batch, &context);
             // Answers depend on the token: never `public`.
-            let cache = cache_control(&state, &batch, &context);
+            let cache = respond::cache_control(state.cache_max_age, &batch, &context);
             let mut response = respond::graphql(with_costs(batch, &context), media);
             response.headers_mut().insert(header::CACHE_CONTROL, cache);
             response

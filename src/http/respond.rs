@@ -15,6 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::graphql::RequestContext;
+
 /// The media types a GraphQL response can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MediaType {
@@ -190,6 +192,36 @@ fn headers_of(response: &async_graphql::Response) -> HeaderMap {
         headers.insert(header::CACHE_CONTROL, value);
     }
     headers
+}
+
+/// `Cache-Control` of a GraphQL answer: `private, max-age=N` with N the least time left of the
+/// cached Webex answers it used (at most `--cache-max-age` when that is set; that value when it
+/// used none), so a gateway's response cache keeps it per user for no longer than its parts.
+/// `no-store` when anything it used was uncached, it has errors, or a mutation ran.
+pub(super) fn cache_control(
+    max_age: u64,
+    batch: &BatchResponse,
+    context: &RequestContext,
+) -> HeaderValue {
+    let no_store = HeaderValue::from_static("no-store");
+    let errors = match batch {
+        BatchResponse::Single(r) => !r.errors.is_empty(),
+        BatchResponse::Batch(items) => items.iter().any(|r| !r.errors.is_empty()),
+    };
+    let Some(fresh_for) = context.freshness().filter(|_| !errors) else {
+        return no_store;
+    };
+    let cap = (max_age > 0).then_some(max_age);
+    let seconds = match (fresh_for.map(|d| d.as_secs()), cap) {
+        (Some(left), Some(cap)) => left.min(cap),
+        (Some(left), None) => left,
+        (None, Some(cap)) => cap,
+        (None, None) => 0,
+    };
+    if seconds == 0 {
+        return no_store;
+    }
+    HeaderValue::from_str(&format!("private, max-age={seconds}")).unwrap_or(no_store)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Description, ID, InputObject, Object, OutputType};
+use async_graphql::{Context, ID, InputObject};
 
 use super::caller_id::CallerIdKey;
 use super::location::{Location, LocationKey};
@@ -23,22 +23,12 @@ use crate::graphql::error::ApiError;
 use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
 use crate::graphql::query::non_blank;
-use crate::graphql::types::page::{
-    PageInfo, encode_cursor, encode_resume_cursor, fingerprint, first_within, start_resuming,
-};
+use crate::graphql::types::listing::{Bounds, Listing, Span};
 use crate::webex::{self, Caller, CallerIdOf, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
 /// The `Location` fields that page a directory list: not location details, so the planner never
 /// fetches the location for them.
 pub(crate) const LOCATION_LISTS: &[&str] = &["people", "workspaces", "virtualLines"];
-
-/// Bounds of one list: `first` when none is given, and the most one page may hold (Webex's own
-/// largest page for that list).
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    default_first: usize,
-    max_first: usize,
-}
 
 const LOCATIONS: Bounds = Bounds {
     default_first: 100,
@@ -56,135 +46,6 @@ const VIRTUAL_LINES: Bounds = Bounds {
     default_first: 100,
     max_first: 1000,
 };
-
-/// A node type a directory connection pages.
-pub(crate) trait Browsable: OutputType + Clone + Send + Sync + 'static {
-    const CONNECTION: &'static str;
-    const EDGE: &'static str;
-}
-
-impl Browsable for Location {
-    const CONNECTION: &'static str = "A page of locations (Relay connection).";
-    const EDGE: &'static str = "One location and its cursor.";
-}
-
-impl Browsable for Person {
-    const CONNECTION: &'static str = "A page of a location's people (Relay connection).";
-    const EDGE: &'static str = "One person and their cursor.";
-}
-
-impl Browsable for Workspace {
-    const CONNECTION: &'static str = "A page of a location's workspaces (Relay connection).";
-    const EDGE: &'static str = "One workspace and its cursor.";
-}
-
-impl Browsable for VirtualLine {
-    const CONNECTION: &'static str = "A page of a location's virtual lines (Relay connection).";
-    const EDGE: &'static str = "One virtual line and its cursor.";
-}
-
-/// A page of a directory list.
-#[derive(Debug)]
-pub(crate) struct Listing<T> {
-    nodes: Vec<T>,
-    offsets: Vec<usize>,
-    start: usize,
-    has_next_page: bool,
-    fingerprint: u64,
-    /// Where Webex's list goes on after the last node, when it said (link-paged lists).
-    resume: Option<String>,
-}
-
-impl<T> Listing<T> {
-    /// The cursor of the node at `offset`: the last one also says where Webex's list goes on,
-    /// so the next page costs one call.
-    fn cursor(&self, offset: usize) -> String {
-        match &self.resume {
-            Some(resume) if self.offsets.last() == Some(&offset) => {
-                encode_resume_cursor(offset, self.fingerprint, resume)
-            }
-            _ => encode_cursor(offset, self.fingerprint),
-        }
-    }
-}
-
-impl<T: Browsable> Description for Listing<T> {
-    fn description() -> &'static str {
-        T::CONNECTION
-    }
-}
-
-/// One node of a page and its cursor.
-#[derive(Debug)]
-pub(crate) struct ListEdge<T> {
-    node: T,
-    cursor: String,
-}
-
-impl<T: Browsable> Description for ListEdge<T> {
-    fn description() -> &'static str {
-        T::EDGE
-    }
-}
-
-#[Object(
-    use_type_description,
-    concrete(name = "LocationEdge", params(Location)),
-    concrete(name = "PersonEdge", params(Person)),
-    concrete(name = "WorkspaceEdge", params(Workspace)),
-    concrete(name = "VirtualLineEdge", params(VirtualLine))
-)]
-impl<T: Browsable> ListEdge<T> {
-    /// Pass as `after` to get the nodes that follow this one.
-    async fn cursor(&self) -> &str {
-        &self.cursor
-    }
-
-    /// The node.
-    async fn node(&self) -> &T {
-        &self.node
-    }
-}
-
-#[Object(
-    use_type_description,
-    concrete(name = "LocationConnection", params(Location)),
-    concrete(name = "PersonConnection", params(Person)),
-    concrete(name = "WorkspaceConnection", params(Workspace)),
-    concrete(name = "VirtualLineConnection", params(VirtualLine))
-)]
-impl<T: Browsable> Listing<T>
-where
-    ListEdge<T>: OutputType,
-{
-    /// The nodes of this page, each with its cursor.
-    async fn edges(&self) -> Vec<ListEdge<T>> {
-        self.nodes
-            .iter()
-            .zip(&self.offsets)
-            .map(|(node, &offset)| ListEdge {
-                node: node.clone(),
-                cursor: self.cursor(offset),
-            })
-            .collect()
-    }
-
-    /// The nodes of this page, without cursors.
-    async fn nodes(&self) -> &[T] {
-        &self.nodes
-    }
-
-    /// Paging information.
-    async fn page_info(&self) -> PageInfo {
-        let cursor = |offset: &usize| self.cursor(*offset);
-        PageInfo {
-            has_next_page: self.has_next_page && !self.nodes.is_empty(),
-            has_previous_page: self.start > 0,
-            start_cursor: self.offsets.first().map(cursor),
-            end_cursor: self.offsets.last().map(cursor),
-        }
-    }
-}
 
 /// Narrows the list of locations.
 #[derive(Debug, Default, InputObject)]
@@ -207,51 +68,6 @@ pub(crate) struct PeopleFilter {
 pub(crate) struct WorkspacesFilter {
     /// Only workspaces whose display name matches this, as Webex matches `displayName`.
     pub(crate) display_name: Option<String>,
-}
-
-/// Where a page starts and how long it is, from `first` and `after`; the fingerprint binds
-/// cursors to the list named by `parts`.
-struct Span {
-    start: usize,
-    first: usize,
-    fingerprint: u64,
-    /// Where Webex's list goes on at `start`, when the cursor said.
-    resume: Option<String>,
-}
-
-impl Span {
-    fn of(
-        bounds: Bounds,
-        first: Option<i32>,
-        after: Option<&str>,
-        parts: &[&str],
-    ) -> Result<Self, ApiError> {
-        let first = first_within(first, bounds.default_first, bounds.max_first)?;
-        let fingerprint = fingerprint(parts);
-        let (start, resume) = start_resuming(after, fingerprint)?;
-        Ok(Self {
-            start,
-            first,
-            fingerprint,
-            resume,
-        })
-    }
-
-    fn listing<T, I>(&self, window: Window<I>, mut make: impl FnMut(I) -> T) -> Listing<T> {
-        let (offsets, nodes) = window
-            .items
-            .into_iter()
-            .map(|(offset, item)| (offset, make(item)))
-            .unzip();
-        Listing {
-            nodes,
-            offsets,
-            start: self.start,
-            has_next_page: window.has_more,
-            fingerprint: self.fingerprint,
-            resume: window.resume,
-        }
-    }
 }
 
 /// A filter value: trimmed, and refused when blank (a blank filter would list everything).

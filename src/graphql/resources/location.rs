@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::directory::{self, LOCATION_LISTS, Listing, PeopleFilter, WorkspacesFilter};
+use super::directory::{self, LOCATION_LISTS, PeopleFilter, WorkspacesFilter};
 use super::person::Person;
 use super::virtual_line::VirtualLine;
 use super::workspace::Workspace;
@@ -13,6 +13,7 @@ use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::types::details::Address;
+use crate::graphql::types::listing::Listing;
 use crate::webex::model;
 
 use std::collections::HashMap;
