@@ -14,7 +14,7 @@ use super::resources::location::Location;
 use super::types::listing::Listing;
 use super::types::node::{Node, NodeKind};
 use super::types::number::{AvailableNumber, Interned};
-use super::types::page::{AvailableNumberConnection, fingerprint, first_within, start_after};
+use super::types::page::{AvailableNumberConnection, fingerprint, first_within, rows, start_after};
 use crate::webex::AvailableNumbersQuery;
 
 /// Bounds on arguments, checked before any upstream call.
@@ -65,7 +65,7 @@ impl Query {
     /// caller ID: the location's own numbers and those of other locations with the same country,
     /// PSTN provider and (India only) zone. Wraps Webex's
     /// `GET /telephony/config/locations/{locationId}/externalCallerId/availableNumbers`.
-    #[graphql(complexity = "page_size(first) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
     async fn available_caller_id_numbers(
         &self,
         ctx: &Context<'_>,
@@ -91,7 +91,7 @@ impl Query {
     }
 
     /// The organization's locations, from `GET /locations`: where a caller ID picker starts.
-    #[graphql(complexity = "page_size(first) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
     async fn locations(
         &self,
         ctx: &Context<'_>,
@@ -248,11 +248,6 @@ pub(crate) async fn numbers_page(
         has_next_page: page.has_more,
         fingerprint: print,
     })
-}
-
-/// The rows a page may hold, for complexity: `first` within 1..=2000 (100 when absent).
-fn page_size(first: Option<i32>) -> usize {
-    first.map_or(100, |n| n.clamp(1, 2000) as usize)
 }
 
 pub(crate) fn non_blank(name: &str, value: &str) -> Result<String, ApiError> {

@@ -23,7 +23,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{Flights, InFlight, Lookup, WebexLoader};
 use crate::graphql::query::{AvailableNumbersFilter, numbers_page};
-use crate::graphql::types::page::AvailableNumberConnection;
+use crate::graphql::types::page::{AvailableNumberConnection, rows};
 use crate::webex::model;
 use crate::webex::{self, Caller, CallerIdOf, Client};
 
@@ -428,7 +428,7 @@ impl CallerIdSettings {
 
     /// The numbers this entity may choose as `customNumber`: `availableCallerIdNumbers` of its
     /// location (for a person with `personId`, so Webex's mobile-number rule applies).
-    #[graphql(complexity = "page_size(first) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
     async fn candidates(
         &self,
         ctx: &Context<'_>,
@@ -447,10 +447,6 @@ impl CallerIdSettings {
         let org = self.target.org.as_deref().map(|o| ID(o.to_owned()));
         numbers_page(ctx, &location, org, filter, first, after).await
     }
-}
-
-fn page_size(first: Option<i32>) -> usize {
-    first.map_or(100, |n| n.clamp(1, 2000) as usize)
 }
 
 /// The `callerId` field of the owner types whose settings Webex keeps (people, workspaces,

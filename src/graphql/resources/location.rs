@@ -14,6 +14,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::types::details::Address;
 use crate::graphql::types::listing::Listing;
+use crate::graphql::types::page::rows;
 use crate::webex::model;
 
 use std::collections::HashMap;
@@ -178,7 +179,7 @@ impl Location {
 
     /// The location's people with Webex Calling, from
     /// `GET /people?locationId=…&callingData=true` (at most 50 a page, Webex's limit).
-    #[graphql(complexity = "page(first, 50) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 50, 50) * child_complexity + 1")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -190,7 +191,7 @@ impl Location {
     }
 
     /// The location's workspaces, from `GET /workspaces?locationId=…`.
-    #[graphql(complexity = "page(first, 100) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
     async fn workspaces(
         &self,
         ctx: &Context<'_>,
@@ -204,7 +205,7 @@ impl Location {
     }
 
     /// The location's virtual lines, from `GET /telephony/config/virtualLines?locationId=…`.
-    #[graphql(complexity = "page(first, 100) * child_complexity + 1")]
+    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
     async fn virtual_lines(
         &self,
         ctx: &Context<'_>,
@@ -214,11 +215,6 @@ impl Location {
     ) -> Result<Listing<VirtualLine>, ApiError> {
         directory::virtual_lines(ctx, self, first, after).await
     }
-}
-
-/// The rows a page may hold, for complexity.
-fn page(first: Option<i32>, default: usize) -> usize {
-    first.map_or(default, |n| n.clamp(1, 1000) as usize)
 }
 
 /// The `Location` fields that come from the locations API: every field but the `id` and `name`

@@ -180,6 +180,12 @@ pub(crate) fn decode_resume_cursor(
     Ok((offset, resume))
 }
 
+/// The rows a page may hold, for query complexity: `first` within `1..=max`, `default` when
+/// absent (an out-of-range `first` is refused later, with its message).
+pub(crate) fn rows(first: Option<i32>, default: usize, max: usize) -> usize {
+    first.map_or(default, |n| n.clamp(1, max as i32) as usize)
+}
+
 /// `first` checked against a list's bounds (`default` when absent).
 pub(crate) fn first_within(
     first: Option<i32>,
