@@ -108,21 +108,7 @@ struct Sim {
 
 impl Sim {
     async fn stats(&self) -> Value {
-        let stats = self
-            .http
-            .get(format!("{}/_simulator/stats", self.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        self.http
-            .post(format!("{}/_simulator/stats/reset", self.base))
-            .send()
-            .await
-            .unwrap();
-        stats
+        crate::helpers::take_stats(&self.base).await
     }
 }
 

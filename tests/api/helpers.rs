@@ -138,9 +138,7 @@ impl TestApp {
 
     /// The simulator's request counts per route, then resets them.
     pub async fn take_stats(&self) -> Value {
-        let stats = self.sim_get("/_simulator/stats").await;
-        self.reset_stats().await;
-        stats
+        take_stats(&self.sim).await
     }
 
     pub async fn sim_get(&self, path: &str) -> Value {
@@ -196,6 +194,25 @@ impl TestApp {
             .unwrap()
             .to_owned()
     }
+}
+
+/// The request counts of the simulator at `base` (e.g. `http://127.0.0.1:PORT`), then resets
+/// them.
+pub async fn take_stats(base: &str) -> Value {
+    let http = http();
+    let stats = http
+        .get(format!("{base}/_simulator/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    http.post(format!("{base}/_simulator/stats/reset"))
+        .send()
+        .await
+        .unwrap();
+    stats
 }
 
 /// `data.availableCallerIdNumbers.nodes`.
