@@ -6,6 +6,8 @@
 //! # Layout
 //!
 //! * [`config`]: the command line (every flag has a `CALLERID_*` environment twin).
+//! * [`kind`]: the catalogue of entity kinds: every spelling of a kind (Webex's owner types and
+//!   their aliases, id segments, GraphQL type, paths, nouns) in one row.
 //! * [`telemetry`]: logging, set up once.
 //! * [`app`]: startup: bind, wire, run until a shutdown signal.
 //! * `http`: routes (`/graphql`, the GraphiQL playground, `/health`, `/metrics`); no GraphQL types.
@@ -28,6 +30,7 @@ pub mod app;
 pub mod config;
 pub mod graphql;
 mod http;
+pub mod kind;
 mod metrics;
 pub mod simulator;
 pub mod telemetry;

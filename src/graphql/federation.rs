@@ -15,30 +15,26 @@ use async_graphql::{
 
 use super::error::ApiError;
 use super::resources::location::Location;
-use super::types::node::{Node, NodeKind};
+use super::types::node::Node;
 use super::types::owner::{
     AutoAttendant, CallQueue, HuntGroup, OwnerSummary, PagingGroup, Person, RouteList, VirtualLine,
     VoicePortal, VoicemailGroup, Workspace,
 };
-use crate::webex::model::OwnerKind;
+use crate::kind::Kind;
 
-/// The entity types and their keys, as the subgraph SDL declares them.
-/// The location-scoped features are keyed by their id and their location's, because Webex can
+/// The key of each entity type, as the subgraph SDL declares it: `id` for the kinds Webex
+/// fetches by id alone; `id location { id }` for the location-scoped features, because Webex can
 /// only fetch them under `/telephony/config/locations/{locationId}/…` and their ids do not hold
-/// the location.
-const ENTITY_KEYS: &[(&str, &str)] = &[
-    ("Location", "id"),
-    ("Person", "id"),
-    ("Workspace", "id"),
-    ("VirtualLine", "id"),
-    ("RouteList", "id"),
-    ("HuntGroup", "id location { id }"),
-    ("CallQueue", "id location { id }"),
-    ("AutoAttendant", "id location { id }"),
-    ("PagingGroup", "id location { id }"),
-    ("VoicemailGroup", "id location { id }"),
-    ("VoicePortal", "id location { id }"),
-];
+/// the location; none for the kinds without a detail endpoint.
+fn entity_key(kind: Kind) -> Option<&'static str> {
+    if kind.is_node() {
+        Some("id")
+    } else if kind.feature().is_some() {
+        Some("id location { id }")
+    } else {
+        None
+    }
+}
 
 /// A representation a gateway sends: `{ "__typename": "Location", "id": "…" }`.
 #[derive(Debug, Clone)]
@@ -124,23 +120,44 @@ pub(crate) async fn entity(
             )));
         }
     };
-    if let Some(kind) = NodeKind::of_typename(typename) {
+    let not_an_entity =
+        || ApiError::BadUserInput(format!("{typename:?} is not an entity of this subgraph"));
+    let kind = Kind::of_graphql(typename).ok_or_else(not_an_entity)?;
+    let feature = |kind: Kind| feature_entity(ctx, fields, typename, id.clone(), kind);
+    match kind {
         // Representations carry no organization: the token's own.
-        return Ok(kind.fetch(ctx, &id, None).await?.into());
-    }
-    let raw_type = match typename {
-        "HuntGroup" => "HUNT_GROUP",
-        "CallQueue" => "CALL_QUEUE",
-        "AutoAttendant" => "AUTO_ATTENDANT",
-        "PagingGroup" => "GROUP_PAGING",
-        "VoicemailGroup" => "VOICEMAIL_GROUP",
-        "VoicePortal" => "VOICE_MESSAGING",
-        _ => {
-            return Err(ApiError::BadUserInput(format!(
-                "{typename:?} is not an entity of this subgraph"
-            )));
+        Kind::Location | Kind::Person | Kind::Workspace | Kind::VirtualLine | Kind::RouteList => {
+            Node::fetch(ctx, kind, &id, None)
+                .await?
+                .map(Entity::from)
+                .ok_or_else(not_an_entity)
         }
-    };
+        Kind::HuntGroup => Ok(Entity::HuntGroup(HuntGroup::new(feature(kind).await?))),
+        Kind::CallQueue => Ok(Entity::CallQueue(CallQueue::new(feature(kind).await?))),
+        Kind::AutoAttendant => Ok(Entity::AutoAttendant(AutoAttendant::new(
+            feature(kind).await?,
+        ))),
+        Kind::PagingGroup => Ok(Entity::PagingGroup(PagingGroup::new(feature(kind).await?))),
+        Kind::VoicemailGroup => Ok(Entity::VoicemailGroup(VoicemailGroup::new(
+            feature(kind).await?,
+        ))),
+        Kind::VoicePortal => Ok(Entity::VoicePortal(VoicePortal::new(feature(kind).await?))),
+        Kind::SingleNumberReach
+        | Kind::ContactCenterLink
+        | Kind::ContactCenterAdapter
+        | Kind::CollaborateBridge => Err(not_an_entity()),
+    }
+}
+
+/// A location-scoped feature's summary from its representation, loaded, so an unknown one is
+/// null with `NOT_FOUND` at its index.
+async fn feature_entity(
+    ctx: &async_graphql::Context<'_>,
+    fields: &async_graphql::indexmap::IndexMap<async_graphql::Name, Value>,
+    typename: &str,
+    id: String,
+    kind: Kind,
+) -> Result<OwnerSummary, ApiError> {
     let location = match fields.get("location") {
         Some(Value::Object(l)) => match l.get("id") {
             Some(Value::String(l)) => super::query::non_blank("location.id", l)?,
@@ -153,17 +170,9 @@ pub(crate) async fn entity(
             "a {typename} representation needs its key field \"location\": {{ \"id\": … }}"
         )));
     }
-    let summary = OwnerSummary::bare(id, raw_type, None, Arc::from(location.as_str()));
-    // Loads the feature, so an unknown one is null with NOT_FOUND at its index.
+    let summary = OwnerSummary::bare(id, kind, None, Arc::from(location.as_str()));
     summary.feature(ctx).await?;
-    Ok(match summary.kind {
-        OwnerKind::HuntGroup => Entity::HuntGroup(HuntGroup::new(summary)),
-        OwnerKind::CallQueue => Entity::CallQueue(CallQueue::new(summary)),
-        OwnerKind::AutoAttendant => Entity::AutoAttendant(AutoAttendant::new(summary)),
-        OwnerKind::GroupPaging => Entity::PagingGroup(PagingGroup::new(summary)),
-        OwnerKind::VoicemailGroup => Entity::VoicemailGroup(VoicemailGroup::new(summary)),
-        _ => Entity::VoicePortal(VoicePortal::new(summary)),
-    })
+    Ok(summary)
 }
 
 /// The client schema: the federation export without its `extend schema @link(…)` block.
@@ -192,8 +201,9 @@ pub(crate) fn client_sdl(federated: &str) -> String {
 pub(crate) fn subgraph_sdl(federated: &str) -> String {
     let mut out = String::with_capacity(federated.len() + 256);
     for line in federated.lines() {
-        let key = ENTITY_KEYS.iter().find_map(|(ty, key)| {
-            let rest = line.strip_prefix("type ")?.strip_prefix(ty)?;
+        let key = Kind::ALL.into_iter().find_map(|kind| {
+            let key = entity_key(kind)?;
+            let rest = line.strip_prefix("type ")?.strip_prefix(kind.graphql())?;
             // `type Location {` or `type Location implements … {`, not `type LocationX`.
             (rest.starts_with(" {") || rest.starts_with(" implements ")).then_some(key)
         });

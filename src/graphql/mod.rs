@@ -97,3 +97,56 @@ pub fn subgraph_sdl() -> String {
 fn federation_export() -> String {
     build_schema(&SchemaConfig::default()).sdl_with_options(SDLExportOptions::new().federation())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::kind::Kind;
+
+    /// The schema's types and the catalogue (`crate::kind`) name the same kinds: each kind's
+    /// GraphQL type exists, owner kinds are `NumberOwner` members, node kinds implement `Node`,
+    /// and `OwnerType`'s values are the catalogue's canonical owner types. A kind added to one
+    /// and not the other fails here.
+    #[tokio::test]
+    async fn the_schema_and_the_kind_catalogue_agree() {
+        let schema = build_schema(&SchemaConfig::default());
+        let q =
+            r#"{ __schema { types { name kind possibleTypes { name } enumValues { name } } } }"#;
+        let response = schema.execute(q).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        let data = response.data.into_json().unwrap();
+        let types = data["__schema"]["types"].as_array().unwrap();
+        let ty = |name: &str| types.iter().find(|t| t["name"] == name);
+        let names = |t: &serde_json::Value, key: &str| -> BTreeSet<String> {
+            t[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| v["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let union = names(ty("NumberOwner").unwrap(), "possibleTypes");
+        let nodes = names(ty("Node").unwrap(), "possibleTypes");
+        let owner_types = names(ty("OwnerType").unwrap(), "enumValues");
+        let mut expected_union = BTreeSet::from(["UnknownOwner".to_owned()]);
+        let mut expected_nodes = BTreeSet::new();
+        let mut expected_owner_types = BTreeSet::from(["UNKNOWN".to_owned()]);
+        for kind in Kind::ALL {
+            let found = ty(kind.graphql())
+                .unwrap_or_else(|| panic!("{kind:?}: no type {}", kind.graphql()));
+            assert_eq!(found["kind"], "OBJECT", "{kind:?}");
+            if let Some(owner_type) = kind.owner_type() {
+                expected_union.insert(kind.graphql().to_owned());
+                expected_owner_types.insert(owner_type.to_owned());
+            }
+            if kind.is_node() {
+                expected_nodes.insert(kind.graphql().to_owned());
+            }
+        }
+        assert_eq!(union, expected_union);
+        assert_eq!(nodes, expected_nodes);
+        assert_eq!(owner_types, expected_owner_types);
+    }
+}

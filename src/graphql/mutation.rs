@@ -18,15 +18,13 @@ use super::context::RequestContext;
 use super::error::ApiError;
 use super::query::non_blank;
 use super::resources::caller_id::{
-    CallerIdNamePolicy, CallerIdSelection, CallerIdSettings, Target, location_of, noun,
+    CallerIdNamePolicy, CallerIdSelection, CallerIdSettings, Target, location_of,
 };
 use super::resources::location::Location;
-use super::resources::person::Person;
 use super::resources::summary::OwnerSummary;
-use super::resources::virtual_line::VirtualLine;
-use super::resources::workspace::Workspace;
-use super::types::node::{Node, NodeKind};
-use crate::webex::{self, AvailableNumbersQuery, CallerIdOf, model};
+use super::types::node::Node;
+use crate::kind::Kind;
+use crate::webex::{self, AvailableNumbersQuery, model};
 
 /// The characters Webex refuses in caller ID names (`%`, `+`, backtick, `"`, `\`), beside any
 /// non-ASCII one ("Unicode characters are not allowed").
@@ -121,7 +119,6 @@ impl Mutation {
 #[derive(Debug)]
 struct Change {
     target: Target,
-    kind: NodeKind,
     selected: CallerIdSelection,
     custom_number: Option<String>,
     policy: Option<CallerIdNamePolicy>,
@@ -138,15 +135,10 @@ impl Change {
             .as_ref()
             .map(|o| non_blank("input.orgId", o))
             .transpose()?;
-        let (kind, of) = match NodeKind::of_id(&id) {
-            Some(NodeKind::Person) => (NodeKind::Person, CallerIdOf::Person),
-            Some(NodeKind::Workspace) => (NodeKind::Workspace, CallerIdOf::Workspace),
-            Some(NodeKind::VirtualLine) => (NodeKind::VirtualLine, CallerIdOf::VirtualLine),
-            _ => {
-                return bad(format!(
-                    "input.id {id:?} is not the id of a person, workspace or virtual line"
-                ));
-            }
+        let Some(of) = Kind::of_id(&id).filter(|k| k.member().is_some()) else {
+            return bad(format!(
+                "input.id {id:?} is not the id of a person, workspace or virtual line"
+            ));
         };
         if input.selected == CallerIdSelection::Unknown {
             return bad("input.selected must be DIRECT_LINE, LOCATION_NUMBER or CUSTOM".into());
@@ -203,7 +195,6 @@ impl Change {
                 org: org.map(Arc::from),
                 location: None,
             },
-            kind,
             selected: input.selected,
             custom_number: custom_number.map(str::to_owned),
             policy: input.external_caller_id_name_policy,
@@ -270,7 +261,7 @@ async fn set_caller_id(
     let rc = RequestContext::of(ctx)?;
     // A write's checks and read-back see Webex as it is now, never a cached answer.
     let caller = &rc.caller()?.fresh();
-    let entity = noun(change.target.of);
+    let entity = change.target.of.noun();
     let org = change.target.org.as_deref();
     let previous = rc
         .client
@@ -299,8 +290,7 @@ async fn set_caller_id(
             org_id: change.target.org.as_deref().map(str::to_owned),
             phone_numbers: vec![number.clone()],
             owner_name: None,
-            person_id: (change.target.of == CallerIdOf::Person)
-                .then(|| change.target.id.to_string()),
+            person_id: (change.target.of == Kind::Person).then(|| change.target.id.to_string()),
         };
         let page = rc.client.available_numbers(caller, &query, 0, 1).await?;
         if !page.numbers.iter().any(|(_, n)| &n.phone_number == number) {
@@ -318,7 +308,7 @@ async fn set_caller_id(
     if input.dry_run {
         return Ok(SetCallerIdPayload {
             client_mutation_id: input.client_mutation_id,
-            owner: Some(owner(&change)),
+            owner: owner(&change),
             changed: wanted != *previous,
             previous: settings(previous, &change.target),
             caller_id: settings(Arc::new(wanted), &change.target),
@@ -401,7 +391,7 @@ async fn set_caller_id(
     );
     Ok(SetCallerIdPayload {
         client_mutation_id: input.client_mutation_id,
-        owner: Some(owner(&change)),
+        owner: owner(&change),
         changed: *now != *previous,
         previous: before,
         caller_id: after,
@@ -410,24 +400,14 @@ async fn set_caller_id(
 }
 
 /// The entity as a `Node`, without another call: its settings were just read, so it exists.
-fn owner(change: &Change) -> Node {
-    let summary = |raw_type: &'static str| {
-        OwnerSummary::bare(
-            change.target.id.to_string(),
-            raw_type,
-            change.target.org.clone(),
-            change
-                .target
-                .location
-                .clone()
-                .unwrap_or_else(|| Arc::from("")),
-        )
-    };
-    match change.kind {
-        NodeKind::Workspace => Node::Workspace(Workspace::new(summary("PLACE"))),
-        NodeKind::VirtualLine => Node::VirtualLine(VirtualLine::new(summary("VIRTUAL_LINE"))),
-        _ => Node::Person(Person::new(summary("PEOPLE"))),
-    }
+fn owner(change: &Change) -> Option<Node> {
+    let t = &change.target;
+    Node::of_member(OwnerSummary::bare(
+        t.id.to_string(),
+        t.of,
+        t.org.clone(),
+        t.location.clone().unwrap_or_else(|| Arc::from("")),
+    ))
 }
 
 #[cfg(test)]

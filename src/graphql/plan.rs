@@ -39,8 +39,7 @@ use super::resources::workspace::WorkspaceDetails;
 use super::resources::workspace::WorkspaceKey;
 use super::resources::{feature, view_fields};
 use super::types::number::AvailableNumber;
-use crate::webex::model::OwnerKind;
-use crate::webex::{CallerIdOf, FeatureKind};
+use crate::kind::Kind;
 
 /// The fields selected under one connection: per owner type condition (`None` for fields that
 /// apply to every owner) the owner's fields, with one level of sub-fields as `field.sub`; and the
@@ -185,36 +184,35 @@ pub(crate) fn start(
     let mut people = Vec::new();
     let mut lines = Vec::new();
     let mut workspaces: HashMap<Arc<str>, Vec<WorkspaceKey>> = HashMap::new();
-    let mut features: HashMap<(FeatureKind, Arc<str>), Vec<FeatureKey>> = HashMap::new();
+    let mut features: HashMap<(Kind, Arc<str>), Vec<FeatureKey>> = HashMap::new();
     let mut route_lists: HashMap<Arc<str>, Vec<RouteListKey>> = HashMap::new();
     let mut locations: Vec<LocationKey> = Vec::new();
     let mut caller_ids: Vec<CallerIdKey> = Vec::new();
     // Whether `callerId` is selected on each owner type that has one.
     let settings = view_fields!(CallerIdPart);
-    let wants_caller_id = |of: CallerIdOf| {
-        let ty = match of {
-            CallerIdOf::Person => "Person",
-            CallerIdOf::Workspace => "Workspace",
-            CallerIdOf::VirtualLine => "VirtualLine",
-        };
-        selected.any(ty, names(settings))
-    };
-    let caller_id_of = [
-        (OwnerKind::People, CallerIdOf::Person),
-        (OwnerKind::Place, CallerIdOf::Workspace),
-        (OwnerKind::VirtualLine, CallerIdOf::VirtualLine),
-    ]
-    .map(|(kind, of)| (kind, of, wants_caller_id(of)));
+    let wants_caller_id: HashMap<Kind, bool> = Kind::ALL
+        .into_iter()
+        .filter(|k| k.member().is_some())
+        .map(|k| (k, selected.any(k.graphql(), names(settings))))
+        .collect();
 
-    let person_display = selected.any("Person", ["displayName"]);
-    let want_people = selected.any("Person", names(view_fields!(PersonDetails)));
-    let want_lines = selected.any("VirtualLine", names(view_fields!(VirtualLineDetails)));
-    let want_workspaces = selected.any("Workspace", names(view_fields!(WorkspaceDetails)));
-    let want_route_lists = selected.any("RouteList", names(view_fields!(RouteListDetails)));
+    let person = Kind::Person.graphql();
+    let person_display = selected.any(person, ["displayName"]);
+    let want_people = selected.any(person, names(view_fields!(PersonDetails)));
+    let want_lines = selected.any(
+        Kind::VirtualLine.graphql(),
+        names(view_fields!(VirtualLineDetails)),
+    );
+    let want_workspaces = selected.any(
+        Kind::Workspace.graphql(),
+        names(view_fields!(WorkspaceDetails)),
+    );
+    let route_list = Kind::RouteList.graphql();
+    let want_route_lists = selected.any(route_list, names(view_fields!(RouteListDetails)));
     let want_location = location::detail_fields().any(|f| selected.location.contains(f));
 
     // Whether a feature kind's view is selected: asked once per kind, not once per row.
-    let mut wanted_features: HashMap<FeatureKind, bool> = HashMap::new();
+    let mut wanted_features: HashMap<Kind, bool> = HashMap::new();
     let mut seen_locations = HashSet::new();
     for number in numbers {
         let at = number.location_id.clone();
@@ -232,49 +230,58 @@ pub(crate) fn start(
         };
         let id: Arc<str> = id.into();
         let kind = owner.kind();
-        if let Some((_, of, true)) = caller_id_of.iter().find(|(k, ..)| *k == kind) {
+        if let Some(kind) = kind.filter(|k| wants_caller_id.get(k) == Some(&true)) {
             caller_ids.push(CallerIdKey {
                 org: org.clone(),
-                of: *of,
+                of: kind,
                 id: id.clone(),
             });
         }
         match kind {
-            OwnerKind::People
-                if want_people || (person_display && owner.display_name.is_none()) =>
-            {
-                people.push(PersonKey {
-                    org: org.clone(),
-                    id,
-                });
+            Some(Kind::Person) => {
+                if want_people || (person_display && owner.display_name.is_none()) {
+                    people.push(PersonKey {
+                        org: org.clone(),
+                        id,
+                    });
+                }
             }
-            OwnerKind::VirtualLine if want_lines => {
-                lines.push(VirtualLineKey {
-                    org: org.clone(),
-                    id,
-                });
+            Some(Kind::VirtualLine) => {
+                if want_lines {
+                    lines.push(VirtualLineKey {
+                        org: org.clone(),
+                        id,
+                    });
+                }
             }
-            OwnerKind::Place if want_workspaces => {
-                workspaces.entry(at).or_default().push(WorkspaceKey {
-                    org: org.clone(),
-                    id,
-                });
+            Some(Kind::Workspace) => {
+                if want_workspaces {
+                    workspaces.entry(at).or_default().push(WorkspaceKey {
+                        org: org.clone(),
+                        id,
+                    });
+                }
             }
-            OwnerKind::RouteList if want_route_lists => {
-                route_lists.entry(at).or_default().push(RouteListKey {
-                    org: org.clone(),
-                    id,
-                });
+            Some(Kind::RouteList) => {
+                if want_route_lists {
+                    route_lists.entry(at).or_default().push(RouteListKey {
+                        org: org.clone(),
+                        id,
+                    });
+                }
             }
-            _ => {
-                if let Some(feature) = kind.feature()
-                    && *wanted_features.entry(feature).or_insert_with(|| {
-                        selected.any(
-                            feature::graphql_type(feature),
-                            feature::view_fields(feature),
-                        )
-                    })
-                {
+            Some(
+                feature @ (Kind::HuntGroup
+                | Kind::CallQueue
+                | Kind::AutoAttendant
+                | Kind::PagingGroup
+                | Kind::VoicemailGroup
+                | Kind::VoicePortal),
+            ) => {
+                let wanted = *wanted_features.entry(feature).or_insert_with(|| {
+                    selected.any(feature.graphql(), feature::view_fields(feature))
+                });
+                if wanted {
                     features
                         .entry((feature, at.clone()))
                         .or_default()
@@ -286,6 +293,15 @@ pub(crate) fn start(
                         });
                 }
             }
+            // Summary only: no detail endpoint, nothing to fetch.
+            Some(
+                Kind::SingleNumberReach
+                | Kind::ContactCenterLink
+                | Kind::ContactCenterAdapter
+                | Kind::CollaborateBridge
+                | Kind::Location,
+            )
+            | None => {}
         }
     }
 
@@ -305,7 +321,7 @@ pub(crate) fn start(
         let listed = keys.len() > 1;
         loader.prefetch_workspaces(org.clone(), at, keys, listed);
     }
-    let in_use = selected.any("RouteList", route_list::DETAIL_ONLY.iter().copied());
+    let in_use = selected.any(route_list, route_list::DETAIL_ONLY.iter().copied());
     for (at, keys) in route_lists {
         let keys = distinct(keys);
         let listed = keys.len() > 1 && !in_use;
@@ -314,14 +330,19 @@ pub(crate) fn start(
     let shapes = loader.list_shapes();
     for ((kind, at), keys) in features {
         let keys = distinct(keys);
-        let ty = feature::graphql_type(kind);
+        let ty = kind.graphql();
+        let Some(spec) = kind.feature() else {
+            continue;
+        };
         // The field names are Webex's own (`extension`), so they name list item fields too.
         let may_carry =
-            |f: &&'static str| feature::list_may_carry(kind).contains(f) && !shapes.lacks(kind, f);
-        let needs_detail = feature::detail_only(kind)
+            |f: &&'static str| spec.list_may_carry.contains(f) && !shapes.lacks(kind, f);
+        let needs_detail = spec
+            .detail_only
             .iter()
             .any(|f| !may_carry(f) && selected.any(ty, [*f]));
-        let probe: Vec<&'static str> = feature::list_may_carry(kind)
+        let probe: Vec<&'static str> = spec
+            .list_may_carry
             .iter()
             .filter(|f| may_carry(f) && selected.any(ty, [**f]))
             .copied()
@@ -329,8 +350,8 @@ pub(crate) fn start(
         // Call queues by id cost a second, later call for each Customer Assist queue, so their
         // lists (two calls, one round) win ties.
         let listed = !needs_detail
-            && (feature::list_calls(kind) < keys.len()
-                || (kind == FeatureKind::CallQueue && feature::list_calls(kind) <= keys.len()));
+            && (spec.list_calls < keys.len()
+                || (kind == Kind::CallQueue && spec.list_calls <= keys.len()));
         loader.prefetch_features(org.clone(), kind, at, keys, listed, probe);
     }
 }

@@ -12,7 +12,7 @@ use super::federation::{self, Entity, Representation, Service};
 use super::resources::directory::{self, LocationsFilter};
 use super::resources::location::Location;
 use super::types::listing::Listing;
-use super::types::node::{Node, NodeKind};
+use super::types::node::Node;
 use super::types::number::{AvailableNumber, Interned};
 use super::types::page::{AvailableNumberConnection, fingerprint, first_within, rows, start_after};
 use crate::webex::AvailableNumbersQuery;
@@ -137,8 +137,8 @@ impl Query {
         Fallible::new(
             async {
                 let id = non_blank("id", &id)?;
-                match NodeKind::of_id(&id) {
-                    Some(kind) => kind.fetch(ctx, &id, None).await.map(Some),
+                match crate::kind::Kind::of_id(&id) {
+                    Some(kind) => Node::fetch(ctx, kind, &id, None).await,
                     None => Ok(None),
                 }
             }

@@ -4,6 +4,7 @@
 
 mod cache;
 mod client;
+pub mod endpoint;
 mod error;
 mod fleet;
 mod lenient;
@@ -16,8 +17,8 @@ mod trace;
 
 pub use cache::{Backend as CacheBackend, Cache, CacheConfig, Ttls as CacheTtls};
 pub use client::{
-    AvailableNumbersQuery, BearerToken, Browse, Caller, CallerIdOf, Client, ClientConfig,
-    FeatureKind, NumbersPage, PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
+    AvailableNumbersQuery, BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage,
+    PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
 };
 pub use error::{Error, ErrorBody};
 pub use fleet::FleetConfig;

@@ -56,72 +56,13 @@ pub struct NumberOwner {
     pub display_name: Option<String>,
 }
 
-/// What owns a number: the one parse of Webex's owner type string. Webex spells some types
-/// differently in different APIs (`GROUP_PAGING`/`PAGING_GROUP`, `OFFICE_ANYWHERE`/
-/// `BROADWORKS_ANYWHERE`); the aliases fold here, and a type added later (`AI_RECEPTIONIST`) is
-/// `Unknown`, its raw string staying in [`NumberOwner::owner_type`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OwnerKind {
-    Place,
-    People,
-    VirtualLine,
-    AutoAttendant,
-    CallQueue,
-    GroupPaging,
-    HuntGroup,
-    VoiceMessaging,
-    OfficeAnywhere,
-    ContactCenterLink,
-    ContactCenterAdapter,
-    RouteList,
-    VoicemailGroup,
-    CollaborateBridge,
-    Unknown,
-}
-
-impl OwnerKind {
-    /// The kind a raw `owner.type` names.
-    pub fn parse(raw: &str) -> Self {
-        match raw {
-            "PLACE" => OwnerKind::Place,
-            "PEOPLE" => OwnerKind::People,
-            "VIRTUAL_LINE" => OwnerKind::VirtualLine,
-            "AUTO_ATTENDANT" => OwnerKind::AutoAttendant,
-            "CALL_QUEUE" => OwnerKind::CallQueue,
-            "GROUP_PAGING" | "PAGING_GROUP" => OwnerKind::GroupPaging,
-            "HUNT_GROUP" => OwnerKind::HuntGroup,
-            "VOICE_MESSAGING" => OwnerKind::VoiceMessaging,
-            "OFFICE_ANYWHERE" | "BROADWORKS_ANYWHERE" => OwnerKind::OfficeAnywhere,
-            "CONTACT_CENTER_LINK" => OwnerKind::ContactCenterLink,
-            "CONTACT_CENTER_ADAPTER" => OwnerKind::ContactCenterAdapter,
-            "ROUTE_LIST" => OwnerKind::RouteList,
-            "VOICEMAIL_GROUP" => OwnerKind::VoicemailGroup,
-            "COLLABORATE_BRIDGE" => OwnerKind::CollaborateBridge,
-            _ => OwnerKind::Unknown,
-        }
-    }
-
-    /// The location-scoped feature endpoint family that holds this kind's details, if any.
-    pub fn feature(self) -> Option<super::FeatureKind> {
-        use super::FeatureKind;
-        Some(match self {
-            OwnerKind::HuntGroup => FeatureKind::HuntGroup,
-            OwnerKind::CallQueue => FeatureKind::CallQueue,
-            OwnerKind::AutoAttendant => FeatureKind::AutoAttendant,
-            OwnerKind::GroupPaging => FeatureKind::PagingGroup,
-            OwnerKind::VoicemailGroup => FeatureKind::VoicemailGroup,
-            OwnerKind::VoiceMessaging => FeatureKind::VoicePortal,
-            _ => return None,
-        })
-    }
-}
-
 impl NumberOwner {
-    /// The owner's kind.
-    pub fn kind(&self) -> OwnerKind {
+    /// The owner's kind, aliases folded (`crate::kind`); `None` for a type this service does not
+    /// know yet, whose raw string stays in [`NumberOwner::owner_type`].
+    pub fn kind(&self) -> Option<crate::kind::Kind> {
         self.owner_type
             .as_deref()
-            .map_or(OwnerKind::Unknown, OwnerKind::parse)
+            .and_then(crate::kind::Kind::of_owner_type)
     }
 }
 

@@ -10,22 +10,22 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use super::FeatureKind;
+use crate::kind::Kind;
 
 /// Fields of list items found missing, by feature kind.
 #[derive(Debug, Default)]
 pub struct ListShapes {
-    lacking: Mutex<HashSet<(FeatureKind, &'static str)>>,
+    lacking: Mutex<HashSet<(Kind, &'static str)>>,
 }
 
 impl ListShapes {
     /// Whether a list of `kind` was seen without `field` on an item.
-    pub fn lacks(&self, kind: FeatureKind, field: &'static str) -> bool {
+    pub fn lacks(&self, kind: Kind, field: &'static str) -> bool {
         self.lock().contains(&(kind, field))
     }
 
     /// Records that a list of `kind` came back with an item lacking `field`.
-    pub fn learn_lacks(&self, kind: FeatureKind, field: &'static str) {
+    pub fn learn_lacks(&self, kind: Kind, field: &'static str) {
         if self.lock().insert((kind, field)) {
             tracing::info!(
                 kind = ?kind,
@@ -35,7 +35,7 @@ impl ListShapes {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<(FeatureKind, &'static str)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<(Kind, &'static str)>> {
         self.lacking.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

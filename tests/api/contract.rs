@@ -36,7 +36,7 @@ fn the_client_decodes_every_published_example() {
     );
     assert_eq!(
         numbers[2].owner.as_ref().unwrap().kind(),
-        model::OwnerKind::VirtualLine
+        Some(callerid_graphql::kind::Kind::VirtualLine)
     );
 
     let people: model::PeopleList = decode("people-list-by-id.json");

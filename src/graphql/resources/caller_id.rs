@@ -24,8 +24,9 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{Flights, InFlight, Lookup, WebexLoader};
 use crate::graphql::query::{AvailableNumbersFilter, numbers_page};
 use crate::graphql::types::page::{AvailableNumberConnection, rows};
+use crate::kind::Kind;
 use crate::webex::model;
-use crate::webex::{self, Caller, CallerIdOf, Client};
+use crate::webex::{self, Caller, Client};
 
 // ---- Key and call ----
 
@@ -33,7 +34,8 @@ use crate::webex::{self, Caller, CallerIdOf, Client};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct CallerIdKey {
     pub(crate) org: Option<Arc<str>>,
-    pub(crate) of: CallerIdOf,
+    /// A kind with member settings in the catalogue.
+    pub(crate) of: Kind,
     pub(crate) id: Arc<str>,
 }
 
@@ -92,39 +94,41 @@ pub(crate) async fn location_of(ctx: &Context<'_>, target: &Target) -> Result<Ar
     }
     let (org, id) = (target.org.clone(), target.id.clone());
     let location = match target.of {
-        CallerIdOf::Person => fetch::<_, model::Person>(ctx, PersonKey { org, id }, "person")
+        Kind::Person => fetch::<_, model::Person>(ctx, PersonKey { org, id }, "person")
             .await?
             .location_id
             .clone(),
-        CallerIdOf::Workspace => {
-            fetch::<_, model::Workspace>(ctx, WorkspaceKey { org, id }, "workspace")
-                .await?
-                .location_id
-                .clone()
-        }
-        CallerIdOf::VirtualLine => {
+        Kind::Workspace => fetch::<_, model::Workspace>(ctx, WorkspaceKey { org, id }, "workspace")
+            .await?
+            .location_id
+            .clone(),
+        Kind::VirtualLine => {
             fetch::<_, model::VirtualLine>(ctx, VirtualLineKey { org, id }, "virtual line")
                 .await?
                 .location
                 .as_ref()
                 .and_then(|l| l.id.clone())
         }
+        Kind::Location => Some(target.id.to_string()),
+        Kind::HuntGroup
+        | Kind::CallQueue
+        | Kind::AutoAttendant
+        | Kind::PagingGroup
+        | Kind::VoicemailGroup
+        | Kind::VoicePortal
+        | Kind::SingleNumberReach
+        | Kind::ContactCenterLink
+        | Kind::ContactCenterAdapter
+        | Kind::RouteList
+        | Kind::CollaborateBridge => None,
     };
     location.map(Arc::from).ok_or_else(|| {
         ApiError::NotFound(format!(
             "Webex names no location for {} {}",
-            noun(target.of),
+            target.of.noun(),
             target.id
         ))
     })
-}
-
-pub(crate) fn noun(of: CallerIdOf) -> &'static str {
-    match of {
-        CallerIdOf::Person => "person",
-        CallerIdOf::Workspace => "workspace",
-        CallerIdOf::VirtualLine => "virtual line",
-    }
 }
 
 // ---- GraphQL types ----
@@ -243,7 +247,7 @@ impl From<&model::DirectLineCallerIdName> for DirectLineCallerIdName {
 /// Whose settings these are, and where the entity is (for its candidates).
 #[derive(Debug, Clone)]
 pub(crate) struct Target {
-    pub(crate) of: CallerIdOf,
+    pub(crate) of: Kind,
     pub(crate) id: Arc<str>,
     pub(crate) org: Option<Arc<str>>,
     /// Known when the entity was found at a location; fetched from its record otherwise.
@@ -441,8 +445,7 @@ impl CallerIdSettings {
         let filter = AvailableNumbersFilter {
             phone_numbers: filter.phone_numbers,
             owner_name: filter.owner_name,
-            person_id: (self.target.of == CallerIdOf::Person)
-                .then(|| ID(self.target.id.to_string())),
+            person_id: (self.target.of == Kind::Person).then(|| ID(self.target.id.to_string())),
         };
         let org = self.target.org.as_deref().map(|o| ID(o.to_owned()));
         numbers_page(ctx, &location, org, filter, first, after).await
@@ -454,12 +457,12 @@ impl CallerIdSettings {
 #[derive(Debug, Clone)]
 pub(crate) struct CallerIdPart {
     summary: Summary,
-    of: CallerIdOf,
+    of: Kind,
     kept: Kept<model::CallerId>,
 }
 
 impl CallerIdPart {
-    pub(crate) fn new(summary: Summary, of: CallerIdOf) -> Self {
+    pub(crate) fn new(summary: Summary, of: Kind) -> Self {
         Self {
             summary,
             of,

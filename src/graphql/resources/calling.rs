@@ -14,23 +14,23 @@ use super::summary::{OwnerSummary, Summary};
 use super::virtual_line::VirtualLineDetails;
 use super::workspace::WorkspaceDetails;
 use crate::graphql::error::ApiError;
-use crate::webex::CallerIdOf;
+use crate::kind::Kind;
 
-/// A view whose owner has caller ID settings, and which endpoint holds them.
+/// A view whose owner has member settings (caller ID, …): its kind in the catalogue.
 pub(crate) trait Settable: View {
-    const OF: CallerIdOf;
+    const KIND: Kind;
 }
 
 impl Settable for PersonDetails {
-    const OF: CallerIdOf = CallerIdOf::Person;
+    const KIND: Kind = Kind::Person;
 }
 
 impl Settable for WorkspaceDetails {
-    const OF: CallerIdOf = CallerIdOf::Workspace;
+    const KIND: Kind = Kind::Workspace;
 }
 
 impl Settable for VirtualLineDetails {
-    const OF: CallerIdOf = CallerIdOf::VirtualLine;
+    const KIND: Kind = Kind::VirtualLine;
 }
 
 /// An owner with a detail endpoint and caller ID settings.
@@ -44,7 +44,7 @@ impl<V: Settable> Calling<V> {
     pub(crate) fn new(summary: OwnerSummary) -> Self {
         let owner = Detailed::new(summary);
         Self {
-            caller_id: CallerIdPart::new(owner.summary_part().clone(), V::OF),
+            caller_id: CallerIdPart::new(owner.summary_part().clone(), V::KIND),
             owner,
         }
     }

@@ -24,7 +24,8 @@ use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
 use crate::graphql::query::non_blank;
 use crate::graphql::types::listing::{Bounds, Listing, Span};
-use crate::webex::{self, Caller, CallerIdOf, Client, PEOPLE_AT_LOCATION_MAX, Window};
+use crate::kind::Kind;
+use crate::webex::{self, Caller, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
 /// The `Location` fields that page a directory list: not location details, so the planner never
 /// fetches the location for them.
@@ -155,7 +156,7 @@ async fn read_caller_ids(ctx: &Context<'_>, keys: Vec<CallerIdKey>) -> Result<()
     Ok(())
 }
 
-fn caller_id_key(org: &Option<Arc<str>>, of: CallerIdOf, id: &str) -> CallerIdKey {
+fn caller_id_key(org: &Option<Arc<str>>, of: Kind, id: &str) -> CallerIdKey {
     CallerIdKey {
         org: org.clone(),
         of,
@@ -242,12 +243,12 @@ pub(crate) async fn people(
         |loader, p| {
             let summary = Listed {
                 id: p.id.clone(),
-                raw_type: "PEOPLE",
+                kind: Kind::Person,
                 first_name: p.first_name.clone(),
                 last_name: p.last_name.clone(),
                 display_name: p.display_name.clone(),
             };
-            let key = caller_id_key(&location.org, CallerIdOf::Person, &p.id);
+            let key = caller_id_key(&location.org, Kind::Person, &p.id);
             let person = PersonKey::new(location.org.clone(), p.id.as_str().into());
             loader.people.known(person, Arc::new(p));
             (Person::new(listed(location, summary)), key)
@@ -290,12 +291,12 @@ pub(crate) async fn workspaces(
         |loader, w| {
             let summary = Listed {
                 id: w.id.clone(),
-                raw_type: "PLACE",
+                kind: Kind::Workspace,
                 first_name: None,
                 last_name: None,
                 display_name: w.display_name.clone(),
             };
-            let key = caller_id_key(&location.org, CallerIdOf::Workspace, &w.id);
+            let key = caller_id_key(&location.org, Kind::Workspace, &w.id);
             let workspace = WorkspaceKey::new(location.org.clone(), w.id.as_str().into());
             loader.workspaces.known(workspace, Arc::new(w));
             (Workspace::new(listed(location, summary)), key)
@@ -325,12 +326,12 @@ pub(crate) async fn virtual_lines(
         |loader, v| {
             let summary = Listed {
                 id: v.id.clone(),
-                raw_type: "VIRTUAL_LINE",
+                kind: Kind::VirtualLine,
                 first_name: v.first_name.clone(),
                 last_name: v.last_name.clone(),
                 display_name: None,
             };
-            let key = caller_id_key(&location.org, CallerIdOf::VirtualLine, &v.id);
+            let key = caller_id_key(&location.org, Kind::VirtualLine, &v.id);
             let line = VirtualLineKey::new(location.org.clone(), v.id.as_str().into());
             loader.virtual_lines.known(line, Arc::new(v));
             (VirtualLine::new(listed(location, summary)), key)

@@ -16,7 +16,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::Department;
-use crate::webex::FeatureKind;
+use crate::kind::Kind;
 use crate::webex::model;
 
 use std::collections::HashMap;
@@ -29,68 +29,12 @@ use futures::future::BoxFuture;
 use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, WebexLoader};
 use crate::webex::{self, Caller, Client};
 
-/// The fields a kind's detail endpoint has and its list items lack: asking for one of them makes
-/// the list useless (unless the list turns out to carry it: [`list_may_carry`]). Fields neither
-/// has are left out: they cost nothing either way.
-pub(crate) fn detail_only(kind: FeatureKind) -> &'static [&'static str] {
-    match kind {
-        FeatureKind::HuntGroup => &["extension", "language", "languageCode", "timeZone"],
-        FeatureKind::CallQueue => &["language", "languageCode", "timeZone"],
-        FeatureKind::AutoAttendant => &["enabled", "language", "languageCode", "timeZone"],
-        FeatureKind::PagingGroup => &["enabled", "language", "languageCode"],
-        FeatureKind::VoicemailGroup => &["languageCode"],
-        // No list endpoint at all.
-        FeatureKind::VoicePortal => &[
-            "name",
-            "enabled",
-            "phoneNumber",
-            "extension",
-            "tollFreeNumber",
-            "language",
-            "languageCode",
-            "timeZone",
-        ],
-    }
-}
-
-/// Detail-only fields that some Webex list items carry after all: the SDK's hunt group list
-/// model has `extension`, the published example does not. When these are all a query needs
-/// beyond the list, the list is asked first; items without them are fetched by id in the same
-/// task, and once a list came back without one the client remembers and later plans go by id.
-pub(crate) fn list_may_carry(kind: FeatureKind) -> &'static [&'static str] {
-    match kind {
-        FeatureKind::HuntGroup => &["extension"],
-        _ => &[],
-    }
-}
-
-/// Calls a list plan of `kind` costs at one location.
-pub(crate) fn list_calls(kind: FeatureKind) -> usize {
-    match kind {
-        // Customer Assist queues are listed only with `hasCxEssentials=true`: two lists.
-        FeatureKind::CallQueue => 2,
-        FeatureKind::VoicePortal => usize::MAX,
-        _ => 1,
-    }
-}
-
-/// The GraphQL type of a feature kind.
-pub(crate) fn graphql_type(kind: FeatureKind) -> &'static str {
-    match kind {
-        FeatureKind::HuntGroup => "HuntGroup",
-        FeatureKind::CallQueue => "CallQueue",
-        FeatureKind::AutoAttendant => "AutoAttendant",
-        FeatureKind::PagingGroup => "PagingGroup",
-        FeatureKind::VoicemailGroup => "VoicemailGroup",
-        FeatureKind::VoicePortal => "VoicePortal",
-    }
-}
-
 /// The fields of feature `kind` the planner fetches for: the shared view, and the call queue's.
-pub(crate) fn view_fields(kind: FeatureKind) -> impl Iterator<Item = &'static str> {
-    let queue: &'static [String] = match kind {
-        FeatureKind::CallQueue => super::view_fields!(QueueDetails),
-        _ => &[],
+pub(crate) fn view_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
+    let queue: &'static [String] = if kind == Kind::CallQueue {
+        super::view_fields!(QueueDetails)
+    } else {
+        &[]
     };
     super::view_fields!(FeatureDetails)
         .iter()
@@ -367,7 +311,8 @@ impl CallQueue {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct FeatureKey {
     pub(crate) org: Option<Arc<str>>,
-    pub(crate) kind: FeatureKind,
+    /// A kind with feature paths in the catalogue.
+    pub(crate) kind: Kind,
     pub(crate) location: Arc<str>,
     pub(crate) id: Arc<str>,
 }
@@ -405,7 +350,7 @@ impl WebexLoader {
     pub(crate) fn prefetch_features(
         &self,
         org: Option<Arc<str>>,
-        kind: FeatureKind,
+        kind: Kind,
         location: Arc<str>,
         keys: Vec<FeatureKey>,
         listed: bool,
@@ -416,7 +361,7 @@ impl WebexLoader {
                 let (org, location, probe) = (org.clone(), location.clone(), probe.clone());
                 async move {
                     let plain = client.features_at(&caller, org.as_deref(), kind, &location, false);
-                    let items = if kind == FeatureKind::CallQueue {
+                    let items = if kind == Kind::CallQueue {
                         // Customer Assist queues are listed only with the flag: both lists at once.
                         let assist =
                             client.features_at(&caller, org.as_deref(), kind, &location, true);

@@ -204,28 +204,20 @@ mod tests {
         }
     }
 
-    /// The planner's detail-only lists name fields of the views: a misspelt entry would
+    /// The catalogue's detail-only lists name fields of the views: a misspelt entry would
     /// silently plan a list that cannot answer.
     #[test]
     fn detail_only_fields_are_view_fields() {
-        use crate::webex::FeatureKind;
         let feature = set(fields_of::<FeatureDetails>());
-        for kind in [
-            FeatureKind::HuntGroup,
-            FeatureKind::CallQueue,
-            FeatureKind::AutoAttendant,
-            FeatureKind::PagingGroup,
-            FeatureKind::VoicemailGroup,
-            FeatureKind::VoicePortal,
-        ] {
-            for field in feature::detail_only(kind) {
+        for kind in crate::kind::Kind::ALL {
+            let Some(spec) = kind.feature() else {
+                continue;
+            };
+            for field in spec.detail_only {
                 assert!(feature.contains(*field), "{kind:?}: {field}");
             }
-            for field in feature::list_may_carry(kind) {
-                assert!(
-                    feature::detail_only(kind).contains(field),
-                    "{kind:?}: {field}"
-                );
+            for field in spec.list_may_carry {
+                assert!(spec.detail_only.contains(field), "{kind:?}: {field}");
             }
         }
         assert!(set(fields_of::<RouteListDetails>()).contains("routeGroup"));

@@ -14,14 +14,16 @@ use crate::graphql::loaders::OrgKey;
 use crate::graphql::resources::feature::FeatureKey;
 use crate::graphql::resources::person::PersonKey;
 use crate::graphql::types::owner::OwnerType;
-use crate::webex::model::{self, OwnerKind};
+use crate::kind::Kind;
+use crate::webex::model;
 
 /// The owner fields of the number payload, plus where the owner lives (for detail lookups). It
 /// reads them from the row it came with, shared, rather than copying five strings per row.
 #[derive(Debug, Clone)]
 pub(crate) struct OwnerSummary {
     source: Source,
-    pub(crate) kind: OwnerKind,
+    /// `None` for an owner type this service does not know yet.
+    pub(crate) kind: Option<Kind>,
     pub(crate) org: Option<Arc<str>>,
     /// The location of the number the owner was found on.
     pub(crate) location_id: Arc<str>,
@@ -31,8 +33,8 @@ pub(crate) struct OwnerSummary {
 enum Source {
     /// The number row whose `owner` this is.
     Row(Arc<model::AvailableNumber>),
-    /// An owner known only by id and type (`node`, `_entities`).
-    Bare { id: String, raw_type: &'static str },
+    /// An owner known only by id and kind (`node`, `_entities`, a write's entity).
+    Bare { id: String },
     /// An owner read from a directory list (`Location.people`, …), with the names it gave.
     Listed(Box<Listed>),
 }
@@ -41,7 +43,7 @@ enum Source {
 #[derive(Debug, Clone)]
 pub(crate) struct Listed {
     pub(crate) id: String,
-    pub(crate) raw_type: &'static str,
+    pub(crate) kind: Kind,
     pub(crate) first_name: Option<String>,
     pub(crate) last_name: Option<String>,
     pub(crate) display_name: Option<String>,
@@ -62,16 +64,16 @@ impl OwnerSummary {
         })
     }
 
-    /// An owner known only by its id and Webex type.
+    /// An owner known only by its id and kind.
     pub(crate) fn bare(
         id: String,
-        raw_type: &'static str,
+        kind: Kind,
         org: Option<Arc<str>>,
         location_id: Arc<str>,
     ) -> Self {
         Self {
-            kind: OwnerKind::parse(raw_type),
-            source: Source::Bare { id, raw_type },
+            kind: Some(kind),
+            source: Source::Bare { id },
             org,
             location_id,
         }
@@ -80,7 +82,7 @@ impl OwnerSummary {
     /// An owner read from a directory list item.
     pub(crate) fn listed(listed: Listed, org: Option<Arc<str>>, location_id: Arc<str>) -> Self {
         Self {
-            kind: OwnerKind::parse(listed.raw_type),
+            kind: Some(listed.kind),
             source: Source::Listed(Box::new(listed)),
             org,
             location_id,
@@ -112,8 +114,10 @@ impl OwnerSummary {
                 .owner()
                 .and_then(|o| o.owner_type.as_deref())
                 .unwrap_or_default(),
-            Source::Bare { raw_type, .. } => raw_type,
-            Source::Listed(l) => l.raw_type,
+            // Known by kind alone: Webex's canonical spelling of it.
+            Source::Bare { .. } | Source::Listed(_) => {
+                self.kind.and_then(Kind::owner_type).unwrap_or_default()
+            }
         }
     }
 
@@ -150,7 +154,7 @@ impl OwnerSummary {
 
     /// The detail of a location-scoped feature owner.
     pub(crate) async fn feature(&self, ctx: &Context<'_>) -> Result<Arc<model::Feature>, ApiError> {
-        let kind = self.kind.feature().ok_or_else(|| {
+        let kind = self.kind.filter(|k| k.feature().is_some()).ok_or_else(|| {
             ApiError::Internal(format!("{} has no feature kind", self.raw_type()))
         })?;
         let key = FeatureKey {
@@ -205,7 +209,7 @@ impl Summary {
         if let Some(name) = self.0.display_name() {
             return Fallible::new(Ok(Some(name.to_owned())));
         }
-        if self.0.kind != OwnerKind::People {
+        if self.0.kind != Some(Kind::Person) {
             return Fallible::new(Ok(None));
         }
         let person = fetch::<PersonKey, model::Person>(ctx, self.0.key(), "person").await;

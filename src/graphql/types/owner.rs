@@ -26,12 +26,14 @@ pub(crate) use crate::graphql::resources::summary_only::{
 };
 pub(crate) use crate::graphql::resources::virtual_line::VirtualLine;
 pub(crate) use crate::graphql::resources::workspace::Workspace;
-use crate::webex::model::{self, OwnerKind};
+use crate::kind::Kind;
+use crate::webex::model;
 
 /// The type of a number's owner. Webex spells some types differently in different APIs; the
 /// aliases are folded into one value here.
+// Each value is its kind's canonical `owner.type` in the catalogue (`crate::kind`); a test in
+// `graphql/mod.rs` holds the two together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[graphql(remote = "crate::webex::model::OwnerKind")]
 pub(crate) enum OwnerType {
     /// A workspace.
     Place,
@@ -63,6 +65,29 @@ pub(crate) enum OwnerType {
     CollaborateBridge,
     /// A type this service does not know yet; `rawType` holds what Webex sent.
     Unknown,
+}
+
+impl From<Option<Kind>> for OwnerType {
+    fn from(kind: Option<Kind>) -> Self {
+        match kind {
+            Some(Kind::Workspace) => OwnerType::Place,
+            Some(Kind::Person) => OwnerType::People,
+            Some(Kind::VirtualLine) => OwnerType::VirtualLine,
+            Some(Kind::AutoAttendant) => OwnerType::AutoAttendant,
+            Some(Kind::CallQueue) => OwnerType::CallQueue,
+            Some(Kind::PagingGroup) => OwnerType::GroupPaging,
+            Some(Kind::HuntGroup) => OwnerType::HuntGroup,
+            Some(Kind::VoicePortal) => OwnerType::VoiceMessaging,
+            Some(Kind::SingleNumberReach) => OwnerType::OfficeAnywhere,
+            Some(Kind::ContactCenterLink) => OwnerType::ContactCenterLink,
+            Some(Kind::ContactCenterAdapter) => OwnerType::ContactCenterAdapter,
+            Some(Kind::RouteList) => OwnerType::RouteList,
+            Some(Kind::VoicemailGroup) => OwnerType::VoicemailGroup,
+            Some(Kind::CollaborateBridge) => OwnerType::CollaborateBridge,
+            // A location owns no number (`Kind::of_owner_type` never answers it).
+            Some(Kind::Location) | None => OwnerType::Unknown,
+        }
+    }
 }
 
 /// Fields every owner has.
@@ -143,32 +168,37 @@ impl NumberOwner {
         org: Option<Arc<str>>,
         location_id: Arc<str>,
     ) -> Option<Self> {
-        let s = OwnerSummary::of_row(row, org, location_id)?;
-        // The one place an owner kind becomes its type: exhaustive, so a new kind in
-        // `OwnerKind` fails to compile here until it has one.
+        OwnerSummary::of_row(row, org, location_id).map(Self::of)
+    }
+
+    /// The union member for an owner: the one place a kind becomes its owner type, exhaustive,
+    /// so a new kind in the catalogue fails to compile here until it has one.
+    pub(crate) fn of(s: OwnerSummary) -> Self {
         match s.kind {
-            OwnerKind::People => NumberOwner::Person(Person::new(s)),
-            OwnerKind::Place => NumberOwner::Workspace(Workspace::new(s)),
-            OwnerKind::VirtualLine => NumberOwner::VirtualLine(VirtualLine::new(s)),
-            OwnerKind::AutoAttendant => NumberOwner::AutoAttendant(AutoAttendant::new(s)),
-            OwnerKind::CallQueue => NumberOwner::CallQueue(CallQueue::new(s)),
-            OwnerKind::GroupPaging => NumberOwner::PagingGroup(PagingGroup::new(s)),
-            OwnerKind::HuntGroup => NumberOwner::HuntGroup(HuntGroup::new(s)),
-            OwnerKind::VoiceMessaging => NumberOwner::VoicePortal(VoicePortal::new(s)),
-            OwnerKind::OfficeAnywhere => NumberOwner::SingleNumberReach(SingleNumberReach::new(s)),
-            OwnerKind::ContactCenterLink => {
+            Some(Kind::Person) => NumberOwner::Person(Person::new(s)),
+            Some(Kind::Workspace) => NumberOwner::Workspace(Workspace::new(s)),
+            Some(Kind::VirtualLine) => NumberOwner::VirtualLine(VirtualLine::new(s)),
+            Some(Kind::AutoAttendant) => NumberOwner::AutoAttendant(AutoAttendant::new(s)),
+            Some(Kind::CallQueue) => NumberOwner::CallQueue(CallQueue::new(s)),
+            Some(Kind::PagingGroup) => NumberOwner::PagingGroup(PagingGroup::new(s)),
+            Some(Kind::HuntGroup) => NumberOwner::HuntGroup(HuntGroup::new(s)),
+            Some(Kind::VoicePortal) => NumberOwner::VoicePortal(VoicePortal::new(s)),
+            Some(Kind::SingleNumberReach) => {
+                NumberOwner::SingleNumberReach(SingleNumberReach::new(s))
+            }
+            Some(Kind::ContactCenterLink) => {
                 NumberOwner::ContactCenterLink(ContactCenterLink::new(s))
             }
-            OwnerKind::ContactCenterAdapter => {
+            Some(Kind::ContactCenterAdapter) => {
                 NumberOwner::ContactCenterAdapter(ContactCenterAdapter::new(s))
             }
-            OwnerKind::RouteList => NumberOwner::RouteList(RouteList::new(s)),
-            OwnerKind::VoicemailGroup => NumberOwner::VoicemailGroup(VoicemailGroup::new(s)),
-            OwnerKind::CollaborateBridge => {
+            Some(Kind::RouteList) => NumberOwner::RouteList(RouteList::new(s)),
+            Some(Kind::VoicemailGroup) => NumberOwner::VoicemailGroup(VoicemailGroup::new(s)),
+            Some(Kind::CollaborateBridge) => {
                 NumberOwner::CollaborateBridge(CollaborateBridge::new(s))
             }
-            OwnerKind::Unknown => NumberOwner::UnknownOwner(UnknownOwner::new(s)),
+            // A location owns no number; an owner type this service does not know yet.
+            Some(Kind::Location) | None => NumberOwner::UnknownOwner(UnknownOwner::new(s)),
         }
-        .into()
     }
 }

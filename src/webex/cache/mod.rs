@@ -10,8 +10,10 @@
 //!   (`crypto.rs`); a value that does not open (another token, a moved or damaged value) is a miss.
 //! * **Classes and TTLs.** Details, lists, caller ID settings and available-number pages each
 //!   have their own TTL (0: not cached).
-//! * **Writes invalidate.** Caller ID settings are filed under their entity, number pages under
-//!   their location; a write bumps both (`invalidate`). In Redis each scope has a generation that
+//! * **Writes invalidate.** Each endpoint declares which writes retire its answers (its
+//!   descriptor's `Retire`): caller ID settings are filed under their entity, a location's number
+//!   pages under the location, a member's number pages under the member; a write bumps the scopes
+//!   it changes (`invalidate`). In Redis each scope has a generation that
 //!   is part of its entries' keys, so a bump retires them in every replica at once.
 //! * **Faults are misses.** Every Redis call is bounded (`--cache-timeout-ms`); an error, a
 //!   timeout or an unreadable value counts as a miss and the call goes to Webex. The connection
@@ -32,6 +34,7 @@ pub(crate) use store::Redis;
 use store::{Local, Store};
 
 use super::BearerToken;
+pub(crate) use super::endpoint::Class;
 
 /// Where the cache lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,43 +69,6 @@ pub struct CacheConfig {
     pub ttl: Ttls,
     /// The longest one Redis call may take before it counts as a miss.
     pub timeout: Duration,
-}
-
-/// The class of a GET, by its route template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Class {
-    Details,
-    Lists,
-    CallerId,
-    Numbers,
-}
-
-impl Class {
-    pub(crate) fn of(endpoint: &str) -> Self {
-        if endpoint.ends_with("/availableNumbers") {
-            Class::Numbers
-        } else if endpoint.ends_with("/callerId") {
-            Class::CallerId
-        } else if endpoint.ends_with('}')
-            || endpoint.ends_with("/voicePortal")
-            // Batched reads by id: their items are the detail records.
-            || endpoint == "GET /v1/people"
-            || endpoint == "GET /v1/telephony/config/virtualLines"
-        {
-            Class::Details
-        } else {
-            Class::Lists
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Class::Details => "details",
-            Class::Lists => "lists",
-            Class::CallerId => "caller_id",
-            Class::Numbers => "numbers",
-        }
-    }
 }
 
 /// A 2xx answer as the cache keeps it.
@@ -191,6 +157,7 @@ impl Cache {
             Class::Lists => self.ttl.lists,
             Class::CallerId => self.ttl.caller_id,
             Class::Numbers => self.ttl.numbers,
+            Class::Write => Duration::ZERO,
         };
         (!ttl.is_zero()).then_some(ttl)
     }
@@ -207,15 +174,20 @@ impl Cache {
         TokenKeys::derive(&self.secret, token.expose())
     }
 
-    /// Where `url` (of `class`) is filed for `token`; `None` when that cannot be known now (a
-    /// write-retired class whose generation Redis did not give), and the answer then bypasses
-    /// the cache.
-    pub(crate) async fn slot(&self, token: &BearerToken, class: Class, url: &Url) -> Option<Slot> {
+    /// Where `url` (retired by writes to `scope`) is filed for `token`; `None` when that cannot
+    /// be known now (a write-retired answer whose generation Redis did not give), and the answer
+    /// then bypasses the cache.
+    pub(crate) async fn slot(
+        &self,
+        token: &BearerToken,
+        url: &Url,
+        scope: Option<&str>,
+    ) -> Option<Slot> {
         let keys = self.token_keys(token);
         let url_hash = hex(&Sha256::digest(url.as_str().as_bytes()));
         let mut key = format!("callerid:v1:{}:{url_hash}", keys.id);
-        if let Some(scope) = scope_of(class, url) {
-            let scope = scope_hash(&scope);
+        if let Some(scope) = scope {
+            let scope = scope_hash(scope);
             let generation = self.store.generation(&scope).await?;
             key.push_str(&format!(":s{scope}:g{generation}"));
         }
@@ -242,8 +214,8 @@ impl Cache {
         self.store.put(slot, ttl, &entry).await;
     }
 
-    /// Retires, for every token and replica, the caller ID settings of entity `id` and the
-    /// available-number pages of `location`.
+    /// Retires, for every token and replica, every answer filed under `entity` (its settings, its
+    /// own number lists) and under `location` (the location's number lists).
     pub async fn invalidate(&self, entity: &str, location: Option<&str>) {
         let scopes = [
             Some(format!("entity:{entity}")),
@@ -274,26 +246,6 @@ impl Cache {
     }
 }
 
-/// The scope a write retires an entry by: caller ID settings by entity, number pages by
-/// location. Webex ids are global, so a scope is the same for every token.
-fn scope_of(class: Class, url: &Url) -> Option<String> {
-    let segments: Vec<&str> = url.path_segments()?.collect();
-    let after = |name: &str| {
-        segments
-            .iter()
-            .position(|s| *s == name)
-            .and_then(|i| segments.get(i + 1))
-    };
-    match class {
-        Class::CallerId => ["people", "workspaces", "virtualLines"]
-            .iter()
-            .find_map(|kind| after(kind))
-            .map(|id| format!("entity:{id}")),
-        Class::Numbers => after("locations").map(|id| format!("location:{id}")),
-        Class::Details | Class::Lists => None,
-    }
-}
-
 fn scope_hash(scope: &str) -> String {
     hex(&Sha256::digest(scope.as_bytes())[..16])
 }
@@ -301,65 +253,6 @@ fn scope_hash(scope: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_endpoint_has_its_class() {
-        for (endpoint, class) in [
-            ("GET /v1/people", Class::Details),
-            ("GET /v1/locations/{id}", Class::Details),
-            ("GET /v1/telephony/config/virtualLines", Class::Details),
-            (
-                "GET /v1/telephony/config/locations/{locationId}/voicePortal",
-                Class::Details,
-            ),
-            ("GET /v1/locations", Class::Lists),
-            ("GET /v1/workspaces", Class::Lists),
-            ("GET /v1/telephony/config/huntGroups", Class::Lists),
-            ("GET /v1/people/{id}/features/callerId", Class::CallerId),
-            (
-                "GET /v1/telephony/config/virtualLines/{id}/callerId",
-                Class::CallerId,
-            ),
-            (
-                "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers",
-                Class::Numbers,
-            ),
-        ] {
-            assert_eq!(Class::of(endpoint), class, "{endpoint}");
-        }
-    }
-
-    #[test]
-    fn writes_retire_entries_by_entity_and_location() {
-        let url = |s: &str| Url::parse(s).unwrap();
-        assert_eq!(
-            scope_of(
-                Class::CallerId,
-                &url("https://x/v1/people/P1/features/callerId?orgId=O")
-            ),
-            Some("entity:P1".into())
-        );
-        assert_eq!(
-            scope_of(
-                Class::CallerId,
-                &url("https://x/v1/telephony/config/virtualLines/V1/callerId")
-            ),
-            Some("entity:V1".into())
-        );
-        assert_eq!(
-            scope_of(
-                Class::Numbers,
-                &url(
-                    "https://x/v1/telephony/config/locations/L1/externalCallerId/availableNumbers?max=5"
-                )
-            ),
-            Some("location:L1".into())
-        );
-        assert_eq!(
-            scope_of(Class::Details, &url("https://x/v1/people?id=P1")),
-            None
-        );
-    }
 
     #[test]
     fn entries_round_trip_and_garbage_is_no_entry() {

@@ -1,46 +1,12 @@
 //! The caller ID settings of a person, workspace or virtual line: one GET and one PUT each, at
-//! three paths (`people/{id}/features/callerId`, `workspaces/{id}/features/callerId`,
-//! `telephony/config/virtualLines/{id}/callerId`). Each takes only `orgId`.
+//! the paths the catalogue holds for the kind (`people/{id}/features/callerId`,
+//! `workspaces/{id}/features/callerId`, `telephony/config/virtualLines/{id}/callerId`). Each takes
+//! only `orgId`.
 
-use super::{Caller, Client, with_org};
+use super::{Caller, Client};
+use crate::kind::{Kind, MemberSpec};
 use crate::webex::error::Error;
 use crate::webex::model::CallerId;
-
-/// Which entity's caller ID settings a call is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CallerIdOf {
-    Person,
-    Workspace,
-    VirtualLine,
-}
-
-impl CallerIdOf {
-    /// The GET's route template (a metrics label and log field, never a URL with ids).
-    pub fn read_endpoint(self) -> &'static str {
-        match self {
-            CallerIdOf::Person => "GET /v1/people/{id}/features/callerId",
-            CallerIdOf::Workspace => "GET /v1/workspaces/{id}/features/callerId",
-            CallerIdOf::VirtualLine => "GET /v1/telephony/config/virtualLines/{id}/callerId",
-        }
-    }
-
-    /// The PUT's route template.
-    pub fn write_endpoint(self) -> &'static str {
-        match self {
-            CallerIdOf::Person => "PUT /v1/people/{id}/features/callerId",
-            CallerIdOf::Workspace => "PUT /v1/workspaces/{id}/features/callerId",
-            CallerIdOf::VirtualLine => "PUT /v1/telephony/config/virtualLines/{id}/callerId",
-        }
-    }
-
-    fn segments(self, id: &str) -> Vec<&str> {
-        match self {
-            CallerIdOf::Person => vec!["people", id, "features", "callerId"],
-            CallerIdOf::Workspace => vec!["workspaces", id, "features", "callerId"],
-            CallerIdOf::VirtualLine => vec!["telephony", "config", "virtualLines", id, "callerId"],
-        }
-    }
-}
 
 /// A write Webex accepted.
 #[derive(Debug, Clone)]
@@ -55,12 +21,14 @@ impl Client {
         &self,
         caller: &Caller,
         org_id: Option<&str>,
-        of: CallerIdOf,
+        kind: Kind,
         id: &str,
     ) -> Result<Option<CallerId>, Error> {
-        let endpoint = of.read_endpoint();
-        let url = with_org(self.url(endpoint, &of.segments(id))?, org_id);
-        self.lookup(caller, endpoint, url).await
+        let request = self.request(
+            member_spec(kind, "GET")?.caller_id,
+            &[("id", Some(id)), ("orgId", org_id)],
+        )?;
+        self.lookup(caller, &request).await
     }
 
     /// Replaces the fields `body` carries (a JSON object holding at least `selected`). Webex
@@ -69,19 +37,46 @@ impl Client {
         &self,
         caller: &Caller,
         org_id: Option<&str>,
-        of: CallerIdOf,
+        kind: Kind,
         id: &str,
         body: &serde_json::Value,
     ) -> Result<Written, Error> {
-        let endpoint = of.write_endpoint();
-        let url = with_org(self.url(endpoint, &of.segments(id))?, org_id);
+        let request = self.request(
+            member_spec(kind, "PUT")?.set_caller_id,
+            &[("id", Some(id)), ("orgId", org_id)],
+        )?;
+        self.put_json(caller, &request, body).await
+    }
+
+    /// PUTs a JSON body; Webex answers 204 with no body.
+    pub(super) async fn put_json(
+        &self,
+        caller: &Caller,
+        request: &crate::webex::endpoint::Request,
+        body: &serde_json::Value,
+    ) -> Result<Written, Error> {
         let body = serde_json::to_vec(body).map_err(|e| Error::Request {
-            endpoint,
+            endpoint: request.label(),
             reason: e.to_string(),
         })?;
-        let done = self.put(caller, endpoint, url, body).await?;
+        let done = self.put(caller, request, body).await?;
         Ok(Written {
             tracking_id: done.tracking_id,
         })
     }
+}
+
+/// The per-member paths of `kind`; a kind without them is a caller's mistake.
+pub(super) fn member_spec(kind: Kind, method: &'static str) -> Result<&'static MemberSpec, Error> {
+    kind.member().ok_or(Error::InvalidInput {
+        endpoint: if method == "PUT" {
+            "PUT /v1/…/callerId"
+        } else {
+            "GET /v1/…/callerId"
+        },
+        reason: format!(
+            "a {} has no caller ID settings (only people, workspaces and virtual lines do)",
+            kind.noun()
+        ),
+    })
 }

@@ -2,37 +2,41 @@
 //! and the windows of their lists that the browse connections page through.
 
 use super::window::{Browse, Window};
-use super::{Caller, Client, decode, with_org};
+use super::{Caller, Client, decode};
+use crate::webex::endpoint::Endpoint;
 use crate::webex::error::Error;
 use crate::webex::model::{Location, PeopleList, Person, Workspace};
 
-pub(super) const PEOPLE: &str = "GET /v1/people";
-pub(super) const LOCATION: &str = "GET /v1/locations/{id}";
-pub(super) const WORKSPACE: &str = "GET /v1/workspaces/{id}";
-pub(super) const LOCATIONS: &str = "GET /v1/locations";
-pub(super) const WORKSPACES: &str = "GET /v1/workspaces";
+/// `GET /people?id=a,b,…`: its items are the people's records.
+pub(super) static PEOPLE_BY_ID: Endpoint = Endpoint::details("GET /v1/people");
+/// `GET /people?locationId=…`: a page of a location's people.
+static PEOPLE_AT: Endpoint = Endpoint::lists("GET /v1/people");
+static LOCATION: Endpoint = Endpoint::details("GET /v1/locations/{id}");
+static WORKSPACE: Endpoint = Endpoint::details("GET /v1/workspaces/{id}");
+static LOCATIONS: Endpoint = Endpoint::lists("GET /v1/locations");
+static WORKSPACES: Endpoint = Endpoint::lists("GET /v1/workspaces");
 
 impl Client {
     /// `GET /people?id=a,b,…&callingData=true`: at most 85 ids, as Webex allows.
-    #[tracing::instrument(skip_all, fields(endpoint = PEOPLE, batch_size = ids.len()))]
+    #[tracing::instrument(skip_all, fields(endpoint = PEOPLE_BY_ID.label, batch_size = ids.len()))]
     pub async fn people(
         &self,
         caller: &Caller,
         org_id: Option<&str>,
         ids: &[String],
     ) -> Result<PeopleList, Error> {
-        let mut url = self.url(PEOPLE, &["people"])?;
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("id", &ids.join(","));
-            q.append_pair("callingData", "true");
-            q.append_pair("max", &ids.len().max(1).to_string());
-            if let Some(org) = org_id {
-                q.append_pair("orgId", org);
-            }
-        }
-        let page = self.get(caller, PEOPLE, url).await?;
-        decode(PEOPLE, &page)
+        let max = ids.len().max(1).to_string();
+        let request = self.request(
+            &PEOPLE_BY_ID,
+            &[
+                ("id", Some(&ids.join(","))),
+                ("callingData", Some("true")),
+                ("max", Some(&max)),
+                ("orgId", org_id),
+            ],
+        )?;
+        let page = self.get(caller, &request).await?;
+        decode(request.label(), &page)
     }
 
     /// `GET /locations/{id}`; `None` when Webex answers 404.
@@ -42,15 +46,15 @@ impl Client {
         org_id: Option<&str>,
         id: &str,
     ) -> Result<Option<Location>, Error> {
-        let url = self.url(LOCATION, &["locations", id])?;
-        self.lookup(caller, LOCATION, with_org(url, org_id)).await
+        let request = self.request(&LOCATION, &[("id", Some(id)), ("orgId", org_id)])?;
+        self.lookup(caller, &request).await
     }
 
     /// `GET /workspaces/{id}`; `None` when Webex answers 404.
     pub async fn workspace(&self, caller: &Caller, id: &str) -> Result<Option<Workspace>, Error> {
         // `GET /workspaces/{id}` documents no `orgId` (the id names the org), so none is sent.
-        let url = self.url(WORKSPACE, &["workspaces", id])?;
-        self.lookup(caller, WORKSPACE, url).await
+        let request = self.request(&WORKSPACE, &[("id", Some(id))])?;
+        self.lookup(caller, &request).await
     }
 
     /// `GET /locations` of the org, every page.
@@ -59,8 +63,8 @@ impl Client {
         caller: &Caller,
         org_id: Option<&str>,
     ) -> Result<Vec<Location>, Error> {
-        let url = with_org(self.url(LOCATIONS, &["locations"])?, org_id);
-        self.list(caller, LOCATIONS, url, "items").await
+        let request = self.request(&LOCATIONS, &[("orgId", org_id)])?;
+        self.list(caller, &request, "items").await
     }
 
     /// `GET /workspaces?locationId=…`, every page. `orgId` is documented on this list.
@@ -70,9 +74,11 @@ impl Client {
         org_id: Option<&str>,
         location_id: &str,
     ) -> Result<Vec<Workspace>, Error> {
-        let mut url = with_org(self.url(WORKSPACES, &["workspaces"])?, org_id);
-        url.query_pairs_mut().append_pair("locationId", location_id);
-        self.list(caller, WORKSPACES, url, "items").await
+        let request = self.request(
+            &WORKSPACES,
+            &[("orgId", org_id), ("locationId", Some(location_id))],
+        )?;
+        self.list(caller, &request, "items").await
     }
 }
 
@@ -91,17 +97,12 @@ impl Client {
         first: usize,
         resume: Option<&str>,
     ) -> Result<Window<Location>, Error> {
-        let mut url = with_org(self.url(LOCATIONS, &["locations"])?, org_id);
-        if let Some(name) = name {
-            url.query_pairs_mut().append_pair("name", name);
-        }
+        let request = self.request(&LOCATIONS, &[("orgId", org_id), ("name", name)])?;
         let browse = Browse::Links {
             page_max: super::paging::LIST_PAGE,
         };
-        self.window(
-            caller, LOCATIONS, url, "items", browse, offset, first, resume,
-        )
-        .await
+        self.window(caller, &request, "items", browse, offset, first, resume)
+            .await
     }
 
     /// A window of `GET /people?locationId=…&callingData=true` (optionally `displayName`,
@@ -118,22 +119,20 @@ impl Client {
         first: usize,
         resume: Option<&str>,
     ) -> Result<Window<Person>, Error> {
-        let mut url = with_org(self.url(PEOPLE, &["people"])?, org_id);
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("locationId", location_id);
-            q.append_pair("callingData", "true");
-            if let Some(name) = display_name {
-                q.append_pair("displayName", name);
-            }
-            if let Some(email) = email {
-                q.append_pair("email", email);
-            }
-        }
+        let request = self.request(
+            &PEOPLE_AT,
+            &[
+                ("orgId", org_id),
+                ("locationId", Some(location_id)),
+                ("callingData", Some("true")),
+                ("displayName", display_name),
+                ("email", email),
+            ],
+        )?;
         let browse = Browse::Links {
             page_max: PEOPLE_AT_LOCATION_MAX,
         };
-        self.window(caller, PEOPLE, url, "items", browse, offset, first, resume)
+        self.window(caller, &request, "items", browse, offset, first, resume)
             .await
     }
 
@@ -147,18 +146,17 @@ impl Client {
         offset: usize,
         first: usize,
     ) -> Result<Window<Workspace>, Error> {
-        let mut url = with_org(self.url(WORKSPACES, &["workspaces"])?, org_id);
-        {
-            let mut q = url.query_pairs_mut();
-            q.append_pair("locationId", location_id);
-            if let Some(name) = display_name {
-                q.append_pair("displayName", name);
-            }
-        }
+        let request = self.request(
+            &WORKSPACES,
+            &[
+                ("orgId", org_id),
+                ("locationId", Some(location_id)),
+                ("displayName", display_name),
+            ],
+        )?;
         self.window(
             caller,
-            WORKSPACES,
-            url,
+            &request,
             "items",
             Browse::Offset,
             offset,

@@ -27,16 +27,16 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use url::Url;
 
-pub use caller_id::{CallerIdOf, Written};
+pub use caller_id::Written;
 pub use credentials::{BearerToken, Caller};
 pub use numbers::{AvailableNumbersQuery, NumbersPage, SkippedItem};
-pub use telephony::FeatureKind;
 pub use window::{Browse, Window};
 
-use directory::PEOPLE;
 pub use directory::PEOPLE_AT_LOCATION_MAX;
+use directory::PEOPLE_BY_ID;
 
 use super::cache::Cache;
+use super::endpoint::{Endpoint, Request};
 use super::error::Error;
 use super::fleet::{Fleet, FleetConfig};
 use super::limit::TokenLimits;
@@ -137,11 +137,10 @@ impl Client {
     /// Any HTTP answer (Webex says 401) means Webex is reachable; a transport failure or no
     /// answer within `timeout` is the reason it is not.
     pub async fn probe(&self, timeout: Duration) -> Result<(), &'static str> {
-        let mut url = self
-            .url(PEOPLE, &["people"])
+        let request = self
+            .request(&PEOPLE_BY_ID, &[("max", Some("1"))])
             .map_err(|_| "the upstream URL is unusable")?;
-        url.query_pairs_mut().append_pair("max", "1");
-        match tokio::time::timeout(timeout, self.http.get(url).send()).await {
+        match tokio::time::timeout(timeout, self.http.get(request.url).send()).await {
             Ok(Ok(_)) => {
                 self.answered();
                 Ok(())
@@ -158,40 +157,28 @@ impl Client {
     }
 
     /// A GET by id: 404 is an answer (`None`), not a failure.
-    #[tracing::instrument(skip_all, fields(endpoint))]
+    #[tracing::instrument(skip_all, fields(endpoint = request.label()))]
     pub(super) async fn lookup<T: DeserializeOwned>(
         &self,
         caller: &Caller,
-        endpoint: &'static str,
-        url: Url,
+        request: &Request,
     ) -> Result<Option<T>, Error> {
-        match self.get(caller, endpoint, url).await {
-            Ok(page) => decode(endpoint, &page).map(Some),
+        match self.get(caller, request).await {
+            Ok(page) => decode(request.label(), &page).map(Some),
             Err(Error::Status { status: 404, .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// Base URL plus path segments. Each segment is percent-encoded on its own, so an id holding
-    /// `/` or `?` cannot reach a different path.
-    pub(super) fn url(&self, endpoint: &'static str, segments: &[&str]) -> Result<Url, Error> {
-        // `url` silently drops "." and ".." segments, which would change the endpoint.
-        if let Some(bad) = segments.iter().find(|s| matches!(**s, "" | "." | "..")) {
-            return Err(Error::InvalidInput {
-                endpoint,
-                reason: format!("{bad:?} is not a usable id"),
-            });
-        }
-        let mut url = self.base.clone();
-        url.set_query(None);
-        url.path_segments_mut()
-            .map_err(|()| Error::Request {
-                endpoint,
-                reason: "the upstream URL cannot take a path".into(),
-            })?
-            .pop_if_empty()
-            .extend(segments);
-        Ok(url)
+    /// A request of `endpoint` under this client's base: `params` fill the path's `{name}`
+    /// segments (each percent-encoded on its own, so an id holding `/` or `?` cannot reach a
+    /// different path), the rest the query.
+    pub(super) fn request(
+        &self,
+        endpoint: &'static Endpoint,
+        params: &[(&str, Option<&str>)],
+    ) -> Result<Request, Error> {
+        Request::new(&self.base, endpoint, params)
     }
 }
 
@@ -212,47 +199,4 @@ pub(super) fn decode<'p, T: Deserialize<'p>>(
         tracking_id: page.tracking_id.clone(),
         source,
     })
-}
-
-pub(super) fn with_org(mut url: Url, org_id: Option<&str>) -> Url {
-    if let Some(org) = org_id {
-        url.query_pairs_mut().append_pair("orgId", org);
-    }
-    url
-}
-
-#[cfg(test)]
-mod tests {
-    use super::directory::LOCATION;
-    use super::*;
-
-    fn url(s: &str) -> Url {
-        Url::parse(s).unwrap()
-    }
-
-    #[test]
-    fn ids_cannot_escape_their_path_segment() {
-        let client = Client::new(ClientConfig {
-            base_url: url("https://webexapis.com/v1"),
-            connect_timeout: Duration::from_secs(1),
-            request_timeout: Duration::from_secs(1),
-            retry: RetryPolicy::default(),
-            token_concurrency: 8,
-            cache: None,
-            fleet: FleetConfig {
-                rate: 0.0,
-                burst: 1,
-            },
-        })
-        .unwrap();
-        let u = client
-            .url(LOCATION, &["locations", "../people?x=1"])
-            .unwrap();
-        assert_eq!(
-            u.as_str(),
-            "https://webexapis.com/v1/locations/..%2Fpeople%3Fx=1"
-        );
-        assert!(client.url(LOCATION, &["locations", ".."]).is_err());
-        assert!(client.url(LOCATION, &["locations", ""]).is_err());
-    }
 }

@@ -3,11 +3,16 @@
 
 use super::paging::MAX_EMPTY_PAGES;
 use super::{Caller, Client, decode};
+use crate::webex::endpoint::{Class, Endpoint, Retire};
 use crate::webex::error::Error;
 use crate::webex::model::{AvailableNumber, AvailableNumberList};
 
-pub(super) const AVAILABLE_NUMBERS: &str =
-    "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers";
+static NUMBERS: Endpoint = Endpoint {
+    label: "GET /v1/telephony/config/locations/{locationId}/externalCallerId/availableNumbers",
+    class: Class::Numbers,
+    retired_by: Retire::Location("locationId"),
+};
+const AVAILABLE_NUMBERS: &str = NUMBERS.label;
 
 /// Filters of the available-numbers call, as the GraphQL layer validated them.
 #[derive(Debug, Clone, Default)]
@@ -53,34 +58,24 @@ impl Client {
         start: usize,
         max: usize,
     ) -> Result<NumbersPage, Error> {
-        let mut url = self.url(
-            AVAILABLE_NUMBERS,
+        let (max_s, start_s) = (max.to_string(), start.to_string());
+        let phones = query.phone_numbers.join(",");
+        let request = self.request(
+            &NUMBERS,
             &[
-                "telephony",
-                "config",
-                "locations",
-                &query.location_id,
-                "externalCallerId",
-                "availableNumbers",
+                ("locationId", Some(&query.location_id)),
+                ("orgId", query.org_id.as_deref()),
+                ("max", Some(&max_s)),
+                ("start", Some(&start_s)),
+                (
+                    "phoneNumber",
+                    (!phones.is_empty()).then_some(phones.as_str()),
+                ),
+                ("ownerName", query.owner_name.as_deref()),
+                ("personId", query.person_id.as_deref()),
             ],
         )?;
-        {
-            let mut q = url.query_pairs_mut();
-            if let Some(org) = &query.org_id {
-                q.append_pair("orgId", org);
-            }
-            q.append_pair("max", &max.to_string());
-            q.append_pair("start", &start.to_string());
-            if !query.phone_numbers.is_empty() {
-                q.append_pair("phoneNumber", &query.phone_numbers.join(","));
-            }
-            if let Some(name) = &query.owner_name {
-                q.append_pair("ownerName", name);
-            }
-            if let Some(person) = &query.person_id {
-                q.append_pair("personId", person);
-            }
-        }
+        let mut url = request.url.clone();
         let original = url.clone();
         let mut numbers = Vec::new();
         let mut skipped = Vec::new();
@@ -89,7 +84,7 @@ impl Client {
         let end = start.saturating_add(max);
         let mut empty_pages = 0;
         loop {
-            let page = self.get(caller, AVAILABLE_NUMBERS, url).await?;
+            let page = self.get(caller, &request.at(url)).await?;
             let list: AvailableNumberList = decode(AVAILABLE_NUMBERS, &page)?;
             if list.phone_numbers.is_empty() {
                 empty_pages += 1;

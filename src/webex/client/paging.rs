@@ -10,6 +10,7 @@ use url::Url;
 use serde_json::value::RawValue;
 
 use super::{Caller, Client, Success, decode};
+use crate::webex::endpoint::Request;
 use crate::webex::error::Error;
 
 /// Empty pages carrying a next link that one listing follows before it stops.
@@ -27,16 +28,17 @@ impl Client {
     pub(super) async fn list<T: DeserializeOwned>(
         &self,
         caller: &Caller,
-        endpoint: &'static str,
-        mut url: Url,
+        request: &Request,
         key: &str,
     ) -> Result<Vec<T>, Error> {
+        let endpoint = request.label();
+        let mut url = request.url.clone();
         url.query_pairs_mut()
             .append_pair("max", &LIST_PAGE.to_string());
         let original = url.clone();
         let mut items = Vec::new();
         for _ in 0..MAX_LIST_PAGES {
-            let page = self.get(caller, endpoint, url).await?;
+            let page = self.get(caller, &request.at(url)).await?;
             for item in raw_items(endpoint, &page, key)? {
                 match serde_json::from_str::<T>(item.get()) {
                     Ok(v) => items.push(v),

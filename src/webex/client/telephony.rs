@@ -1,113 +1,38 @@
 //! The `/telephony/config` endpoints owners are detailed from: the location-scoped calling
-//! features, route lists and virtual lines.
+//! features (their paths are the catalogue's, `crate::kind`), route lists and virtual lines.
 
 use super::window::{Browse, Window};
-use super::{Caller, Client, decode, with_org};
+use super::{Caller, Client, decode};
+use crate::kind::Kind;
+use crate::webex::endpoint::{Endpoint, Request};
 use crate::webex::error::Error;
 use crate::webex::model::{Feature, RouteList, RouteListItem, VirtualLine, VirtualLineList};
 
-pub(super) const VIRTUAL_LINES: &str = "GET /v1/telephony/config/virtualLines";
-pub(super) const ROUTE_LIST: &str = "GET /v1/telephony/config/premisePstn/routeLists/{id}";
-pub(super) const ROUTE_LISTS: &str = "GET /v1/telephony/config/premisePstn/routeLists";
-
-/// The location-scoped calling features with a detail endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FeatureKind {
-    HuntGroup,
-    CallQueue,
-    AutoAttendant,
-    PagingGroup,
-    VoicemailGroup,
-    /// One per location; its detail path has no id.
-    VoicePortal,
-}
-
-impl FeatureKind {
-    /// The list endpoint of this kind: path segment under `/telephony/config/`, the key its items
-    /// come under, and the endpoint label. The voice portal has none (one per location).
-    pub(super) fn list(self) -> Option<(&'static str, &'static str, &'static str)> {
-        Some(match self {
-            FeatureKind::HuntGroup => (
-                "huntGroups",
-                "huntGroups",
-                "GET /v1/telephony/config/huntGroups",
-            ),
-            FeatureKind::CallQueue => ("queues", "queues", "GET /v1/telephony/config/queues"),
-            FeatureKind::AutoAttendant => (
-                "autoAttendants",
-                "autoAttendants",
-                "GET /v1/telephony/config/autoAttendants",
-            ),
-            FeatureKind::PagingGroup => (
-                "paging",
-                "locationPaging",
-                "GET /v1/telephony/config/paging",
-            ),
-            FeatureKind::VoicemailGroup => (
-                "voicemailGroups",
-                "voicemailGroups",
-                "GET /v1/telephony/config/voicemailGroups",
-            ),
-            FeatureKind::VoicePortal => return None,
-        })
-    }
-
-    /// The path segment under `/telephony/config/locations/{locationId}/`.
-    pub(super) fn segment(self) -> &'static str {
-        match self {
-            FeatureKind::HuntGroup => "huntGroups",
-            FeatureKind::CallQueue => "queues",
-            FeatureKind::AutoAttendant => "autoAttendants",
-            FeatureKind::PagingGroup => "paging",
-            FeatureKind::VoicemailGroup => "voicemailGroups",
-            FeatureKind::VoicePortal => "voicePortal",
-        }
-    }
-
-    pub(super) fn endpoint(self) -> &'static str {
-        match self {
-            FeatureKind::HuntGroup => {
-                "GET /v1/telephony/config/locations/{locationId}/huntGroups/{id}"
-            }
-            FeatureKind::CallQueue => "GET /v1/telephony/config/locations/{locationId}/queues/{id}",
-            FeatureKind::AutoAttendant => {
-                "GET /v1/telephony/config/locations/{locationId}/autoAttendants/{id}"
-            }
-            FeatureKind::PagingGroup => {
-                "GET /v1/telephony/config/locations/{locationId}/paging/{id}"
-            }
-            FeatureKind::VoicemailGroup => {
-                "GET /v1/telephony/config/locations/{locationId}/voicemailGroups/{id}"
-            }
-            FeatureKind::VoicePortal => {
-                "GET /v1/telephony/config/locations/{locationId}/voicePortal"
-            }
-        }
-    }
-}
+/// `GET /telephony/config/virtualLines?id=…`: its items are the lines' records.
+static VIRTUAL_LINES_BY_ID: Endpoint = Endpoint::details("GET /v1/telephony/config/virtualLines");
+/// `GET /telephony/config/virtualLines?locationId=…`: a page of a location's virtual lines.
+static VIRTUAL_LINES_AT: Endpoint = Endpoint::lists("GET /v1/telephony/config/virtualLines");
+static ROUTE_LIST: Endpoint =
+    Endpoint::details("GET /v1/telephony/config/premisePstn/routeLists/{id}");
+static ROUTE_LISTS: Endpoint = Endpoint::lists("GET /v1/telephony/config/premisePstn/routeLists");
 
 impl Client {
     /// `GET /telephony/config/virtualLines?id=a&id=b…`: one call for a batch of virtual lines.
-    #[tracing::instrument(skip_all, fields(endpoint = VIRTUAL_LINES, batch_size = ids.len()))]
+    #[tracing::instrument(skip_all, fields(endpoint = VIRTUAL_LINES_BY_ID.label, batch_size = ids.len()))]
     pub async fn virtual_lines(
         &self,
         caller: &Caller,
         org_id: Option<&str>,
         ids: &[String],
     ) -> Result<VirtualLineList, Error> {
-        let mut url = self.url(VIRTUAL_LINES, &["telephony", "config", "virtualLines"])?;
-        {
-            let mut q = url.query_pairs_mut();
-            for id in ids {
-                q.append_pair("id", id);
-            }
-            q.append_pair("max", &ids.len().max(1).to_string());
-            if let Some(org) = org_id {
-                q.append_pair("orgId", org);
-            }
-        }
-        let page = self.get(caller, VIRTUAL_LINES, url).await?;
-        decode(VIRTUAL_LINES, &page)
+        let max = ids.len().max(1).to_string();
+        let mut params: Vec<(&str, Option<&str>)> =
+            ids.iter().map(|id| ("id", Some(id.as_str()))).collect();
+        params.push(("max", Some(&max)));
+        params.push(("orgId", org_id));
+        let request = self.request(&VIRTUAL_LINES_BY_ID, &params)?;
+        let page = self.get(caller, &request).await?;
+        decode(request.label(), &page)
     }
 
     /// A window of `GET /telephony/config/virtualLines?locationId=…`.
@@ -119,15 +44,13 @@ impl Client {
         offset: usize,
         first: usize,
     ) -> Result<Window<VirtualLine>, Error> {
-        let mut url = with_org(
-            self.url(VIRTUAL_LINES, &["telephony", "config", "virtualLines"])?,
-            org_id,
-        );
-        url.query_pairs_mut().append_pair("locationId", location_id);
+        let request = self.request(
+            &VIRTUAL_LINES_AT,
+            &[("orgId", org_id), ("locationId", Some(location_id))],
+        )?;
         self.window(
             caller,
-            VIRTUAL_LINES,
-            url,
+            &request,
             "virtualLines",
             Browse::Offset,
             offset,
@@ -142,31 +65,29 @@ impl Client {
         &self,
         caller: &Caller,
         org_id: Option<&str>,
-        kind: FeatureKind,
+        kind: Kind,
         location_id: &str,
         id: &str,
     ) -> Result<Option<Feature>, Error> {
-        let mut segments = vec![
-            "telephony",
-            "config",
-            "locations",
-            location_id,
-            kind.segment(),
-        ];
-        if kind != FeatureKind::VoicePortal {
-            segments.push(id);
-        }
-        let url = with_org(self.url(kind.endpoint(), &segments)?, org_id);
-        let found = self.lookup(caller, kind.endpoint(), url.clone()).await?;
-        if found.is_some() || kind != FeatureKind::CallQueue {
+        let spec = feature_spec(kind)?;
+        let request = self.request(
+            spec.detail,
+            &[
+                ("locationId", Some(location_id)),
+                ("id", Some(id)),
+                ("orgId", org_id),
+            ],
+        )?;
+        let found = self.lookup(caller, &request).await?;
+        if found.is_some() || kind != Kind::CallQueue {
             return Ok(found);
         }
         // A queue with a Customer Assist licence is readable only with `hasCxEssentials=true`
         // (the spec: "must be set to true to view" them), and the number list does not say which
         // kind a queue is: ask again with the flag before calling it not found.
-        let mut cx = url;
+        let mut cx = request.url.clone();
         cx.query_pairs_mut().append_pair("hasCxEssentials", "true");
-        self.lookup(caller, kind.endpoint(), cx).await
+        self.lookup(caller, &request.at(cx)).await
     }
 
     /// `GET /telephony/config/premisePstn/routeLists/{id}`; `None` when Webex answers 404.
@@ -176,36 +97,33 @@ impl Client {
         org_id: Option<&str>,
         id: &str,
     ) -> Result<Option<RouteList>, Error> {
-        let url = self.url(
-            ROUTE_LIST,
-            &["telephony", "config", "premisePstn", "routeLists", id],
-        )?;
-        self.lookup(caller, ROUTE_LIST, with_org(url, org_id)).await
+        let request = self.request(&ROUTE_LIST, &[("id", Some(id)), ("orgId", org_id)])?;
+        self.lookup(caller, &request).await
     }
 
     /// `GET /telephony/config/{kind}?locationId=…`, every page: the features of one kind at one
     /// location. Call queues: `customer_assist` lists the Customer Assist ones, which a plain call
-    /// leaves out.
+    /// leaves out. A kind without a list (the voice portal) has none.
     pub async fn features_at(
         &self,
         caller: &Caller,
         org_id: Option<&str>,
-        kind: FeatureKind,
+        kind: Kind,
         location_id: &str,
         customer_assist: bool,
     ) -> Result<Vec<Feature>, Error> {
-        let Some((segment, key, endpoint)) = kind.list() else {
+        let Some((endpoint, key)) = feature_spec(kind)?.list else {
             return Ok(Vec::new());
         };
-        let mut url = with_org(
-            self.url(endpoint, &["telephony", "config", segment])?,
-            org_id,
-        );
-        url.query_pairs_mut().append_pair("locationId", location_id);
-        if customer_assist {
-            url.query_pairs_mut().append_pair("hasCxEssentials", "true");
-        }
-        self.list(caller, endpoint, url, key).await
+        let request: Request = self.request(
+            endpoint,
+            &[
+                ("orgId", org_id),
+                ("locationId", Some(location_id)),
+                ("hasCxEssentials", customer_assist.then_some("true")),
+            ],
+        )?;
+        self.list(caller, &request, key).await
     }
 
     /// `GET /telephony/config/premisePstn/routeLists?locationId=…`, every page.
@@ -215,14 +133,18 @@ impl Client {
         org_id: Option<&str>,
         location_id: &str,
     ) -> Result<Vec<RouteListItem>, Error> {
-        let mut url = with_org(
-            self.url(
-                ROUTE_LISTS,
-                &["telephony", "config", "premisePstn", "routeLists"],
-            )?,
-            org_id,
-        );
-        url.query_pairs_mut().append_pair("locationId", location_id);
-        self.list(caller, ROUTE_LISTS, url, "routeLists").await
+        let request = self.request(
+            &ROUTE_LISTS,
+            &[("orgId", org_id), ("locationId", Some(location_id))],
+        )?;
+        self.list(caller, &request, "routeLists").await
     }
+}
+
+/// The feature paths of `kind`; a kind that is not a calling feature is a caller's mistake.
+fn feature_spec(kind: Kind) -> Result<&'static crate::kind::FeatureSpec, Error> {
+    kind.feature().ok_or(Error::InvalidInput {
+        endpoint: "GET /v1/telephony/config/locations/{locationId}/…",
+        reason: format!("a {} is not a location-scoped calling feature", kind.noun()),
+    })
 }

@@ -11,7 +11,7 @@ use url::Url;
 
 use super::paging::next_link;
 use super::{Caller, Client, Success};
-use crate::webex::cache::Class;
+use crate::webex::endpoint::Request;
 use crate::webex::error::{Error, ErrorBody};
 use crate::webex::retry::{Decision, ErrorAnswer, parse_retry_after};
 
@@ -19,13 +19,10 @@ impl Client {
     /// One upstream call, retries included. A failure is logged here, once per call, however
     /// many GraphQL fields then read it (a failed people batch under 2000 rows used to log once
     /// per field). A 404 is an answer (lookups by id turn it into `null`), so it is not a warning.
-    pub(super) async fn get(
-        &self,
-        caller: &Caller,
-        endpoint: &'static str,
-        url: Url,
-    ) -> Result<Success, Error> {
-        let class = Class::of(endpoint);
+    pub(super) async fn get(&self, caller: &Caller, request: &Request) -> Result<Success, Error> {
+        let endpoint = request.label();
+        let class = request.endpoint.class;
+        let url = request.url.clone();
         let cache = self
             .cache
             .as_deref()
@@ -37,7 +34,10 @@ impl Client {
             }
             return self.call(caller, endpoint, url, None).await;
         };
-        let Some(slot) = cache.slot(&caller.token, class, &url).await else {
+        let Some(slot) = cache
+            .slot(&caller.token, &url, request.scope.as_deref())
+            .await
+        else {
             if let Some(meter) = &caller.meter {
                 meter.uncached();
             }
@@ -70,11 +70,11 @@ impl Client {
     pub(super) async fn put(
         &self,
         caller: &Caller,
-        endpoint: &'static str,
-        url: Url,
+        request: &Request,
         body: Vec<u8>,
     ) -> Result<Success, Error> {
-        self.call(caller, endpoint, url, Some(body)).await
+        self.call(caller, request.label(), request.url.clone(), Some(body))
+            .await
     }
 
     async fn call(

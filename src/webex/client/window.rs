@@ -16,6 +16,7 @@ use url::Url;
 
 use super::paging::{MAX_EMPTY_PAGES, MAX_LIST_PAGES, raw_items};
 use super::{Caller, Client};
+use crate::webex::endpoint::Request;
 use crate::webex::error::Error;
 
 /// How a list endpoint pages.
@@ -39,19 +40,20 @@ pub struct Window<T> {
 }
 
 impl Client {
-    /// The window of the list at `url` (filters set, no paging parameters) under `key`.
+    /// The window of the list `request` asks (filters set, no paging parameters) under `key`.
     #[allow(clippy::too_many_arguments)]
     pub(super) async fn window<T: DeserializeOwned>(
         &self,
         caller: &Caller,
-        endpoint: &'static str,
-        mut url: Url,
+        request: &Request,
         key: &str,
         browse: Browse,
         offset: usize,
         first: usize,
         resume: Option<&str>,
     ) -> Result<Window<T>, Error> {
+        let endpoint = request.label();
+        let mut url = request.url.clone();
         let filters = url.clone();
         let mut position = match (browse, resume) {
             (Browse::Offset, _) => {
@@ -78,7 +80,7 @@ impl Client {
         let mut items = Vec::with_capacity(first.min(1000));
         let mut empty_pages = 0;
         for _ in 0..MAX_LIST_PAGES {
-            let page = self.get(caller, endpoint, url).await?;
+            let page = self.get(caller, &request.at(url)).await?;
             let list = raw_items(endpoint, &page, key)?;
             if list.is_empty() {
                 empty_pages += 1;
