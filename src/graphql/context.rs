@@ -1,16 +1,14 @@
 //! What every resolver of one GraphQL request can reach: the upstream client, the caller (token +
 //! deadline) and the request's own loaders. Built per request by the HTTP layer; never shared.
 
-use std::convert::Infallible;
-use std::hash::Hash;
 use std::sync::Arc;
 
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::DataLoader;
 use tokio::time::Instant;
 
 use super::error::ApiError;
-use super::loaders::{Flights, LoaderConfig, Lookup, WebexLoader};
+use super::loaders::{Keyed, LoaderConfig, Resource, ValueOf, WebexLoader};
 use crate::webex::{BearerToken, Caller, Client, Costs, Meter, TraceContext};
 
 /// The per-request context.
@@ -132,16 +130,14 @@ fn unauthenticated() -> ApiError {
 }
 
 /// Loads one thing through the request's loader: its value, `NOT_FOUND`, or the upstream error.
-pub(crate) async fn fetch<K, V>(ctx: &Context<'_>, key: K, what: &str) -> Result<Arc<V>, ApiError>
-where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
-    V: Send + Sync + 'static,
-    WebexLoader: Loader<K, Value = Lookup<V>, Error = Infallible> + Flights<K, V>,
-{
+pub(crate) async fn fetch<K: Keyed>(
+    ctx: &Context<'_>,
+    key: K,
+) -> Result<Arc<ValueOf<K>>, ApiError> {
     let loader = RequestContext::of(ctx)?.loader()?;
     // Most lookups of a planned request find their fetch started, usually finished: joining it
     // directly skips the batching window's channel, task and maps, thousands of times a page.
-    let found = match loader.loader().flights().joined(&key).await {
+    let found = match loader.loader().flights::<K::Resource>().joined(&key).await {
         Some(found) => found,
         None => match loader.load_one(key).await {
             Ok(found) => found,
@@ -151,7 +147,10 @@ where
     match found {
         Some(Ok(value)) => Ok(value),
         Some(Err(e)) => Err(e.into()),
-        None => Err(ApiError::NotFound(format!("{what} not found"))),
+        None => Err(ApiError::NotFound(format!(
+            "{} not found",
+            <K::Resource as Resource>::WHAT
+        ))),
     }
 }
 

@@ -374,7 +374,6 @@ async fn set_caller_id(
     // Later fields of this request (`owner { callerId }`) read the new settings, not the old.
     rc.loader()?
         .loader()
-        .caller_ids
         .known(change.target.key(), now.clone());
     let before = settings(previous.clone(), &change.target);
     let after = settings(now.clone(), &change.target);

@@ -28,13 +28,13 @@ use async_graphql::Context;
 use async_graphql::parser::types::{Selection, SelectionSet};
 
 use super::loaders::WebexLoader;
-use super::resources::caller_id::{CallerIdKey, CallerIdPart};
+use super::resources::caller_id::{CallerIdKey, CallerIdPart, CallerIds};
 use super::resources::feature::FeatureKey;
 use super::resources::location::{self, LocationKey};
-use super::resources::person::{PersonDetails, PersonKey};
+use super::resources::person::{People, PersonDetails, PersonKey};
 use super::resources::route_list::{self, RouteListDetails, RouteListKey};
 use super::resources::virtual_line::VirtualLineDetails;
-use super::resources::virtual_line::VirtualLineKey;
+use super::resources::virtual_line::{VirtualLineKey, VirtualLines};
 use super::resources::workspace::WorkspaceDetails;
 use super::resources::workspace::WorkspaceKey;
 use super::resources::{feature, view_fields};
@@ -306,11 +306,11 @@ pub(crate) fn start(
     }
 
     if !people.is_empty() {
-        loader.prefetch_people(people);
+        loader.start::<People>(people);
     }
-    loader.prefetch_caller_ids(distinct(caller_ids));
+    loader.start::<CallerIds>(distinct(caller_ids));
     if !lines.is_empty() {
-        loader.prefetch_virtual_lines(lines);
+        loader.start::<VirtualLines>(lines);
     }
     if !locations.is_empty() {
         let listed = locations.len() > 1 && !selected.location.contains("announcementLanguage");

@@ -15,6 +15,11 @@
 //! * **a concurrency bound** per request (by default the plan's own size), under the token's
 //!   shared adaptive limit in the client.
 //!
+//! Every upstream resource is a [`Resource`]: its key, its value, how many keys one call carries
+//! and how a chunk of them is fetched. The [`registry!`] below lists them once; it generates the
+//! request's `InFlight` per resource, cancelling and awaiting them all, and the loader and join
+//! paths every key type shares. A new resource is its module and one line there.
+//!
 //! [`InFlight`] is the one de-duplication layer. `DataLoader` only gathers, within one tick, the
 //! keys that no fetch has started yet (lookups outside the plan, `_entities`, `node`); a lookup
 //! whose key was started joins that fetch directly ([`InFlight::joined`]) and never enters it.
@@ -27,9 +32,11 @@ mod keys;
 pub(crate) mod prefetch;
 
 use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
 use std::hash::Hash;
 use std::sync::Arc;
 
+use async_graphql::dataloader::Loader;
 use futures::future::{BoxFuture, FutureExt, join_all};
 use tokio::sync::Semaphore;
 
@@ -39,17 +46,23 @@ pub(crate) use in_flight::InFlight;
 pub(crate) use keys::{OrgKey, org_key};
 pub(crate) use prefetch::ListCall;
 
-use crate::graphql::resources::caller_id::CallerIdKey;
-use crate::graphql::resources::feature::FeatureKey;
-use crate::graphql::resources::location::LocationKey;
-use crate::graphql::resources::person::PersonKey;
-use crate::graphql::resources::route_list::RouteListKey;
-use crate::graphql::resources::virtual_line::VirtualLineKey;
-use crate::graphql::resources::workspace::WorkspaceKey;
+use crate::graphql::resources::caller_id::CallerIds;
+use crate::graphql::resources::feature::Features;
+use crate::graphql::resources::location::Locations;
+use crate::graphql::resources::person::People;
+use crate::graphql::resources::route_list::RouteLists;
+use crate::graphql::resources::virtual_line::VirtualLines;
+use crate::graphql::resources::workspace::Workspaces;
 
 /// The result for one key: the value, or the error of the call that should have fetched it. A key
 /// absent from a loader's answer was not found.
 pub(crate) type Lookup<V> = Result<Arc<V>, Arc<webex::Error>>;
+
+/// What one fetch of a chunk of keys found.
+pub(crate) type Found<K, V> = HashMap<K, Lookup<V>>;
+
+/// A fetch of one chunk of a resource's keys.
+type Fetch<R> = BoxFuture<'static, Found<<R as Resource>::Key, <R as Resource>::Value>>;
 
 /// Loader tuning, from the command line.
 #[derive(Debug, Clone)]
@@ -69,29 +82,125 @@ impl Default for LoaderConfig {
     }
 }
 
-/// The fetches of one kind of key in a request, so a lookup can join them without a detour.
-pub(crate) trait Flights<K, V> {
-    fn flights(&self) -> &InFlight<K, V>;
+/// An upstream resource the request's loader fetches by key.
+pub(crate) trait Resource: Sized + Send + Sync + 'static {
+    type Key: Clone + Eq + Hash + Send + Sync + 'static;
+    type Value: Send + Sync + 'static;
+    /// What one is called in a `NOT_FOUND` message.
+    const WHAT: &'static str;
+
+    /// Keys one call carries: 1 when Webex fetches them one by one.
+    fn chunk(_config: &LoaderConfig) -> usize {
+        1
+    }
+
+    /// Keys that may share a call (Webex batches only ids of one org).
+    fn group(_key: &Self::Key) -> Option<Arc<str>> {
+        None
+    }
+
+    /// Fetches one chunk of keys (of one group). A key absent from the answer was not found.
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<Self::Key>,
+    ) -> BoxFuture<'static, Found<Self::Key, Self::Value>>;
 }
 
-/// One request's loader: its caller, its concurrency bound and its fetches, by key.
+/// A resource listed in the [`registry!`], which gives it its place among the request's fetches.
+pub(crate) trait Registered: Resource {
+    fn flights(registry: &Registry) -> &InFlight<Self::Key, Self::Value>;
+}
+
+/// A loader key, and the resource it is the key of.
+pub(crate) trait Keyed: Clone + Eq + Hash + Send + Sync + 'static {
+    type Resource: Registered<Key = Self>;
+}
+
+/// The value of key type `K`.
+pub(crate) type ValueOf<K> = <<K as Keyed>::Resource as Resource>::Value;
+
+/// Declares the request's registry of fetches: one `InFlight` per resource, and what is done to
+/// all of them at once.
+macro_rules! registry {
+    ($($field:ident: $resource:ty),* $(,)?) => {
+        /// This request's fetches, one [`InFlight`] per resource.
+        #[derive(Debug, Default)]
+        pub(crate) struct Registry {
+            $($field: InFlight<<$resource as Resource>::Key, <$resource as Resource>::Value>,)*
+        }
+
+        impl Registry {
+            /// Stops every fetch still running.
+            fn cancel(&self) {
+                $(self.$field.cancel();)*
+            }
+
+            /// Resolves when every fetch started so far has finished.
+            async fn settled(&self) {
+                futures::join!($(self.$field.settled()),*);
+            }
+        }
+
+        $(
+            impl Registered for $resource {
+                fn flights(
+                    registry: &Registry,
+                ) -> &InFlight<<$resource as Resource>::Key, <$resource as Resource>::Value> {
+                    &registry.$field
+                }
+            }
+
+            impl Keyed for <$resource as Resource>::Key {
+                type Resource = $resource;
+            }
+        )*
+    };
+}
+
+// Every upstream resource, once: its field among the request's fetches, and its key's loader.
+registry! {
+    people: People,
+    virtual_lines: VirtualLines,
+    locations: Locations,
+    workspaces: Workspaces,
+    features: Features,
+    route_lists: RouteLists,
+    caller_ids: CallerIds,
+}
+
+/// One request's loader: its caller, its concurrency bound and its fetches, by resource.
 #[derive(Debug)]
 pub(crate) struct WebexLoader {
     client: Client,
     caller: Caller,
     permits: Arc<Semaphore>,
     pub(crate) config: LoaderConfig,
-    // One per resource; each resource module reaches its own through `Flights`.
-    pub(crate) people: InFlight<PersonKey, webex::model::Person>,
-    pub(crate) virtual_lines: InFlight<VirtualLineKey, webex::model::VirtualLine>,
-    pub(crate) locations: InFlight<LocationKey, webex::model::Location>,
-    pub(crate) workspaces: InFlight<WorkspaceKey, webex::model::Workspace>,
-    pub(crate) features: InFlight<FeatureKey, webex::model::Feature>,
-    pub(crate) route_lists: InFlight<RouteListKey, webex::model::RouteList>,
-    pub(crate) caller_ids: InFlight<CallerIdKey, webex::model::CallerId>,
+    registry: Registry,
 }
 
 impl WebexLoader {
+    pub(crate) fn new(client: Client, caller: Caller, config: LoaderConfig) -> Self {
+        Self {
+            client,
+            caller,
+            permits: Arc::new(Semaphore::new(config.concurrency.max(1))),
+            config,
+            registry: Registry::default(),
+        }
+    }
+
+    /// This request's fetches of resource `R`.
+    pub(crate) fn flights<R: Registered>(&self) -> &InFlight<R::Key, R::Value> {
+        R::flights(&self.registry)
+    }
+
+    /// Records `value` as the answer for `key` in this request: what a list already returned, or
+    /// what a write just read back (see [`InFlight::known`]).
+    pub(crate) fn known<K: Keyed>(&self, key: K, value: Arc<ValueOf<K>>) {
+        self.flights::<K::Resource>().known(key, value);
+    }
+
     /// What the upstream's list items were found to lack (shared by every request).
     pub(crate) fn list_shapes(&self) -> &crate::webex::ListShapes {
         self.client.list_shapes()
@@ -99,13 +208,7 @@ impl WebexLoader {
 
     /// Stops every fetch of this request that is still running.
     pub(crate) fn cancel(&self) {
-        self.people.cancel();
-        self.virtual_lines.cancel();
-        self.locations.cancel();
-        self.workspaces.cancel();
-        self.features.cancel();
-        self.route_lists.cancel();
-        self.caller_ids.cancel();
+        self.registry.cancel();
     }
 
     /// Resolves when every detail fetch this request started has finished. A page awaits its
@@ -113,15 +216,7 @@ impl WebexLoader {
     /// poll, so the executor holds one row's field futures at a time instead of every field of
     /// every row parked on the same round (about 1 KB a field: 35 MB for a 2000-row page).
     pub(crate) async fn settled(&self) {
-        futures::join!(
-            self.people.settled(),
-            self.virtual_lines.settled(),
-            self.locations.settled(),
-            self.workspaces.settled(),
-            self.features.settled(),
-            self.route_lists.settled(),
-            self.caller_ids.settled(),
-        );
+        self.registry.settled().await;
     }
 
     /// The concurrency bound every detail call of the request shares.
@@ -129,28 +224,63 @@ impl WebexLoader {
         &self.permits
     }
 
-    pub(crate) fn new(client: Client, caller: Caller, config: LoaderConfig) -> Self {
-        Self {
-            client,
-            caller,
-            permits: Arc::new(Semaphore::new(config.concurrency.max(1))),
-            config,
-            people: InFlight::default(),
-            virtual_lines: InFlight::default(),
-            locations: InFlight::default(),
-            workspaces: InFlight::default(),
-            features: InFlight::default(),
-            route_lists: InFlight::default(),
-            caller_ids: InFlight::default(),
+    /// Fetches a chunk of `R`'s keys under the request's concurrency bound.
+    fn fetcher<R: Resource>(
+        &self,
+    ) -> impl Fn(Vec<R::Key>) -> Fetch<R> + use<R> {
+        let client = self.client.clone();
+        let caller = self.caller.clone();
+        let permits = self.permits.clone();
+        move |part: Vec<R::Key>| {
+            let (client, caller, permits) = (client.clone(), caller.clone(), permits.clone());
+            async move {
+                let _permit = permits.acquire_owned().await.ok();
+                R::fetch(client, caller, part).await
+            }
+            .boxed()
         }
+    }
+
+    /// Starts fetching `keys` now, in chunks as `R` batches them, without waiting: a later
+    /// lookup of the same keys joins these fetches. This is how a planned round leaves together.
+    pub(crate) fn start<R: Registered>(&self, keys: Vec<R::Key>) {
+        if !keys.is_empty() {
+            self.flights::<R>()
+                .start(keys, R::chunk(&self.config), R::group, self.fetcher::<R>());
+        }
+    }
+
+    /// Loads `keys`: joins the fetches already started for some, starts the rest.
+    async fn load<R: Registered>(&self, keys: &[R::Key]) -> Found<R::Key, R::Value> {
+        if keys.is_empty() {
+            return HashMap::new();
+        }
+        let mut found = self
+            .flights::<R>()
+            .load(
+                keys.iter().cloned(),
+                R::chunk(&self.config),
+                R::group,
+                self.fetcher::<R>(),
+            )
+            .await;
+        // A batch started by the planner may hold more keys than were asked for here.
+        let asked: HashSet<&R::Key> = keys.iter().collect();
+        found.retain(|k, _| asked.contains(k));
+        found
     }
 }
 
-/// What fetches one chunk of keys.
-pub(crate) type FetchFn<K, V> =
-    Box<dyn Fn(Vec<K>) -> BoxFuture<'static, HashMap<K, Lookup<V>>> + Send + Sync>;
+impl<K: Keyed> Loader<K> for WebexLoader {
+    type Value = Lookup<ValueOf<K>>;
+    type Error = Infallible;
 
-/// A call that fetches many ids at once (people, virtual lines).
+    async fn load(&self, keys: &[K]) -> Result<HashMap<K, Self::Value>, Infallible> {
+        Ok(WebexLoader::load::<K::Resource>(self, keys).await)
+    }
+}
+
+/// A call that fetches many ids of one org at once (people, virtual lines).
 pub(crate) type BatchCall<V> = fn(
     Client,
     Caller,
@@ -162,100 +292,26 @@ pub(crate) type BatchCall<V> = fn(
 pub(crate) type EachCall<K, V> =
     fn(Client, Caller, K) -> BoxFuture<'static, Result<Option<V>, webex::Error>>;
 
-impl WebexLoader {
-    /// Fetches chunks of keys that share an org with one `call`; every key of a failed call gets
-    /// its error.
-    pub(crate) fn batched<K: OrgKey, V: Send + Sync + 'static>(
-        &self,
-        call: BatchCall<V>,
-        id_of: fn(&V) -> &str,
-    ) -> FetchFn<K, V> {
-        let client = self.client.clone();
-        let caller = self.caller.clone();
-        let permits = self.permits.clone();
-        Box::new(move |part: Vec<K>| {
-            let (client, caller, permits) = (client.clone(), caller.clone(), permits.clone());
-            async move {
-                let _permit = permits.acquire_owned().await.ok();
-                let org = part.first().and_then(K::org);
-                let ids = part.iter().map(|k| k.id().to_owned()).collect();
-                match call(client, caller, org.clone(), ids).await {
-                    Ok(items) => items
-                        .into_iter()
-                        .map(|v| (K::new(org.clone(), id_of(&v).into()), Ok(Arc::new(v))))
-                        .collect(),
-                    Err(e) => {
-                        let e = Arc::new(e);
-                        part.into_iter().map(|k| (k, Err(e.clone()))).collect()
-                    }
-                }
-            }
-            .boxed()
-        })
-    }
-
-    /// Fetches keys one call each.
-    pub(crate) fn each<K, V>(&self, call: EachCall<K, V>) -> FetchFn<K, V>
-    where
-        K: Clone + Eq + Hash + Send + Sync + 'static,
-        V: Send + Sync + 'static,
-    {
-        let client = self.client.clone();
-        let caller = self.caller.clone();
-        let permits = self.permits.clone();
-        Box::new(move |part: Vec<K>| {
-            let (client, caller, permits) = (client.clone(), caller.clone(), permits.clone());
-            async move {
-                let _permit = permits.acquire_owned().await.ok();
-                fetch_each(client, caller, part, call).await
-            }
-            .boxed()
-        })
-    }
-
-    /// Loads keys Webex fetches many at a time, in chunks of `chunk` ids per org.
-    pub(crate) async fn load_batched<K: OrgKey, V: Send + Sync + 'static>(
-        &self,
-        keys: &[K],
-        flight: &InFlight<K, V>,
-        chunk: usize,
-        call: BatchCall<V>,
-        id_of: fn(&V) -> &str,
-    ) -> HashMap<K, Lookup<V>> {
-        if keys.is_empty() {
-            return HashMap::new();
+/// Fetches keys of one org with one `call`, matching what it returns to the keys by `id_of`;
+/// every key of a failed call gets its error.
+pub(crate) async fn fetch_batched<K: OrgKey, V: Send + Sync + 'static>(
+    client: Client,
+    caller: Caller,
+    part: Vec<K>,
+    call: BatchCall<V>,
+    id_of: fn(&V) -> &str,
+) -> Found<K, V> {
+    let org = part.first().and_then(K::org);
+    let ids = part.iter().map(|k| k.id().to_owned()).collect();
+    match call(client, caller, org.clone(), ids).await {
+        Ok(items) => items
+            .into_iter()
+            .map(|v| (K::new(org.clone(), id_of(&v).into()), Ok(Arc::new(v))))
+            .collect(),
+        Err(e) => {
+            let e = Arc::new(e);
+            part.into_iter().map(|k| (k, Err(e.clone()))).collect()
         }
-        let mut found = flight
-            .load(
-                keys.iter().cloned(),
-                chunk,
-                K::org,
-                self.batched(call, id_of),
-            )
-            .await;
-        // A batch started by the planner may hold more keys than were asked for here.
-        let asked: HashSet<&K> = keys.iter().collect();
-        found.retain(|k, _| asked.contains(k));
-        found
-    }
-
-    /// Loads keys that Webex fetches one at a time.
-    pub(crate) async fn load_each<K, V>(
-        &self,
-        keys: &[K],
-        flight: &InFlight<K, V>,
-        call: EachCall<K, V>,
-    ) -> HashMap<K, Lookup<V>>
-    where
-        K: Clone + Eq + Hash + Send + Sync + 'static,
-        V: Send + Sync + 'static,
-    {
-        if keys.is_empty() {
-            return HashMap::new();
-        }
-        flight
-            .load(keys.iter().cloned(), 1, |_| (), self.each(call))
-            .await
     }
 }
 
@@ -265,7 +321,7 @@ pub(crate) async fn fetch_each<K, V>(
     caller: Caller,
     keys: Vec<K>,
     call: EachCall<K, V>,
-) -> HashMap<K, Lookup<V>>
+) -> Found<K, V>
 where
     K: Clone + Eq + Hash + Send + Sync + 'static,
     V: Send + Sync + 'static,

@@ -1,15 +1,14 @@
 //! A list call standing in for many calls by id, in the planned round of detail fetches (see
 //! `graphql::plan`; each resource module starts its own part of the round): keys the list does
-//! not return are fetched by id in the same task.
+//! not return are fetched by id, as the resource fetches them, in the same task.
 
 use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Arc;
 
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use super::{EachCall, FetchFn, InFlight, Lookup, WebexLoader, fetch_each};
+use super::{Found, Registered, Resource, WebexLoader};
 use crate::webex::{self, Caller, Client};
 
 /// A list call: the items it returned, by id.
@@ -20,42 +19,22 @@ pub(crate) type ListCall<V> = Box<
 >;
 
 impl WebexLoader {
-    /// Starts `keys` in this request's round: with one list call when `list` is given (keys it
-    /// does not return are fetched by id in the same task), else with one call each.
-    pub(crate) fn start_listed_or_each<K, V>(
+    /// Starts `keys` of `R` in this request's round: with one list call when `list` is given
+    /// (keys it does not return are fetched by id in the same task), else as `R` fetches them.
+    pub(crate) fn start_listed_or_each<R: Registered>(
         &self,
-        flight: &InFlight<K, V>,
-        keys: Vec<K>,
-        list: Option<ListCall<V>>,
-        id_of: fn(&K) -> String,
-        each: EachCall<K, V>,
-    ) where
-        K: Clone + Eq + Hash + Send + Sync + 'static,
-        V: Send + Sync + 'static,
-    {
-        match list {
-            None => flight.start(keys, 1, |_| (), self.each(each)),
-            Some(list) => flight.start(keys, usize::MAX, |_| (), self.listed(list, id_of, each)),
-        }
-    }
-
-    /// Fetches a group of keys with one list call; keys the list does not return are fetched by
-    /// id in the same task. A failed list fails every key of the group with its error.
-    pub(crate) fn listed<K, V>(
-        &self,
-        list: ListCall<V>,
-        id_of: fn(&K) -> String,
-        fallback: EachCall<K, V>,
-    ) -> FetchFn<K, V>
-    where
-        K: Clone + Eq + Hash + Send + Sync + 'static,
-        V: Send + Sync + 'static,
-    {
+        keys: Vec<R::Key>,
+        list: Option<ListCall<R::Value>>,
+        id_of: fn(&R::Key) -> String,
+    ) {
+        let Some(list) = list else {
+            return self.start::<R>(keys);
+        };
         let client = self.client.clone();
         let caller = self.caller.clone();
         let permits = self.permits().clone();
         let list = Arc::new(list);
-        Box::new(move |part: Vec<K>| {
+        let fetch = move |part: Vec<R::Key>| {
             let (client, caller, permits, list) = (
                 client.clone(),
                 caller.clone(),
@@ -64,29 +43,44 @@ impl WebexLoader {
             );
             async move {
                 let _permit = permits.acquire_owned().await.ok();
-                let mut out: HashMap<K, Lookup<V>> = HashMap::with_capacity(part.len());
-                match list(client.clone(), caller.clone()).await {
-                    Ok(items) => {
-                        let mut by_id: HashMap<String, V> = items.into_iter().collect();
-                        let mut missing = Vec::new();
-                        for key in part {
-                            match by_id.remove(&id_of(&key)) {
-                                Some(v) => {
-                                    out.insert(key, Ok(Arc::new(v)));
-                                }
-                                None => missing.push(key),
-                            }
-                        }
-                        out.extend(fetch_each(client, caller, missing, fallback).await);
-                    }
-                    Err(e) => {
-                        let e = Arc::new(e);
-                        out.extend(part.into_iter().map(|k| (k, Err(e.clone()))));
-                    }
-                }
-                out
+                listed::<R>(client, caller, part, &list, id_of).await
             }
             .boxed()
-        })
+        };
+        self.flights::<R>().start(keys, usize::MAX, |_| (), fetch);
     }
+}
+
+/// A group of keys fetched with one list call; keys the list does not return are fetched by id.
+/// A failed list fails every key of the group with its error.
+async fn listed<R: Resource>(
+    client: Client,
+    caller: Caller,
+    part: Vec<R::Key>,
+    list: &ListCall<R::Value>,
+    id_of: fn(&R::Key) -> String,
+) -> Found<R::Key, R::Value> {
+    let mut out = HashMap::with_capacity(part.len());
+    match list(client.clone(), caller.clone()).await {
+        Ok(items) => {
+            let mut by_id: HashMap<String, R::Value> = items.into_iter().collect();
+            let mut missing = Vec::new();
+            for key in part {
+                match by_id.remove(&id_of(&key)) {
+                    Some(v) => {
+                        out.insert(key, Ok(Arc::new(v)));
+                    }
+                    None => missing.push(key),
+                }
+            }
+            if !missing.is_empty() {
+                out.extend(R::fetch(client, caller, missing).await);
+            }
+        }
+        Err(e) => {
+            let e = Arc::new(e);
+            out.extend(part.into_iter().map(|k| (k, Err(e.clone()))));
+        }
+    }
+    out
 }

@@ -4,11 +4,8 @@
 //! in one concurrent round), the `CallerIdSettings` type and the `callerId` field the three owner
 //! types flatten in. The write (`setCallerId`) is in `graphql/mutation.rs`.
 
-use std::collections::HashMap;
-use std::convert::Infallible;
 use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use futures::FutureExt;
 use futures::future::BoxFuture;
@@ -21,7 +18,7 @@ use super::workspace::WorkspaceKey;
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
-use crate::graphql::loaders::{Flights, InFlight, Lookup, WebexLoader};
+use crate::graphql::loaders::{Found, Resource, fetch_each};
 use crate::graphql::query::{AvailableNumbersFilter, numbers_page};
 use crate::graphql::types::page::{AvailableNumberConnection, rows};
 use crate::kind::Kind;
@@ -39,21 +36,22 @@ pub(crate) struct CallerIdKey {
     pub(crate) id: Arc<str>,
 }
 
-impl Loader<CallerIdKey> for WebexLoader {
-    type Value = Lookup<model::CallerId>;
-    type Error = Infallible;
+/// Caller ID settings: one call each (Webex has no batch read for them, so every selected
+/// `callerId` of a page leaves in one concurrent round).
+#[derive(Debug)]
+pub(crate) struct CallerIds;
 
-    async fn load(
-        &self,
-        keys: &[CallerIdKey],
-    ) -> Result<HashMap<CallerIdKey, Self::Value>, Infallible> {
-        Ok(self.load_each(keys, &self.caller_ids, caller_id_call).await)
-    }
-}
+impl Resource for CallerIds {
+    type Key = CallerIdKey;
+    type Value = model::CallerId;
+    const WHAT: &'static str = "caller ID settings";
 
-impl Flights<CallerIdKey, model::CallerId> for WebexLoader {
-    fn flights(&self) -> &InFlight<CallerIdKey, model::CallerId> {
-        &self.caller_ids
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<CallerIdKey>,
+    ) -> BoxFuture<'static, Found<CallerIdKey, model::CallerId>> {
+        fetch_each(client, caller, keys, caller_id_call).boxed()
     }
 }
 
@@ -68,22 +66,12 @@ fn caller_id_call(client: Client, caller: Caller, k: CallerIdKey) -> One<model::
     .boxed()
 }
 
-impl WebexLoader {
-    /// Starts every settings read of a page at once: Webex has no batch endpoint for them.
-    pub(crate) fn prefetch_caller_ids(&self, keys: Vec<CallerIdKey>) {
-        if !keys.is_empty() {
-            self.caller_ids
-                .start(keys, 1, |_| (), self.each(caller_id_call));
-        }
-    }
-}
-
 /// The entity's settings through the request's loader (`NOT_FOUND` when Webex has none).
 pub(crate) async fn settings_of(
     ctx: &Context<'_>,
     key: CallerIdKey,
 ) -> Result<Arc<model::CallerId>, ApiError> {
-    fetch(ctx, key, "caller ID settings").await
+    fetch(ctx, key).await
 }
 
 /// The location of an entity known by id alone: from its own record (one people, workspace or
@@ -94,21 +82,16 @@ pub(crate) async fn location_of(ctx: &Context<'_>, target: &Target) -> Result<Ar
     }
     let (org, id) = (target.org.clone(), target.id.clone());
     let location = match target.of {
-        Kind::Person => fetch::<_, model::Person>(ctx, PersonKey { org, id }, "person")
+        Kind::Person => fetch(ctx, PersonKey { org, id }).await?.location_id.clone(),
+        Kind::Workspace => fetch(ctx, WorkspaceKey { org, id })
             .await?
             .location_id
             .clone(),
-        Kind::Workspace => fetch::<_, model::Workspace>(ctx, WorkspaceKey { org, id }, "workspace")
+        Kind::VirtualLine => fetch(ctx, VirtualLineKey { org, id })
             .await?
-            .location_id
-            .clone(),
-        Kind::VirtualLine => {
-            fetch::<_, model::VirtualLine>(ctx, VirtualLineKey { org, id }, "virtual line")
-                .await?
-                .location
-                .as_ref()
-                .and_then(|l| l.id.clone())
-        }
+            .location
+            .as_ref()
+            .and_then(|l| l.id.clone()),
         Kind::Location => Some(target.id.to_string()),
         Kind::HuntGroup
         | Kind::CallQueue

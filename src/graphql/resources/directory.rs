@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject};
 
-use super::caller_id::CallerIdKey;
+use super::caller_id::{CallerIdKey, CallerIds};
 use super::location::{Location, LocationKey};
 use super::person::{Person, PersonKey};
 use super::summary::{Listed, OwnerSummary};
@@ -132,7 +132,7 @@ pub(crate) async fn locations(
             id: location.id.clone(),
         };
         if wants_details && listed_enough {
-            loader.locations.known(key, Arc::new(l));
+            loader.known(key, Arc::new(l));
         } else if wants_details {
             by_id.push(key);
         }
@@ -151,7 +151,7 @@ async fn read_caller_ids(ctx: &Context<'_>, keys: Vec<CallerIdKey>) -> Result<()
         return Ok(());
     }
     let loader = RequestContext::of(ctx)?.loader()?.loader();
-    loader.prefetch_caller_ids(keys);
+    loader.start::<CallerIds>(keys);
     loader.settled().await;
     Ok(())
 }
@@ -250,7 +250,7 @@ pub(crate) async fn people(
             };
             let key = caller_id_key(&location.org, Kind::Person, &p.id);
             let person = PersonKey::new(location.org.clone(), p.id.as_str().into());
-            loader.people.known(person, Arc::new(p));
+            loader.known(person, Arc::new(p));
             (Person::new(listed(location, summary)), key)
         },
     )
@@ -298,7 +298,7 @@ pub(crate) async fn workspaces(
             };
             let key = caller_id_key(&location.org, Kind::Workspace, &w.id);
             let workspace = WorkspaceKey::new(location.org.clone(), w.id.as_str().into());
-            loader.workspaces.known(workspace, Arc::new(w));
+            loader.known(workspace, Arc::new(w));
             (Workspace::new(listed(location, summary)), key)
         },
     )
@@ -333,7 +333,7 @@ pub(crate) async fn virtual_lines(
             };
             let key = caller_id_key(&location.org, Kind::VirtualLine, &v.id);
             let line = VirtualLineKey::new(location.org.clone(), v.id.as_str().into());
-            loader.virtual_lines.known(line, Arc::new(v));
+            loader.known(line, Arc::new(v));
             (VirtualLine::new(listed(location, summary)), key)
         },
     )

@@ -19,14 +19,10 @@ use crate::graphql::types::details::Department;
 use crate::kind::Kind;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, WebexLoader};
+use crate::graphql::loaders::{Found, ListCall, Resource, WebexLoader, fetch_each};
 use crate::webex::{self, Caller, Client};
 
 /// The fields of feature `kind` the planner fetches for: the shared view, and the call queue's.
@@ -317,27 +313,27 @@ pub(crate) struct FeatureKey {
     pub(crate) id: Arc<str>,
 }
 
-impl Loader<FeatureKey> for WebexLoader {
-    type Value = Lookup<model::Feature>;
-    type Error = Infallible;
+/// Location-scoped features, from their detail endpoint: one call each.
+#[derive(Debug)]
+pub(crate) struct Features;
 
-    async fn load(
-        &self,
-        keys: &[FeatureKey],
-    ) -> Result<HashMap<FeatureKey, Self::Value>, Infallible> {
-        Ok(self.load_each(keys, &self.features, feature_call).await)
-    }
-}
+impl Resource for Features {
+    type Key = FeatureKey;
+    type Value = model::Feature;
+    const WHAT: &'static str = "feature";
 
-impl Flights<FeatureKey, model::Feature> for WebexLoader {
-    fn flights(&self) -> &InFlight<FeatureKey, model::Feature> {
-        &self.features
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<FeatureKey>,
+    ) -> BoxFuture<'static, Found<FeatureKey, model::Feature>> {
+        fetch_each(client, caller, keys, feature_call).boxed()
     }
 }
 
 type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
 
-pub(crate) fn feature_call(client: Client, caller: Caller, k: FeatureKey) -> One<model::Feature> {
+fn feature_call(client: Client, caller: Caller, k: FeatureKey) -> One<model::Feature> {
     async move {
         client
             .feature(&caller, k.org.as_deref(), k.kind, &k.location, &k.id)
@@ -390,12 +386,6 @@ impl WebexLoader {
                 .boxed()
             })
         });
-        self.start_listed_or_each(
-            &self.features,
-            keys,
-            list,
-            |k: &FeatureKey| k.id.to_string(),
-            feature_call,
-        );
+        self.start_listed_or_each::<Features>(keys, list, |k| k.id.to_string());
     }
 }

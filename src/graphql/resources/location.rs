@@ -17,14 +17,12 @@ use crate::graphql::types::listing::Listing;
 use crate::graphql::types::page::rows;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::graphql::loaders::{
+    Found, ListCall, OrgKey, Resource, WebexLoader, fetch_each, org_key,
+};
 use crate::webex::{self, Caller, Client};
 
 /// A Webex Calling location.
@@ -91,7 +89,7 @@ impl Location {
             org: self.org.clone(),
             id: self.id.clone(),
         };
-        fetch(ctx, key, "location").await
+        fetch(ctx, key).await
     }
 }
 
@@ -238,31 +236,27 @@ org_key!(
     LocationKey
 );
 
-impl Loader<LocationKey> for WebexLoader {
-    type Value = Lookup<model::Location>;
-    type Error = Infallible;
+/// Locations, from `GET /locations/{id}`: one call each.
+#[derive(Debug)]
+pub(crate) struct Locations;
 
-    async fn load(
-        &self,
-        keys: &[LocationKey],
-    ) -> Result<HashMap<LocationKey, Self::Value>, Infallible> {
-        Ok(self.load_each(keys, &self.locations, location_call).await)
-    }
-}
+impl Resource for Locations {
+    type Key = LocationKey;
+    type Value = model::Location;
+    const WHAT: &'static str = "location";
 
-impl Flights<LocationKey, model::Location> for WebexLoader {
-    fn flights(&self) -> &InFlight<LocationKey, model::Location> {
-        &self.locations
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<LocationKey>,
+    ) -> BoxFuture<'static, Found<LocationKey, model::Location>> {
+        fetch_each(client, caller, keys, location_call).boxed()
     }
 }
 
 type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
 
-pub(crate) fn location_call(
-    client: Client,
-    caller: Caller,
-    k: LocationKey,
-) -> One<model::Location> {
+fn location_call(client: Client, caller: Caller, k: LocationKey) -> One<model::Location> {
     async move { client.location(&caller, k.org.as_deref(), &k.id).await }.boxed()
 }
 
@@ -283,12 +277,6 @@ impl WebexLoader {
                 .boxed()
             })
         });
-        self.start_listed_or_each(
-            &self.locations,
-            keys,
-            list,
-            |k: &LocationKey| k.id.to_string(),
-            location_call,
-        );
+        self.start_listed_or_each::<Locations>(keys, list, |k| k.id.to_string());
     }
 }

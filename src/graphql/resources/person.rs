@@ -16,14 +16,10 @@ use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::PersonPhoneNumber;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, org_key};
+use crate::graphql::loaders::{Found, LoaderConfig, OrgKey, Resource, fetch_batched, org_key};
 use crate::webex::{self, Caller, Client};
 
 /// A person (`PEOPLE`). Details come from `GET /people?id=…&callingData=true`.
@@ -41,7 +37,7 @@ impl View for PersonDetails {
 
     async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::Person>, ApiError> {
         self.1
-            .get_or_fetch(fetch(ctx, self.0.key::<PersonKey>(), "person"))
+            .get_or_fetch(fetch(ctx, self.0.key::<PersonKey>()))
             .await
     }
 }
@@ -122,28 +118,34 @@ org_key!(
 /// The most ids `GET /people?id=` accepts.
 pub(crate) const PEOPLE_PER_CALL: usize = 85;
 
-impl Loader<PersonKey> for WebexLoader {
-    type Value = Lookup<model::Person>;
-    type Error = Infallible;
+/// People, from `GET /people?id=…&callingData=true`: one call per 85 ids of one org.
+#[derive(Debug)]
+pub(crate) struct People;
 
-    async fn load(
-        &self,
-        keys: &[PersonKey],
-    ) -> Result<HashMap<PersonKey, Self::Value>, Infallible> {
-        Ok(self
-            .load_batched(keys, &self.people, PEOPLE_PER_CALL, people_call, |p| &p.id)
-            .await)
+impl Resource for People {
+    type Key = PersonKey;
+    type Value = model::Person;
+    const WHAT: &'static str = "person";
+
+    fn chunk(_config: &LoaderConfig) -> usize {
+        PEOPLE_PER_CALL
     }
-}
 
-impl Flights<PersonKey, model::Person> for WebexLoader {
-    fn flights(&self) -> &InFlight<PersonKey, model::Person> {
-        &self.people
+    fn group(key: &PersonKey) -> Option<Arc<str>> {
+        key.org.clone()
+    }
+
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<PersonKey>,
+    ) -> BoxFuture<'static, Found<PersonKey, model::Person>> {
+        fetch_batched(client, caller, keys, people_call, |p| &p.id).boxed()
     }
 }
 
 /// `GET /people?id=…&callingData=true`; `notFoundIds`, like ids missing from `items`, stay absent.
-pub(crate) fn people_call(
+fn people_call(
     client: Client,
     caller: Caller,
     org: Option<Arc<str>>,
@@ -154,15 +156,4 @@ pub(crate) fn people_call(
         Ok(list.items)
     }
     .boxed()
-}
-
-impl WebexLoader {
-    pub(crate) fn prefetch_people(&self, keys: Vec<PersonKey>) {
-        self.people.start(
-            keys,
-            PEOPLE_PER_CALL,
-            PersonKey::org,
-            self.batched(people_call, |p| &p.id),
-        );
-    }
 }

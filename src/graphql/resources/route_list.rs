@@ -15,14 +15,12 @@ use crate::graphql::resources::location::Location;
 use crate::graphql::types::details::RouteGroup;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::graphql::loaders::{
+    Found, ListCall, OrgKey, Resource, WebexLoader, fetch_each, org_key,
+};
 use crate::webex::{self, Caller, Client};
 
 /// A sub-field of `routeGroup` that only the detail endpoint answers.
@@ -43,7 +41,7 @@ impl View for RouteListDetails {
 
     async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::RouteList>, ApiError> {
         self.1
-            .get_or_fetch(fetch(ctx, self.0.key::<RouteListKey>(), "route list"))
+            .get_or_fetch(fetch(ctx, self.0.key::<RouteListKey>()))
             .await
     }
 }
@@ -92,33 +90,27 @@ org_key!(
     RouteListKey
 );
 
-impl Loader<RouteListKey> for WebexLoader {
-    type Value = Lookup<model::RouteList>;
-    type Error = Infallible;
+/// Route lists, from `GET /telephony/config/premisePstn/routeLists/{id}`: one call each.
+#[derive(Debug)]
+pub(crate) struct RouteLists;
 
-    async fn load(
-        &self,
-        keys: &[RouteListKey],
-    ) -> Result<HashMap<RouteListKey, Self::Value>, Infallible> {
-        Ok(self
-            .load_each(keys, &self.route_lists, route_list_call)
-            .await)
-    }
-}
+impl Resource for RouteLists {
+    type Key = RouteListKey;
+    type Value = model::RouteList;
+    const WHAT: &'static str = "route list";
 
-impl Flights<RouteListKey, model::RouteList> for WebexLoader {
-    fn flights(&self) -> &InFlight<RouteListKey, model::RouteList> {
-        &self.route_lists
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<RouteListKey>,
+    ) -> BoxFuture<'static, Found<RouteListKey, model::RouteList>> {
+        fetch_each(client, caller, keys, route_list_call).boxed()
     }
 }
 
 type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
 
-pub(crate) fn route_list_call(
-    client: Client,
-    caller: Caller,
-    k: RouteListKey,
-) -> One<model::RouteList> {
+fn route_list_call(client: Client, caller: Caller, k: RouteListKey) -> One<model::RouteList> {
     async move { client.route_list(&caller, k.org.as_deref(), &k.id).await }.boxed()
 }
 
@@ -145,12 +137,6 @@ impl WebexLoader {
                 .boxed()
             })
         });
-        self.start_listed_or_each(
-            &self.route_lists,
-            keys,
-            list,
-            |k: &RouteListKey| k.id.to_string(),
-            route_list_call,
-        );
+        self.start_listed_or_each::<RouteLists>(keys, list, |k| k.id.to_string());
     }
 }

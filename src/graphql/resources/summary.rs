@@ -163,7 +163,7 @@ impl OwnerSummary {
             location: self.location_id.clone(),
             id: self.id().into(),
         };
-        fetch(ctx, key, "feature").await
+        fetch(ctx, key).await
     }
 }
 
@@ -212,7 +212,7 @@ impl Summary {
         if self.0.kind != Some(Kind::Person) {
             return Fallible::new(Ok(None));
         }
-        let person = fetch::<PersonKey, model::Person>(ctx, self.0.key(), "person").await;
+        let person = fetch(ctx, self.0.key::<PersonKey>()).await;
         Fallible::new(person.map(|p| p.display_name.clone()))
     }
 }

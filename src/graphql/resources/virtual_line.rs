@@ -15,14 +15,10 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, Lookup, OrgKey, WebexLoader, org_key};
+use crate::graphql::loaders::{Found, LoaderConfig, OrgKey, Resource, fetch_batched, org_key};
 use crate::webex::{self, Caller, Client};
 
 /// A virtual line (`VIRTUAL_LINE`). Details come from `GET /telephony/config/virtualLines?id=…`.
@@ -39,7 +35,7 @@ impl View for VirtualLineDetails {
 
     async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::VirtualLine>, ApiError> {
         self.1
-            .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>(), "virtual line"))
+            .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>()))
             .await
     }
 }
@@ -139,31 +135,35 @@ org_key!(
     VirtualLineKey
 );
 
-impl Loader<VirtualLineKey> for WebexLoader {
-    type Value = Lookup<model::VirtualLine>;
-    type Error = Infallible;
+/// Virtual lines, from `GET /telephony/config/virtualLines?id=…`: one call per
+/// `--virtual-line-batch` ids of one org.
+#[derive(Debug)]
+pub(crate) struct VirtualLines;
 
-    async fn load(
-        &self,
-        keys: &[VirtualLineKey],
-    ) -> Result<HashMap<VirtualLineKey, Self::Value>, Infallible> {
-        let batch = self.config.virtual_line_batch;
-        Ok(self
-            .load_batched(keys, &self.virtual_lines, batch, virtual_lines_call, |v| {
-                &v.id
-            })
-            .await)
+impl Resource for VirtualLines {
+    type Key = VirtualLineKey;
+    type Value = model::VirtualLine;
+    const WHAT: &'static str = "virtual line";
+
+    fn chunk(config: &LoaderConfig) -> usize {
+        config.virtual_line_batch
     }
-}
 
-impl Flights<VirtualLineKey, model::VirtualLine> for WebexLoader {
-    fn flights(&self) -> &InFlight<VirtualLineKey, model::VirtualLine> {
-        &self.virtual_lines
+    fn group(key: &VirtualLineKey) -> Option<Arc<str>> {
+        key.org.clone()
+    }
+
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<VirtualLineKey>,
+    ) -> BoxFuture<'static, Found<VirtualLineKey, model::VirtualLine>> {
+        fetch_batched(client, caller, keys, virtual_lines_call, |v| &v.id).boxed()
     }
 }
 
 /// `GET /telephony/config/virtualLines?id=…&id=…`.
-pub(crate) fn virtual_lines_call(
+fn virtual_lines_call(
     client: Client,
     caller: Caller,
     org: Option<Arc<str>>,
@@ -174,15 +174,4 @@ pub(crate) fn virtual_lines_call(
         Ok(list.virtual_lines)
     }
     .boxed()
-}
-
-impl WebexLoader {
-    pub(crate) fn prefetch_virtual_lines(&self, keys: Vec<VirtualLineKey>) {
-        self.virtual_lines.start(
-            keys,
-            self.config.virtual_line_batch,
-            VirtualLineKey::org,
-            self.batched(virtual_lines_call, |v| &v.id),
-        );
-    }
 }

@@ -15,14 +15,12 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
 use crate::webex::model;
 
-use std::collections::HashMap;
-use std::convert::Infallible;
-
-use async_graphql::dataloader::Loader;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
-use crate::graphql::loaders::{Flights, InFlight, ListCall, Lookup, OrgKey, WebexLoader, org_key};
+use crate::graphql::loaders::{
+    Found, ListCall, OrgKey, Resource, WebexLoader, fetch_each, org_key,
+};
 use crate::webex::{self, Caller, Client};
 
 /// A workspace (`PLACE`). Details come from `GET /workspaces/{id}`.
@@ -40,7 +38,7 @@ impl View for WorkspaceDetails {
 
     async fn record(&self, ctx: &Context<'_>) -> Result<Arc<model::Workspace>, ApiError> {
         self.1
-            .get_or_fetch(fetch(ctx, self.0.key::<WorkspaceKey>(), "workspace"))
+            .get_or_fetch(fetch(ctx, self.0.key::<WorkspaceKey>()))
             .await
     }
 }
@@ -111,31 +109,27 @@ org_key!(
     WorkspaceKey
 );
 
-impl Loader<WorkspaceKey> for WebexLoader {
-    type Value = Lookup<model::Workspace>;
-    type Error = Infallible;
+/// Workspaces, from `GET /workspaces/{id}`: one call each.
+#[derive(Debug)]
+pub(crate) struct Workspaces;
 
-    async fn load(
-        &self,
-        keys: &[WorkspaceKey],
-    ) -> Result<HashMap<WorkspaceKey, Self::Value>, Infallible> {
-        Ok(self.load_each(keys, &self.workspaces, workspace_call).await)
-    }
-}
+impl Resource for Workspaces {
+    type Key = WorkspaceKey;
+    type Value = model::Workspace;
+    const WHAT: &'static str = "workspace";
 
-impl Flights<WorkspaceKey, model::Workspace> for WebexLoader {
-    fn flights(&self) -> &InFlight<WorkspaceKey, model::Workspace> {
-        &self.workspaces
+    fn fetch(
+        client: Client,
+        caller: Caller,
+        keys: Vec<WorkspaceKey>,
+    ) -> BoxFuture<'static, Found<WorkspaceKey, model::Workspace>> {
+        fetch_each(client, caller, keys, workspace_call).boxed()
     }
 }
 
 type One<V> = BoxFuture<'static, Result<Option<V>, webex::Error>>;
 
-pub(crate) fn workspace_call(
-    client: Client,
-    caller: Caller,
-    k: WorkspaceKey,
-) -> One<model::Workspace> {
+fn workspace_call(client: Client, caller: Caller, k: WorkspaceKey) -> One<model::Workspace> {
     async move { client.workspace(&caller, &k.id).await }.boxed()
 }
 
@@ -159,12 +153,6 @@ impl WebexLoader {
                 .boxed()
             })
         });
-        self.start_listed_or_each(
-            &self.workspaces,
-            keys,
-            list,
-            |k: &WorkspaceKey| k.id.to_string(),
-            workspace_call,
-        );
+        self.start_listed_or_each::<Workspaces>(keys, list, |k| k.id.to_string());
     }
 }
