@@ -20,9 +20,10 @@ use std::time::Duration;
 use async_graphql::{Request, Variables};
 use callerid_graphql::graphql::{self, LoaderConfig, RequestContext, SchemaConfig};
 use callerid_graphql::simulator::{self, DEMO_ADMIN_TOKEN, SimulatorConfig};
-use callerid_graphql::webex::model::AvailableNumberList;
+use callerid_graphql::webex::model::NumberList;
+use callerid_graphql::webex::sources::NumberSource;
 use callerid_graphql::webex::{
-    AvailableNumbersQuery, BearerToken, Caller, Client, ClientConfig, RetryPolicy,
+    BearerToken, Caller, Client, ClientConfig, NumbersQuery, RetryPolicy,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
@@ -83,23 +84,17 @@ fn pipeline(c: &mut Criterion) {
     });
     c.bench_function("decode_page_2000", |b| {
         b.iter(|| {
-            let list: AvailableNumberList = serde_json::from_slice(&body).unwrap();
+            let list: NumberList = serde_json::from_slice(&body).unwrap();
             let read = list.items().filter(Result::is_ok).count();
             assert_eq!(read, 2000);
             read
         });
     });
 
-    let query = AvailableNumbersQuery {
-        location_id: location.clone(),
-        ..AvailableNumbersQuery::default()
-    };
+    let query = NumbersQuery::new(NumberSource::external_caller_id(), location.clone());
     c.bench_function("fetch_page_2000", |b| {
         b.to_async(&rt).iter(|| async {
-            let page = client
-                .available_numbers(&caller, &query, 0, 2000)
-                .await
-                .unwrap();
+            let page = client.numbers(&caller, &query, 0, 2000).await.unwrap();
             assert_eq!(page.numbers.len(), 2000);
         });
     });

@@ -15,6 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 
 use crate::webex::endpoint::{Class, Endpoint, Retire};
+use crate::webex::sources::Scope;
 
 /// A kind of Webex entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,6 +62,8 @@ pub struct FeatureSpec {
 /// their own available-number lists.
 #[derive(Debug)]
 pub struct MemberSpec {
+    /// The scope of the available-numbers lists whose paths name one (`webex/sources.rs`).
+    pub numbers: Scope,
     /// The caller ID settings: the GET and the PUT.
     pub caller_id: &'static Endpoint,
     pub set_caller_id: &'static Endpoint,
@@ -240,6 +243,7 @@ const PERSON: Spec = Spec {
     node: true,
     feature: None,
     member: Some(MemberSpec {
+        numbers: Scope::Person,
         caller_id: &Endpoint {
             label: "GET /v1/people/{id}/features/callerId",
             class: Class::CallerId,
@@ -264,6 +268,7 @@ const WORKSPACE: Spec = Spec {
     node: true,
     feature: None,
     member: Some(MemberSpec {
+        numbers: Scope::Workspace,
         caller_id: &Endpoint {
             label: "GET /v1/workspaces/{id}/features/callerId",
             class: Class::CallerId,
@@ -287,6 +292,7 @@ const VIRTUAL_LINE: Spec = Spec {
     node: true,
     feature: None,
     member: Some(MemberSpec {
+        numbers: Scope::VirtualLine,
         caller_id: &Endpoint {
             label: "GET /v1/telephony/config/virtualLines/{id}/callerId",
             class: Class::CallerId,

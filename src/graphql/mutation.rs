@@ -24,7 +24,8 @@ use super::resources::location::Location;
 use super::resources::summary::OwnerSummary;
 use super::types::node::Node;
 use crate::kind::Kind;
-use crate::webex::{self, AvailableNumbersQuery, model};
+use crate::webex::sources::NumberSource;
+use crate::webex::{self, NumbersQuery, model};
 
 /// The characters Webex refuses in caller ID names (`%`, `+`, backtick, `"`, `\`), beside any
 /// non-ASCII one ("Unicode characters are not allowed").
@@ -285,15 +286,18 @@ async fn set_caller_id(
     if let Some(number) = &change.custom_number {
         let location = location_of(ctx, &change.target).await?;
         change.target.location = Some(location.clone());
-        let query = AvailableNumbersQuery {
-            location_id: location.to_string(),
+        let query = NumbersQuery {
             org_id: change.target.org.as_deref().map(str::to_owned),
             phone_numbers: vec![number.clone()],
-            owner_name: None,
             person_id: (change.target.of == Kind::Person).then(|| change.target.id.to_string()),
+            ..NumbersQuery::new(NumberSource::external_caller_id(), location.as_ref())
         };
-        let page = rc.client.available_numbers(caller, &query, 0, 1).await?;
-        if !page.numbers.iter().any(|(_, n)| &n.phone_number == number) {
+        let page = rc.client.numbers(caller, &query, 0, 1).await?;
+        if !page
+            .numbers
+            .iter()
+            .any(|(_, n)| n.phone_number.as_ref() == Some(number))
+        {
             // Named for the message only; an id is still a fine name if the lookup fails.
             let name = Location::new(location.clone(), None, change.target.org.clone())
                 .name_or_load(ctx)

@@ -38,7 +38,7 @@ use super::resources::virtual_line::{VirtualLineKey, VirtualLines};
 use super::resources::workspace::WorkspaceDetails;
 use super::resources::workspace::WorkspaceKey;
 use super::resources::{feature, view_fields};
-use super::types::number::AvailableNumber;
+use super::types::number::NumberRow;
 use crate::kind::Kind;
 
 /// The fields selected under one connection: per owner type condition (`None` for fields that
@@ -174,11 +174,21 @@ fn names(fields: &'static [String]) -> impl Iterator<Item = &'static str> {
     fields.iter().map(String::as_str)
 }
 
+/// Whether what `selected` asks of a page's rows needs their location: a location field, or a
+/// detail of an owner that is a location-scoped feature (its detail path names the location).
+pub(crate) fn needs_location(selected: &Selected) -> bool {
+    !selected.location.is_empty()
+        || Kind::ALL
+            .into_iter()
+            .filter(|k| k.feature().is_some())
+            .any(|k| selected.any(k.graphql(), feature::view_fields(k)))
+}
+
 /// Starts the round of detail fetches `selected` needs for `numbers`.
 pub(crate) fn start(
     loader: &WebexLoader,
     selected: &Selected,
-    numbers: &[AvailableNumber],
+    numbers: &[NumberRow],
     org: &Option<Arc<str>>,
 ) {
     let mut people = Vec::new();

@@ -35,11 +35,6 @@ pub(crate) fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D
     }
 }
 
-/// A flag Webex leaves out when false: absent or `null` is `false`.
-pub(crate) fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(boolean(d)?.unwrap_or(false))
-}
-
 /// An integer, also from a numeric string; `null` is `None`.
 pub(crate) fn integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match Option::<Value>::deserialize(d)? {

@@ -13,11 +13,12 @@ mod meter;
 pub mod model;
 mod retry;
 mod shapes;
+pub mod sources;
 mod trace;
 
 pub use cache::{Backend as CacheBackend, Cache, CacheConfig, Ttls as CacheTtls};
 pub use client::{
-    AvailableNumbersQuery, BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage,
+    BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage, NumbersQuery,
     PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
 };
 pub use error::{Error, ErrorBody};

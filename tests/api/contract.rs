@@ -26,8 +26,8 @@ fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {
 
 #[test]
 fn the_client_decodes_every_published_example() {
-    let list: model::AvailableNumberList = decode("available-numbers-external-caller-id.json");
-    let numbers: Vec<model::AvailableNumber> = list.items().map(Result::unwrap).collect();
+    let list: model::NumberList = decode("available-numbers-external-caller-id.json");
+    let numbers: Vec<model::NumberItem> = list.items().map(Result::unwrap).collect();
     assert_eq!(numbers.len(), 3);
     assert!(
         numbers

@@ -225,9 +225,7 @@ impl WebexLoader {
     }
 
     /// Fetches a chunk of `R`'s keys under the request's concurrency bound.
-    fn fetcher<R: Resource>(
-        &self,
-    ) -> impl Fn(Vec<R::Key>) -> Fetch<R> + use<R> {
+    fn fetcher<R: Resource>(&self) -> impl Fn(Vec<R::Key>) -> Fetch<R> + use<R> {
         let client = self.client.clone();
         let caller = self.caller.clone();
         let permits = self.permits.clone();

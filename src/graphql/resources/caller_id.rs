@@ -19,8 +19,9 @@ use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{Found, Resource, fetch_each};
-use crate::graphql::query::{AvailableNumbersFilter, numbers_page};
-use crate::graphql::types::page::{AvailableNumberConnection, rows};
+use crate::graphql::resources::numbers::{AvailableNumbersFilter, caller_id_page};
+use crate::graphql::types::number::AvailableNumber;
+use crate::graphql::types::page::{NumberPage, rows};
 use crate::kind::Kind;
 use crate::webex::model;
 use crate::webex::{self, Caller, Client};
@@ -422,7 +423,7 @@ impl CallerIdSettings {
         #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
         #[graphql(desc = "Return the numbers after this cursor.")] after: Option<String>,
         #[graphql(desc = "Narrows the list.")] filter: Option<CandidatesFilter>,
-    ) -> Result<AvailableNumberConnection, ApiError> {
+    ) -> Result<NumberPage<AvailableNumber>, ApiError> {
         let location = location_of(ctx, &self.target).await?;
         let filter = filter.unwrap_or_default();
         let filter = AvailableNumbersFilter {
@@ -431,7 +432,7 @@ impl CallerIdSettings {
             person_id: (self.target.of == Kind::Person).then(|| ID(self.target.id.to_string())),
         };
         let org = self.target.org.as_deref().map(|o| ID(o.to_owned()));
-        numbers_page(ctx, &location, org, filter, first, after).await
+        caller_id_page(ctx, &location, org, filter, first, after).await
     }
 }
 

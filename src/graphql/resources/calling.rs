@@ -9,6 +9,7 @@ use async_graphql::{Context, Description, ID, Object, OutputType as _};
 
 use super::caller_id::CallerIdPart;
 use super::detailed::{Detailed, View};
+use super::numbers::NumbersPart;
 use super::person::PersonDetails;
 use super::summary::{OwnerSummary, Summary};
 use super::virtual_line::VirtualLineDetails;
@@ -38,6 +39,7 @@ impl Settable for VirtualLineDetails {
 pub(crate) struct Calling<V> {
     owner: Detailed<V>,
     caller_id: CallerIdPart,
+    numbers: NumbersPart,
 }
 
 impl<V: Settable> Calling<V> {
@@ -45,6 +47,7 @@ impl<V: Settable> Calling<V> {
         let owner = Detailed::new(summary);
         Self {
             caller_id: CallerIdPart::new(owner.summary_part().clone(), V::KIND),
+            numbers: NumbersPart::new(owner.summary_part().clone(), V::KIND),
             owner,
         }
     }
@@ -95,5 +98,10 @@ impl<V: Settable> Calling<V> {
     #[graphql(flatten)]
     async fn caller_id_part(&self) -> &CallerIdPart {
         &self.caller_id
+    }
+
+    #[graphql(flatten)]
+    async fn numbers_part(&self) -> &NumbersPart {
+        &self.numbers
     }
 }

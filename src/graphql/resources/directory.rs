@@ -29,7 +29,8 @@ use crate::webex::{self, Caller, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
 /// The `Location` fields that page a directory list: not location details, so the planner never
 /// fetches the location for them.
-pub(crate) const LOCATION_LISTS: &[&str] = &["people", "workspaces", "virtualLines"];
+pub(crate) const LOCATION_LISTS: &[&str] =
+    &["people", "workspaces", "virtualLines", "availableNumbers"];
 
 const LOCATIONS: Bounds = Bounds {
     default_first: 100,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 
 use super::directory::{self, LOCATION_LISTS, PeopleFilter, WorkspacesFilter};
+use super::numbers::{self, LocationNumberUse, NumberListFilter};
 use super::person::Person;
 use super::virtual_line::VirtualLine;
 use super::workspace::Workspace;
@@ -14,7 +15,8 @@ use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::types::details::Address;
 use crate::graphql::types::listing::Listing;
-use crate::graphql::types::page::rows;
+use crate::graphql::types::number::AssignableNumber;
+use crate::graphql::types::page::{NumberPage, rows};
 use crate::webex::model;
 
 use futures::FutureExt;
@@ -200,6 +202,23 @@ impl Location {
         #[graphql(desc = "Narrows the list.")] filter: Option<WorkspacesFilter>,
     ) -> Result<Listing<Workspace>, ApiError> {
         directory::workspaces(ctx, self, filter, first, after).await
+    }
+
+    /// The numbers an administrator may assign at this location for one purpose: that
+    /// purpose's available-numbers list (for `NEW_PERSON`, `NEW_WORKSPACE` and
+    /// `NEW_VIRTUAL_LINE`, the organisation's list asked with this location). Owners and their
+    /// details come as from any number list: the page, then one planned round.
+    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    async fn available_numbers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "for", desc = "What the number is for.")] purpose: LocationNumberUse,
+        #[graphql(desc = "Narrows the list; each list takes only the filters its endpoint has.")]
+        filter: Option<NumberListFilter>,
+        #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
+        #[graphql(desc = "Return the numbers after this cursor.")] after: Option<String>,
+    ) -> Result<NumberPage<AssignableNumber>, ApiError> {
+        numbers::at_location(ctx, self, purpose, filter, first, after).await
     }
 
     /// The location's virtual lines, from `GET /telephony/config/virtualLines?locationId=…`.

@@ -13,6 +13,7 @@ pub(crate) mod detailed;
 pub(crate) mod directory;
 pub(crate) mod feature;
 pub(crate) mod location;
+pub(crate) mod numbers;
 pub(crate) mod person;
 pub(crate) mod route_list;
 pub(crate) mod summary;
@@ -84,6 +85,7 @@ mod tests {
         AutoAttendant, CallQueue, FeatureDetails, FeaturePlace, HuntGroup, PagingGroup,
         QueueDetails, VoicePortal, VoicemailGroup,
     };
+    use super::numbers::NumbersPart;
     use super::person::{Person, PersonDetails};
     use super::route_list::{RouteList, RouteListDetails};
     use super::summary::Summary;
@@ -102,7 +104,7 @@ mod tests {
     type Case = (&'static str, BTreeSet<String>, Vec<Vec<String>>);
 
     /// Every field of an owner type is its `id`, a summary field, or a field of a view the planner
-    /// reads (or of `FeaturePlace`, which costs no call). A field written on the owner type itself, outside its view, would
+    /// reads (or of `FeaturePlace`, which costs no call, or `NumbersPart`, a connection of its own). A field written on the owner type itself, outside its view, would
     /// be fetched by each row on its own instead of in the planned round: this test fails first.
     #[test]
     fn every_owner_field_is_summary_or_a_planned_view_field() {
@@ -111,12 +113,20 @@ mod tests {
             (
                 "Person",
                 set(fields_of::<Person>()),
-                vec![fields_of::<PersonDetails>(), fields_of::<CallerIdPart>()],
+                vec![
+                    fields_of::<PersonDetails>(),
+                    fields_of::<CallerIdPart>(),
+                    fields_of::<NumbersPart>(),
+                ],
             ),
             (
                 "Workspace",
                 set(fields_of::<Workspace>()),
-                vec![fields_of::<WorkspaceDetails>(), fields_of::<CallerIdPart>()],
+                vec![
+                    fields_of::<WorkspaceDetails>(),
+                    fields_of::<CallerIdPart>(),
+                    fields_of::<NumbersPart>(),
+                ],
             ),
             (
                 "VirtualLine",
@@ -124,6 +134,7 @@ mod tests {
                 vec![
                     fields_of::<VirtualLineDetails>(),
                     fields_of::<CallerIdPart>(),
+                    fields_of::<NumbersPart>(),
                 ],
             ),
             (

@@ -32,7 +32,7 @@ pub(crate) struct OwnerSummary {
 #[derive(Debug, Clone)]
 enum Source {
     /// The number row whose `owner` this is.
-    Row(Arc<model::AvailableNumber>),
+    Row(Arc<model::NumberItem>),
     /// An owner known only by id and kind (`node`, `_entities`, a write's entity).
     Bare { id: String },
     /// An owner read from a directory list (`Location.people`, …), with the names it gave.
@@ -52,7 +52,7 @@ pub(crate) struct Listed {
 impl OwnerSummary {
     /// The owner of a number row; `None` when the row has no owner.
     pub(crate) fn of_row(
-        row: &Arc<model::AvailableNumber>,
+        row: &Arc<model::NumberItem>,
         org: Option<Arc<str>>,
         location_id: Arc<str>,
     ) -> Option<Self> {
@@ -157,6 +157,13 @@ impl OwnerSummary {
         let kind = self.kind.filter(|k| k.feature().is_some()).ok_or_else(|| {
             ApiError::Internal(format!("{} has no feature kind", self.raw_type()))
         })?;
+        if self.location_id.is_empty() {
+            // Its detail path is under its location, which the list that named it did not say.
+            return Err(ApiError::NotFound(format!(
+                "the location of this {} is not known, so its details cannot be read",
+                kind.noun()
+            )));
+        }
         let key = FeatureKey {
             org: self.org.clone(),
             kind,

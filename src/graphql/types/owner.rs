@@ -164,7 +164,7 @@ impl NumberOwner {
     /// Picks the union member for a number row's owner; `None` when the number is unassigned.
     /// Never fails otherwise: unknown or missing types become `UnknownOwner`.
     pub(crate) fn of_row(
-        row: &Arc<model::AvailableNumber>,
+        row: &Arc<model::NumberItem>,
         org: Option<Arc<str>>,
         location_id: Arc<str>,
     ) -> Option<Self> {

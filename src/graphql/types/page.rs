@@ -1,20 +1,52 @@
-//! The Relay-style connection over available numbers, and its opaque cursors.
+//! The Relay-style connections over available numbers (`AvailableNumberConnection` of the caller
+//! ID lists, `AssignableNumberConnection` of the 38 lists: one generic page, named per item
+//! type), and the opaque cursors every connection uses.
 //!
 //! A cursor is bound to the query that issued it: it carries the offset and a fingerprint of the
-//! location, organization and filter, so passing it to another query is a `BAD_USER_INPUT` rather
-//! than a silent jump into an unrelated list.
+//! list (its entity, purpose, organization and filter), so passing it to another query is a
+//! `BAD_USER_INPUT` rather than a silent jump into an unrelated list.
 
-use async_graphql::{Object, SimpleObject};
+use std::sync::Arc;
+
+use async_graphql::{Description, Object, OutputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::number::AvailableNumber;
+use super::number::{AssignableNumber, AvailableNumber};
 use crate::graphql::error::ApiError;
 
-/// A page of available numbers.
+/// An item type a number page holds: its descriptions and its offset in Webex's list.
+pub(crate) trait NumberNode: OutputType + Send + Sync + 'static {
+    const CONNECTION: &'static str;
+    const EDGE: &'static str;
+
+    /// The item's offset in Webex's full list: its cursor (it differs from the page's start
+    /// plus its index when an unreadable item was skipped).
+    fn offset(&self) -> usize;
+}
+
+impl NumberNode for AvailableNumber {
+    const CONNECTION: &'static str = "A page of available numbers (Relay connection).";
+    const EDGE: &'static str = "One number and its cursor.";
+
+    fn offset(&self) -> usize {
+        self.0.offset
+    }
+}
+
+impl NumberNode for AssignableNumber {
+    const CONNECTION: &'static str = "A page of an available-numbers list (Relay connection).";
+    const EDGE: &'static str = "One number and its cursor.";
+
+    fn offset(&self) -> usize {
+        self.row.offset
+    }
+}
+
+/// A page of numbers.
 #[derive(Debug)]
-pub(crate) struct AvailableNumberConnection {
-    pub(crate) numbers: Vec<AvailableNumber>,
+pub(crate) struct NumberPage<T> {
+    pub(crate) numbers: Arc<[T]>,
     /// The offset of the first number of this page in the full list.
     pub(crate) start: usize,
     pub(crate) has_next_page: bool,
@@ -22,25 +54,41 @@ pub(crate) struct AvailableNumberConnection {
     pub(crate) fingerprint: u64,
 }
 
-/// One number and its cursor.
-#[derive(Debug)]
-pub(crate) struct AvailableNumberEdge<'a> {
-    node: &'a AvailableNumber,
-    fingerprint: u64,
+impl<T: NumberNode> Description for NumberPage<T> {
+    fn description() -> &'static str {
+        T::CONNECTION
+    }
 }
 
 /// One number and its cursor.
-#[Object]
-impl AvailableNumberEdge<'_> {
+#[derive(Debug)]
+pub(crate) struct NumberEdge<T> {
+    numbers: Arc<[T]>,
+    index: usize,
+    fingerprint: u64,
+}
+
+impl<T: NumberNode> Description for NumberEdge<T> {
+    fn description() -> &'static str {
+        T::EDGE
+    }
+}
+
+#[Object(
+    use_type_description,
+    concrete(name = "AvailableNumberEdge", params(AvailableNumber)),
+    concrete(name = "AssignableNumberEdge", params(AssignableNumber))
+)]
+impl<T: NumberNode> NumberEdge<T> {
     /// Pass as `after` to get the numbers that follow this one.
     async fn cursor(&self) -> String {
         // Encoded only when selected: a page of 2000 edges asked for `node` alone makes none.
-        encode_cursor(self.node.offset, self.fingerprint)
+        encode_cursor(self.numbers[self.index].offset(), self.fingerprint)
     }
 
     /// The number.
-    async fn node(&self) -> &AvailableNumber {
-        self.node
+    async fn node(&self) -> &T {
+        &self.numbers[self.index]
     }
 }
 
@@ -58,22 +106,28 @@ pub(crate) struct PageInfo {
     pub(crate) end_cursor: Option<String>,
 }
 
-/// A page of available numbers (Relay connection).
-#[Object]
-impl AvailableNumberConnection {
+#[Object(
+    use_type_description,
+    concrete(name = "AvailableNumberConnection", params(AvailableNumber)),
+    concrete(name = "AssignableNumberConnection", params(AssignableNumber))
+)]
+impl<T: NumberNode> NumberPage<T>
+where
+    NumberEdge<T>: OutputType,
+{
     /// The numbers of this page, each with its cursor.
-    async fn edges(&self) -> Vec<AvailableNumberEdge<'_>> {
-        self.numbers
-            .iter()
-            .map(|node| AvailableNumberEdge {
-                node,
+    async fn edges(&self) -> Vec<NumberEdge<T>> {
+        (0..self.numbers.len())
+            .map(|index| NumberEdge {
+                numbers: self.numbers.clone(),
+                index,
                 fingerprint: self.fingerprint,
             })
             .collect()
     }
 
     /// The numbers of this page, without cursors.
-    async fn nodes(&self) -> &[AvailableNumber] {
+    async fn nodes(&self) -> &[T] {
         &self.numbers
     }
 
@@ -90,14 +144,13 @@ impl AvailableNumberConnection {
     }
 }
 
-impl AvailableNumberConnection {
-    /// The cursor of the number at `index` of this page: its offset in Webex's list, which
-    /// differs from `start + index` when an unreadable item was skipped.
+impl<T: NumberNode> NumberPage<T> {
+    /// The cursor of the number at `index` of this page.
     fn cursor(&self, index: usize) -> String {
         let offset = self
             .numbers
             .get(index)
-            .map_or(self.start.saturating_add(index), |n| n.offset);
+            .map_or(self.start.saturating_add(index), NumberNode::offset);
         encode_cursor(offset, self.fingerprint)
     }
 }

@@ -29,7 +29,7 @@ use url::Url;
 
 pub use caller_id::Written;
 pub use credentials::{BearerToken, Caller};
-pub use numbers::{AvailableNumbersQuery, NumbersPage, SkippedItem};
+pub use numbers::{NumbersPage, NumbersQuery, SkippedItem};
 pub use window::{Browse, Window};
 
 pub use directory::PEOPLE_AT_LOCATION_MAX;

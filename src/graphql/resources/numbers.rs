@@ -1,0 +1,695 @@
+//! The available-numbers lists (`webex/sources.rs`, one row each) as GraphQL: the purposes a
+//! location's and a member's numbers are chosen for, the checks a list's filters pass before any
+//! call, and the one page read every list field shares: `availableCallerIdNumbers`,
+//! `CallerIdSettings.candidates` (external caller ID, `AvailableNumber` items) and
+//! `Location/Person/Workspace/VirtualLine.availableNumbers(for:)` (`AssignableNumber` items).
+//! A page and the planned round of its owners' details are the request's two round trips.
+
+use std::sync::Arc;
+
+use async_graphql::resolver_utils::EnumType;
+use async_graphql::{Context, Enum, ID, InputObject, Object};
+
+use super::caller_id::{Target, location_of};
+use super::location::Location;
+use super::summary::Summary;
+use crate::graphql::context::RequestContext;
+use crate::graphql::error::{ApiError, code};
+use crate::graphql::plan::{self, Selected};
+use crate::graphql::query::{InputLimits, non_blank};
+use crate::graphql::types::number::{AssignableNumber, AvailableNumber, Interned, NumberRow};
+use crate::graphql::types::page::{NumberPage, fingerprint, first_within, rows, start_after};
+use crate::kind::Kind;
+use crate::webex::NumbersQuery;
+use crate::webex::sources::{NumberSource, Scope};
+
+/// The longest `ownerName` Webex accepts.
+const MAX_OWNER_NAME: usize = 255;
+
+/// The longest extension this service passes on (Webex's are 2 to 10 digits).
+const MAX_EXTENSION: usize = 16;
+
+/// Narrows the list of available numbers.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct AvailableNumbersFilter {
+    /// Only these numbers (E.164, e.g. `+12056852221`).
+    pub(crate) phone_numbers: Option<Vec<String>>,
+    /// Only numbers whose owner has this name (at most 255 characters).
+    pub(crate) owner_name: Option<String>,
+    /// The person the numbers are for. When that person is in a Cisco PSTN location, has a mobile
+    /// number as primary DN and has no billing plan, only that mobile number is returned. Without
+    /// it, a returned number may fail to be assigned to the person.
+    pub(crate) person_id: Option<ID>,
+}
+
+/// Narrows an available-numbers list. Each list's endpoint takes only some of these filters; one
+/// it does not take is refused (`BAD_USER_INPUT`) before anything is asked of Webex.
+#[derive(Debug, Default, InputObject)]
+pub(crate) struct NumberListFilter {
+    /// Only these numbers (E.164, e.g. `+12056852221`). Every list takes it.
+    pub(crate) phone_numbers: Option<Vec<String>>,
+    /// Only numbers whose owner's name contains this (at most 255 characters). Only the lists of
+    /// assigned numbers take it.
+    pub(crate) owner_name: Option<String>,
+    /// Only the item with this extension. Only the call-forward, call-intercept and
+    /// operating-mode lists take it.
+    pub(crate) extension: Option<String>,
+    /// The Webex Calling licence the new person will have; Webex advises giving it, as a number
+    /// that does not match may fail to be assigned. Only `NEW_PERSON` takes it.
+    pub(crate) license_type: Option<CallingLicense>,
+}
+
+/// A Webex Calling licence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum CallingLicense {
+    /// Webex Calling Professional.
+    Professional,
+    /// Webex Calling Standard.
+    Standard,
+}
+
+impl CallingLicense {
+    /// Webex's spelling.
+    fn wire(self) -> &'static str {
+        match self {
+            CallingLicense::Professional => "Webex Calling Professional",
+            CallingLicense::Standard => "Webex Calling Standard",
+        }
+    }
+}
+
+/// What a location's number is chosen for: one value per available-numbers list of a location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum LocationNumberUse {
+    /// External caller ID of a person, workspace or virtual line here (`availableCallerIdNumbers`).
+    ExternalCallerId,
+    /// The location's main number.
+    MainNumber,
+    /// The location's emergency callback number: the members whose number may be it.
+    EmergencyCallback,
+    /// Where the location's intercepted calls go.
+    CallIntercept,
+    /// The location's charge number.
+    ChargeNumber,
+    /// A Webex Go device's number.
+    WebexGo,
+    /// A hunt group's primary number.
+    HuntGroup,
+    /// A hunt group's alternate number.
+    HuntGroupAlternate,
+    /// Where a hunt group forwards calls.
+    HuntGroupCallForward,
+    /// A call queue's primary number.
+    CallQueue,
+    /// A call queue's alternate number.
+    CallQueueAlternate,
+    /// Where a call queue forwards calls.
+    CallQueueCallForward,
+    /// An auto attendant's primary number.
+    AutoAttendant,
+    /// An auto attendant's alternate number.
+    AutoAttendantAlternate,
+    /// Where an auto attendant forwards calls.
+    AutoAttendantCallForward,
+    /// A paging group's number.
+    PagingGroup,
+    /// The location's voice portal number.
+    VoicePortal,
+    /// A voicemail group's number.
+    VoicemailGroup,
+    /// A voicemail group's fax number.
+    VoicemailGroupFax,
+    /// A Single Number Reach number.
+    SingleNumberReach,
+    /// Where an operating mode forwards calls.
+    OperatingModeCallForward,
+    /// A new person's primary number at this location (takes `licenseType`).
+    NewPerson,
+    /// A new workspace's primary number at this location.
+    NewWorkspace,
+    /// A new virtual line's primary number at this location.
+    NewVirtualLine,
+}
+
+/// What a person's, workspace's or virtual line's own number is chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum MemberNumberUse {
+    /// Its external caller ID: its location's list (for a person, with `personId`).
+    ExternalCallerId,
+    /// A secondary number (people and professional workspaces; virtual lines have none).
+    Secondary,
+    /// A fax number.
+    Fax,
+    /// Where it forwards calls.
+    CallForward,
+    /// Where its intercepted calls go.
+    CallIntercept,
+    /// Its emergency callback number: the members of its location whose number may be it.
+    EmergencyCallback,
+}
+
+/// The GraphQL name of an enum value: the name of the list's row.
+fn name_of<E: EnumType + Copy + PartialEq>(value: E) -> &'static str {
+    E::items()
+        .iter()
+        .find(|item| item.value == value)
+        .map_or("", |item| item.name)
+}
+
+/// The list a location's purpose names: a location's own, or an organisation list asked with
+/// this location.
+pub(crate) fn location_source(purpose: LocationNumberUse) -> Option<&'static NumberSource> {
+    let name = name_of(purpose);
+    NumberSource::find(Scope::Location, name)
+        .or_else(|| NumberSource::find(Scope::Organization, name))
+}
+
+/// The list a member's purpose names: one whose path names the member, or (external caller ID)
+/// its location's, asked with its location. A purpose its kind lacks is refused.
+pub(crate) fn member_source(
+    kind: Kind,
+    purpose: MemberNumberUse,
+) -> Result<&'static NumberSource, ApiError> {
+    if purpose == MemberNumberUse::ExternalCallerId {
+        return Ok(NumberSource::external_caller_id());
+    }
+    let name = name_of(purpose);
+    let scope = kind.member().map(|m| m.numbers);
+    scope
+        .and_then(|scope| NumberSource::find(scope, name))
+        .ok_or_else(|| {
+            let has: Vec<&str> = std::iter::once("EXTERNAL_CALLER_ID")
+                .chain(
+                    scope
+                        .into_iter()
+                        .flat_map(NumberSource::of_member)
+                        .map(|s| s.name),
+                )
+                .collect();
+            ApiError::BadUserInput(format!(
+                "for: {name} is not a list a {} has; it has {}",
+                kind.noun(),
+                has.join(", ")
+            ))
+        })
+}
+
+/// The filters of one list, checked against what its endpoint takes.
+#[derive(Debug, Default)]
+struct Checked {
+    phone_numbers: Vec<String>,
+    owner_name: Option<String>,
+    extension: Option<String>,
+    license_type: Option<&'static str>,
+}
+
+impl Checked {
+    fn of(
+        filter: NumberListFilter,
+        source: &NumberSource,
+        purpose: &str,
+        limits: &InputLimits,
+    ) -> Result<Self, ApiError> {
+        let f = source.filters;
+        let refuse = |argument: &str, why: &str| {
+            let mut takes = vec!["phoneNumbers"];
+            if f.owner_name {
+                takes.push("ownerName");
+            }
+            if f.extension {
+                takes.push("extension");
+            }
+            if f.license_type {
+                takes.push("licenseType");
+            }
+            Err(ApiError::BadUserInput(format!(
+                "filter.{argument} is not taken by {purpose}: {why}; its list ({}) filters by {} only",
+                source.endpoint.label,
+                takes.join(" and ")
+            )))
+        };
+        if filter.owner_name.is_some() && !f.owner_name {
+            return refuse(
+                "ownerName",
+                "it lists unassigned numbers, which have no owner",
+            );
+        }
+        if filter.extension.is_some() && !f.extension {
+            return refuse("extension", "its endpoint has no extension filter");
+        }
+        if filter.license_type.is_some() && !f.license_type {
+            return refuse("licenseType", "only a new person's list takes a licence");
+        }
+        Ok(Self {
+            phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
+            owner_name: owner_name(filter.owner_name)?,
+            extension: extension(filter.extension)?,
+            license_type: filter.license_type.map(CallingLicense::wire),
+        })
+    }
+}
+
+/// `Location.availableNumbers(for:)`.
+pub(crate) async fn at_location(
+    ctx: &Context<'_>,
+    location: &Location,
+    purpose: LocationNumberUse,
+    filter: Option<NumberListFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<NumberPage<AssignableNumber>, ApiError> {
+    let name = name_of(purpose);
+    let source = location_source(purpose)
+        .ok_or_else(|| ApiError::Internal(format!("no list for {name}")))?;
+    let limits = limits(ctx)?;
+    let checked = Checked::of(filter.unwrap_or_default(), source, name, limits)?;
+    let query = query(source, &location.id, location.org.as_deref(), checked, None);
+    let rows_at = Some(location.id.clone());
+    assignable(ctx, query, rows_at, first, after).await
+}
+
+/// `Person/Workspace/VirtualLine.availableNumbers(for:)`.
+async fn of_member(
+    ctx: &Context<'_>,
+    target: Target,
+    purpose: MemberNumberUse,
+    filter: Option<NumberListFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<NumberPage<AssignableNumber>, ApiError> {
+    let name = name_of(purpose);
+    let source = member_source(target.of, purpose)?;
+    let limits = limits(ctx)?;
+    let checked = Checked::of(filter.unwrap_or_default(), source, name, limits)?;
+    let org = target.org.as_deref();
+    if source.scope == Scope::Location {
+        // External caller ID: the member's location's list, with `personId` for a person.
+        let at = location_of(ctx, &target).await?;
+        let person = (target.of == Kind::Person).then(|| target.id.to_string());
+        let query = query(source, &at, org, checked, person);
+        return assignable(ctx, query, Some(at), first, after).await;
+    }
+    let query = query(source, &target.id, org, checked, None);
+    // The member's numbers are its location's; when the page's owners or locations need that
+    // location and the member came by id alone, it is read beside the page, not after it.
+    let rows_at = match &target.location {
+        Some(at) => Some(at.clone()),
+        None if plan::needs_location(&Selected::of(ctx)) => {
+            let (page, at) = futures::join!(
+                read(ctx, &query, first, after.as_deref()),
+                location_of(ctx, &target)
+            );
+            return finish(ctx, page?, at.ok(), |row| AssignableNumber {
+                row,
+                fields: source.fields,
+            })
+            .await;
+        }
+        None => None,
+    };
+    assignable(ctx, query, rows_at, first, after).await
+}
+
+/// `availableCallerIdNumbers` and `candidates`: the external caller ID list of `location_id`,
+/// with the fingerprint its cursors have always carried.
+pub(crate) async fn caller_id_page(
+    ctx: &Context<'_>,
+    location_id: &str,
+    org_id: Option<ID>,
+    filter: AvailableNumbersFilter,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<NumberPage<AvailableNumber>, ApiError> {
+    let limits = limits(ctx)?;
+    let location_id = non_blank("locationId", location_id)?;
+    let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
+    let first_n = first_within(first, limits.default_first, limits.max_first)?;
+    let checked = Checked {
+        phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
+        owner_name: owner_name(filter.owner_name)?,
+        ..Checked::default()
+    };
+    let person_id = filter
+        .person_id
+        .map(|p| non_blank("filter.personId", &p))
+        .transpose()?;
+    let source = NumberSource::external_caller_id();
+    let query = query(source, &location_id, org_id.as_deref(), checked, person_id);
+    let print = fingerprint(&[
+        &query.scope_id,
+        query.org_id.as_deref().unwrap_or_default(),
+        &query.phone_numbers.join(","),
+        query.owner_name.as_deref().unwrap_or_default(),
+        query.person_id.as_deref().unwrap_or_default(),
+    ]);
+    let start = start_after(after.as_deref(), print)?;
+    let page = fetch(ctx, &query, start, first_n, print).await?;
+    finish(ctx, page, Some(location_id.into()), AvailableNumber).await
+}
+
+fn limits<'c>(ctx: &'c Context<'_>) -> Result<&'c InputLimits, ApiError> {
+    ctx.data::<InputLimits>()
+        .map_err(|_| ApiError::Internal("InputLimits missing from the schema".into()))
+}
+
+fn query(
+    source: &'static NumberSource,
+    scope_id: &str,
+    org: Option<&str>,
+    checked: Checked,
+    person_id: Option<String>,
+) -> NumbersQuery {
+    NumbersQuery {
+        org_id: org.map(str::to_owned),
+        phone_numbers: checked.phone_numbers,
+        owner_name: checked.owner_name,
+        extension: checked.extension,
+        person_id,
+        license_type: checked.license_type.map(str::to_owned),
+        ..NumbersQuery::new(source, scope_id)
+    }
+}
+
+/// A page of `AssignableNumber`s.
+async fn assignable(
+    ctx: &Context<'_>,
+    query: NumbersQuery,
+    rows_at: Option<Arc<str>>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<NumberPage<AssignableNumber>, ApiError> {
+    let fields = query.source.fields;
+    let page = read(ctx, &query, first, after.as_deref()).await?;
+    finish(ctx, page, rows_at, |row| AssignableNumber { row, fields }).await
+}
+
+/// What a page read: Webex's page, where it starts, its cursors' fingerprint and the
+/// organization it was asked in.
+struct Read {
+    page: crate::webex::NumbersPage,
+    start: usize,
+    fingerprint: u64,
+    org: Option<Arc<str>>,
+}
+
+/// Reads one page of the list `query` names: `first` and `after` checked, cursors bound to the
+/// list (its endpoint, entity, organization and every filter).
+async fn read(
+    ctx: &Context<'_>,
+    query: &NumbersQuery,
+    first: Option<i32>,
+    after: Option<&str>,
+) -> Result<Read, ApiError> {
+    let limits = limits(ctx)?;
+    let first = first_within(first, limits.default_first, limits.max_first)?;
+    let print = fingerprint(&[
+        "numbers",
+        query.source.endpoint.label,
+        &query.scope_id,
+        query.org_id.as_deref().unwrap_or_default(),
+        &query.phone_numbers.join(","),
+        query.owner_name.as_deref().unwrap_or_default(),
+        query.extension.as_deref().unwrap_or_default(),
+        query.person_id.as_deref().unwrap_or_default(),
+        query.license_type.as_deref().unwrap_or_default(),
+    ]);
+    let start = start_after(after, print)?;
+    let page = fetch(ctx, query, start, first, print).await?;
+    Ok(page)
+}
+
+async fn fetch(
+    ctx: &Context<'_>,
+    query: &NumbersQuery,
+    start: usize,
+    first: usize,
+    fingerprint: u64,
+) -> Result<Read, ApiError> {
+    let rc = RequestContext::of(ctx)?;
+    let page = rc.client.numbers(rc.caller()?, query, start, first).await?;
+    Ok(Read {
+        page,
+        start,
+        fingerprint,
+        org: query.org_id.as_deref().map(Arc::from),
+    })
+}
+
+/// The page's rows (at `rows_at` when an item names no location), the errors of the items left
+/// out, and the second round trip: every detail fetch the selection needs, started together.
+async fn finish<T>(
+    ctx: &Context<'_>,
+    read: Read,
+    rows_at: Option<Arc<str>>,
+    wrap: impl Fn(NumberRow) -> T,
+) -> Result<NumberPage<T>, ApiError> {
+    let Read {
+        page,
+        start,
+        fingerprint,
+        org,
+    } = read;
+    let rc = RequestContext::of(ctx)?;
+    let at = rows_at.unwrap_or_else(|| Arc::from(""));
+    let mut strings = Interned::default();
+    let rows: Vec<NumberRow> = page
+        .numbers
+        .into_iter()
+        .map(|(offset, raw)| NumberRow::new(raw, offset, org.clone(), &at, &mut strings))
+        .collect();
+    // An unreadable item is left out of the page, and said so: one bad item must not cost the
+    // page, nor vanish without a trace.
+    for item in &page.skipped {
+        let number = item.phone_number.as_deref().unwrap_or("(no phoneNumber)");
+        let mut error = async_graphql::ServerError::new(
+            format!(
+                "Webex sent a number this service cannot read, at offset {} ({number}); it is left out of this page: {}",
+                item.offset, item.reason
+            ),
+            Some(ctx.item.pos),
+        );
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", code::UPSTREAM_BAD_RESPONSE);
+        ctx.add_error(ctx.set_error_path(error));
+    }
+    if let Ok(loader) = rc.loader() {
+        let loader = loader.loader();
+        plan::start(loader, &Selected::of(ctx), &rows, &org);
+        // The answer cannot leave before this round anyway; awaiting it here keeps the rows
+        // from all waiting on it at once (see `WebexLoader::settled`).
+        loader.settled().await;
+    }
+    Ok(NumberPage {
+        numbers: rows.into_iter().map(wrap).collect(),
+        start,
+        has_next_page: page.has_more,
+        fingerprint,
+    })
+}
+
+/// The `availableNumbers` field of the members (people, workspaces, virtual lines).
+#[derive(Debug, Clone)]
+pub(crate) struct NumbersPart {
+    summary: Summary,
+    kind: Kind,
+}
+
+impl NumbersPart {
+    pub(crate) fn new(summary: Summary, kind: Kind) -> Self {
+        Self { summary, kind }
+    }
+}
+
+/// The `availableNumbers` field.
+#[Object]
+impl NumbersPart {
+    /// The numbers this entity may be given for one purpose: its own available-numbers list
+    /// for that purpose (its location's, for `EXTERNAL_CALLER_ID`). Owners and their details
+    /// come as from any number list: the page, then one planned round.
+    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    async fn available_numbers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "for", desc = "What the number is for.")] purpose: MemberNumberUse,
+        #[graphql(desc = "Narrows the list; each list takes only the filters its endpoint has.")]
+        filter: Option<NumberListFilter>,
+        #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
+        #[graphql(desc = "Return the numbers after this cursor.")] after: Option<String>,
+    ) -> Result<NumberPage<AssignableNumber>, ApiError> {
+        let target = Target {
+            of: self.kind,
+            id: self.summary.id().into(),
+            org: self.summary.org.clone(),
+            location: self.summary.location(),
+        };
+        of_member(ctx, target, purpose, filter, first, after).await
+    }
+}
+
+fn owner_name(name: Option<String>) -> Result<Option<String>, ApiError> {
+    match name {
+        Some(n) if n.chars().count() > MAX_OWNER_NAME => Err(ApiError::BadUserInput(format!(
+            "filter.ownerName must be at most {MAX_OWNER_NAME} characters, got {}",
+            n.chars().count()
+        ))),
+        Some(n) if n.trim().is_empty() => Err(ApiError::BadUserInput(
+            "filter.ownerName must not be empty".into(),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn extension(extension: Option<String>) -> Result<Option<String>, ApiError> {
+    match extension.map(|e| e.trim().to_owned()) {
+        Some(e)
+            if e.is_empty()
+                || e.len() > MAX_EXTENSION
+                || !e.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            Err(ApiError::BadUserInput(format!(
+                "filter.extension {e:?} is not an extension (1 to {MAX_EXTENSION} digits)"
+            )))
+        }
+        other => Ok(other),
+    }
+}
+
+fn phone_numbers(numbers: Option<Vec<String>>, max: usize) -> Result<Vec<String>, ApiError> {
+    let numbers = numbers.unwrap_or_default();
+    if numbers.len() > max {
+        return Err(ApiError::BadUserInput(format!(
+            "filter.phoneNumbers may hold at most {max} numbers, got {}",
+            numbers.len()
+        )));
+    }
+    numbers
+        .into_iter()
+        .map(|n| {
+            let n = n.trim().to_owned();
+            // Webex takes the list comma-joined, so a comma inside one number would split it.
+            let plausible = !n.is_empty()
+                && n.len() <= 32
+                && n.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'));
+            if plausible {
+                Ok(n)
+            } else {
+                Err(ApiError::BadUserInput(format!(
+                    "filter.phoneNumbers: {n:?} is not a phone number (digits with an optional leading +)"
+                )))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::webex::sources::Holds;
+    use std::collections::HashSet;
+
+    #[test]
+    fn input_checks_reject_what_webex_would() {
+        assert!(owner_name(Some("x".repeat(255))).is_ok());
+        assert!(owner_name(Some("é".repeat(256))).is_err());
+        assert!(owner_name(Some("  ".into())).is_err());
+        assert!(phone_numbers(Some(vec!["+12036390542".into()]), 5).is_ok());
+        assert!(phone_numbers(Some(vec!["+1,+2".into()]), 5).is_err());
+        assert!(phone_numbers(Some(vec!["1".into(); 6]), 5).is_err());
+        assert!(extension(Some("1234".into())).is_ok());
+        assert!(extension(Some("12a4".into())).is_err());
+        assert!(extension(Some(" ".into())).is_err());
+    }
+
+    /// Every purpose names one list, and every list is some purpose's: 24 of a location, the
+    /// members' own, and the external caller ID list for every member.
+    #[test]
+    fn every_purpose_names_a_list_and_every_list_a_purpose() {
+        let mut reached = HashSet::new();
+        for item in LocationNumberUse::items() {
+            let source = location_source(item.value)
+                .unwrap_or_else(|| panic!("{} names no list", item.name));
+            assert_eq!(source.name, item.name);
+            reached.insert(source.endpoint.label);
+        }
+        assert_eq!(LocationNumberUse::items().len(), 24);
+        for kind in Kind::ALL.into_iter().filter(|k| k.member().is_some()) {
+            for item in MemberNumberUse::items() {
+                match member_source(kind, item.value) {
+                    Ok(source) => {
+                        assert_eq!(source.name, item.name);
+                        reached.insert(source.endpoint.label);
+                    }
+                    // A virtual line has no secondary number.
+                    Err(_) => assert_eq!(
+                        (kind, item.value),
+                        (Kind::VirtualLine, MemberNumberUse::Secondary)
+                    ),
+                }
+            }
+        }
+        assert_eq!(reached.len(), crate::webex::sources::SOURCES.len());
+        assert!(
+            crate::webex::sources::SOURCES
+                .iter()
+                .all(|s| reached.contains(s.endpoint.label))
+        );
+    }
+
+    #[test]
+    fn a_filter_the_list_does_not_take_is_refused_naming_purpose_and_argument() {
+        let limits = InputLimits::default();
+        let ecbn = location_source(LocationNumberUse::EmergencyCallback).unwrap();
+        let refused = |filter: NumberListFilter, source, purpose| match Checked::of(
+            filter, source, purpose, &limits,
+        ) {
+            Err(ApiError::BadUserInput(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        let m = refused(
+            NumberListFilter {
+                extension: Some("1234".into()),
+                ..Default::default()
+            },
+            ecbn,
+            "EMERGENCY_CALLBACK",
+        );
+        assert!(
+            m.starts_with("filter.extension is not taken by EMERGENCY_CALLBACK"),
+            "{m}"
+        );
+        let hunt = location_source(LocationNumberUse::HuntGroup).unwrap();
+        assert_eq!(hunt.holds, Holds::Unassigned);
+        let m = refused(
+            NumberListFilter {
+                owner_name: Some("Ann".into()),
+                ..Default::default()
+            },
+            hunt,
+            "HUNT_GROUP",
+        );
+        assert!(m.contains("ownerName") && m.contains("unassigned"), "{m}");
+        let m = refused(
+            NumberListFilter {
+                license_type: Some(CallingLicense::Standard),
+                ..Default::default()
+            },
+            hunt,
+            "HUNT_GROUP",
+        );
+        assert!(m.contains("licenseType"), "{m}");
+        let person = location_source(LocationNumberUse::NewPerson).unwrap();
+        let ok = Checked::of(
+            NumberListFilter {
+                license_type: Some(CallingLicense::Professional),
+                ..Default::default()
+            },
+            person,
+            "NEW_PERSON",
+            &limits,
+        )
+        .unwrap();
+        assert_eq!(ok.license_type, Some("Webex Calling Professional"));
+    }
+}
