@@ -294,12 +294,12 @@ const VIRTUAL_LINE: Spec = Spec {
     member: Some(MemberSpec {
         numbers: Scope::VirtualLine,
         caller_id: &Endpoint {
-            label: "GET /v1/telephony/config/virtualLines/{id}/callerId",
+            label: "GET /v1/telephony/config/virtualLines/{virtualLineId}/callerId",
             class: Class::CallerId,
-            retired_by: Retire::Entity("id"),
+            retired_by: Retire::Entity("virtualLineId"),
         },
         set_caller_id: &Endpoint {
-            label: "PUT /v1/telephony/config/virtualLines/{id}/callerId",
+            label: "PUT /v1/telephony/config/virtualLines/{virtualLineId}/callerId",
             class: Class::Write,
             retired_by: Retire::Never,
         },

@@ -112,8 +112,7 @@ mod tests {
     #[tokio::test]
     async fn the_schema_and_the_kind_catalogue_agree() {
         let schema = build_schema(&SchemaConfig::default());
-        let q =
-            r#"{ __schema { types { name kind possibleTypes { name } enumValues { name } } } }"#;
+        let q = r#"{ __schema { types { name kind fields { name } possibleTypes { name } enumValues { name } } } }"#;
         let response = schema.execute(q).await;
         assert!(response.errors.is_empty(), "{:?}", response.errors);
         let data = response.data.into_json().unwrap();
@@ -143,6 +142,19 @@ mod tests {
             }
             if kind.is_node() {
                 expected_nodes.insert(kind.graphql().to_owned());
+            }
+            // Member settings reach GraphQL on every member type (a field flattened from a part
+            // registered mid-recursion once reached only the first).
+            if kind.member().is_some() {
+                let fields: BTreeSet<String> = found["fields"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|f| f["name"].as_str().unwrap().to_owned())
+                    .collect();
+                for field in ["callerId", "availableNumbers"] {
+                    assert!(fields.contains(field), "{kind:?} lacks {field}");
+                }
             }
         }
         assert_eq!(union, expected_union);

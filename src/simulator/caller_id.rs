@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::org::Org;
-use super::rules::{self, NumberFilter};
+use super::rules;
 
 /// Whose caller ID a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,14 +58,7 @@ pub(crate) fn name_allowed(name: &str) -> bool {
 
 /// The numbers `entity` at `location` may show: the seed's rule (with `personId` for a person).
 pub(crate) fn candidates(org: &Org, location: usize, person: Option<&str>) -> Vec<String> {
-    let filter = NumberFilter {
-        person_id: person.map(str::to_owned),
-        ..NumberFilter::default()
-    };
-    rules::available_numbers(org, location, &filter)
-        .into_iter()
-        .map(|n| n.phone_number.clone())
-        .collect()
+    rules::caller_id_numbers(org, location, person)
 }
 
 /// The location's main number, which `LOCATION_NUMBER` shows.

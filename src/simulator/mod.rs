@@ -26,10 +26,9 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::middleware;
-use axum::routing::get;
 
 pub use auth::{
     DEMO_ADMIN_TOKEN, DEMO_LOCATION_ADMIN_TOKEN, DEMO_NO_SCOPE_TOKEN, DEMO_ORG2_ADMIN_TOKEN,
@@ -38,8 +37,7 @@ pub use auth::{
 pub use faults::FaultRule;
 
 use faults::Faults;
-use handlers::{caller_id as caller_id_routes, locations, numbers, people, telephony, workspaces};
-use org::{FeatureType, Org, generate};
+use org::{Org, generate};
 
 /// The simulator's size and behaviour.
 #[derive(Debug, Clone)]
@@ -138,114 +136,7 @@ pub fn router(config: SimulatorConfig) -> Router {
         throttle: Mutex::new(faults::Throttle::new(config.max_concurrent_per_token)),
         tracking: AtomicU64::new(0),
     });
-    let list = |kind: FeatureType| {
-        get(
-            move |s: State<Arc<Sim>>, h: HeaderMap, u: Uri, q: RawQuery| {
-                telephony::feature_list(s, h, u, q, kind)
-            },
-        )
-    };
-    let detail = |kind: FeatureType| {
-        get(
-            move |s: State<Arc<Sim>>, h: HeaderMap, p: Path<(String, String)>, q: RawQuery| {
-                telephony::feature_detail(s, h, p, q, kind)
-            },
-        )
-    };
-    let settings = |entity: caller_id::Entity| {
-        get(
-            move |s: State<Arc<Sim>>, h: HeaderMap, p: Path<String>, q: RawQuery| {
-                caller_id_routes::read(s, h, p, q, entity)
-            },
-        )
-        .put(
-            move |s: State<Arc<Sim>>,
-                  h: HeaderMap,
-                  p: Path<String>,
-                  q: RawQuery,
-                  b: axum::body::Bytes| {
-                caller_id_routes::write(s, h, p, q, b, entity)
-            },
-        )
-    };
-    const LOCATED: &str = "/v1/telephony/config/locations/{locationId}";
-    let webex = Router::new()
-        .route(
-            &format!("{LOCATED}/externalCallerId/availableNumbers"),
-            get(numbers::available_numbers),
-        )
-        .route("/v1/people", get(people::list))
-        .route("/v1/people/{id}", get(people::detail))
-        .route(
-            "/v1/people/{id}/features/callerId",
-            settings(caller_id::Entity::Person),
-        )
-        .route(
-            "/v1/workspaces/{id}/features/callerId",
-            settings(caller_id::Entity::Workspace),
-        )
-        .route(
-            "/v1/telephony/config/virtualLines/{id}/callerId",
-            settings(caller_id::Entity::VirtualLine),
-        )
-        .route("/v1/locations", get(locations::list))
-        .route("/v1/locations/{id}", get(locations::detail))
-        .route("/v1/workspaces", get(workspaces::list))
-        .route("/v1/workspaces/{id}", get(workspaces::detail))
-        .route(
-            "/v1/telephony/config/virtualLines",
-            get(telephony::virtual_lines),
-        )
-        .route(
-            "/v1/telephony/config/virtualLines/{id}",
-            get(telephony::virtual_line),
-        )
-        .route(
-            "/v1/telephony/config/huntGroups",
-            list(FeatureType::HuntGroup),
-        )
-        .route("/v1/telephony/config/queues", list(FeatureType::CallQueue))
-        .route(
-            "/v1/telephony/config/autoAttendants",
-            list(FeatureType::AutoAttendant),
-        )
-        .route("/v1/telephony/config/paging", list(FeatureType::Paging))
-        .route(
-            "/v1/telephony/config/voicemailGroups",
-            list(FeatureType::VoicemailGroup),
-        )
-        .route(
-            &format!("{LOCATED}/huntGroups/{{id}}"),
-            detail(FeatureType::HuntGroup),
-        )
-        .route(
-            &format!("{LOCATED}/queues/{{id}}"),
-            detail(FeatureType::CallQueue),
-        )
-        .route(
-            &format!("{LOCATED}/autoAttendants/{{id}}"),
-            detail(FeatureType::AutoAttendant),
-        )
-        .route(
-            &format!("{LOCATED}/paging/{{id}}"),
-            detail(FeatureType::Paging),
-        )
-        .route(
-            &format!("{LOCATED}/voicemailGroups/{{id}}"),
-            detail(FeatureType::VoicemailGroup),
-        )
-        .route(
-            &format!("{LOCATED}/voicePortal"),
-            get(telephony::voice_portal),
-        )
-        .route(
-            "/v1/telephony/config/premisePstn/routeLists",
-            get(telephony::route_lists),
-        )
-        .route(
-            "/v1/telephony/config/premisePstn/routeLists/{id}",
-            get(telephony::route_list),
-        )
+    let webex = handlers::routes()
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             sim.clone(),

@@ -1,13 +1,128 @@
-//! What every Webex route shares on the wire: Webex's error body, query-parameter parsing, and list
-//! paging with `max`, `start` and a `Link: rel="next"` header.
+//! What every Webex route shares on the wire: the request as a handler reads it ([`Call`]: the
+//! token's grant, the query parameters, the org), Webex's error body, and list paging with `max`,
+//! `start` and a `Link: rel="next"` header.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use axum::Json;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::sync::atomic::Ordering;
 
+use super::auth::{self, Grant};
+use super::org::Org;
 use super::{Sim, lock};
+
+/// A Webex request as every handler starts it: the simulator, the headers (token, tracking id),
+/// the URI and the query parameters. `authorized` then checks the token, its scopes and `orgId`
+/// in one step, the preamble every route shares.
+pub(crate) struct Call {
+    pub(crate) sim: Arc<Sim>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) uri: Uri,
+    pub(crate) params: Vec<(String, String)>,
+}
+
+/// A call whose token holds one of the route's scopes, about `org` (the token's own).
+pub(crate) struct Authorized<'c> {
+    pub(crate) call: &'c Call,
+    pub(crate) grant: Grant,
+    pub(crate) org: &'c Org,
+}
+
+impl FromRequestParts<Arc<Sim>> for Call {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, sim: &Arc<Sim>) -> Result<Self, Infallible> {
+        Ok(Self {
+            sim: sim.clone(),
+            headers: parts.headers.clone(),
+            uri: parts.uri.clone(),
+            params: params(&parts.uri.query().map(str::to_owned)),
+        })
+    }
+}
+
+impl Call {
+    /// Checks the bearer token, one of `scopes` and `orgId` (which may only name the token's own
+    /// org), as every Webex route does first.
+    pub(crate) fn authorized(&self, scopes: &[&str]) -> Result<Authorized<'_>, SimError> {
+        let grant = auth::authorize(&self.sim, &self.headers, scopes)?;
+        let org = auth::org_for(&self.sim, &self.headers, &grant, &self.params)?;
+        Ok(Authorized {
+            call: self,
+            grant,
+            org,
+        })
+    }
+
+    /// A query parameter.
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
+        param(&self.params, name)
+    }
+
+    /// Webex's error answer for this request.
+    pub(crate) fn error(&self, status: StatusCode, message: impl Into<String>) -> SimError {
+        SimError::new(&self.sim, &self.headers, status, message)
+    }
+
+    /// Webex's 404 for an id it does not know.
+    pub(crate) fn not_found(&self, what: &str) -> SimError {
+        self.error(StatusCode::NOT_FOUND, format!("{what} not found."))
+    }
+
+    /// A page of a list answer under `key` (see [`Page`]).
+    pub(crate) fn page(&self, key: &'static str, default_max: usize) -> Page<'_> {
+        Page::new(
+            &self.sim,
+            &self.headers,
+            &self.uri,
+            &self.params,
+            key,
+            default_max,
+        )
+    }
+}
+
+impl Authorized<'_> {
+    /// The index of a location named in a path, checked against the token's reach.
+    pub(crate) fn located(&self, location_id: &str) -> Result<usize, SimError> {
+        auth::located(
+            &self.call.sim,
+            &self.call.headers,
+            &self.grant,
+            self.org,
+            location_id,
+        )
+    }
+
+    /// The location a `locationId` filter names, checked against the token's reach.
+    pub(crate) fn location_filter(&self) -> Result<Option<usize>, SimError> {
+        auth::location_filter(
+            &self.call.sim,
+            &self.call.headers,
+            &self.grant,
+            self.org,
+            &self.call.params,
+        )
+    }
+
+    /// 403 unless the token reaches `location` (a location administrator elsewhere).
+    pub(crate) fn reach(&self, location: usize) -> Result<(), SimError> {
+        if self.grant.covers_location(location) {
+            Ok(())
+        } else {
+            Err(self.call.error(
+                StatusCode::FORBIDDEN,
+                "The location administrator is not authorized for this location.",
+            ))
+        }
+    }
+}
 
 /// A Webex-shaped error answer: `{message, errors: [{description}], trackingId}`.
 #[derive(Debug)]

@@ -22,7 +22,7 @@ const KINDS: [(&str, &str, &str); 3] = [
     (
         "virtualLines",
         "VirtualLine",
-        "PUT /v1/telephony/config/virtualLines/{id}/callerId",
+        "PUT /v1/telephony/config/virtualLines/{virtualLineId}/callerId",
     ),
 ];
 
@@ -664,7 +664,7 @@ async fn owners_on_a_numbers_page_read_their_caller_id_in_the_planned_round() {
         ("Workspace", "GET /v1/workspaces/{id}/features/callerId"),
         (
             "VirtualLine",
-            "GET /v1/telephony/config/virtualLines/{id}/callerId",
+            "GET /v1/telephony/config/virtualLines/{virtualLineId}/callerId",
         ),
     ] {
         let n = owners.get(typename).map_or(0, |o| o.len()) as u64;
@@ -679,7 +679,7 @@ async fn owners_on_a_numbers_page_read_their_caller_id_in_the_planned_round() {
     let peak: u64 = [
         "GET /v1/people/{id}/features/callerId",
         "GET /v1/workspaces/{id}/features/callerId",
-        "GET /v1/telephony/config/virtualLines/{id}/callerId",
+        "GET /v1/telephony/config/virtualLines/{virtualLineId}/callerId",
     ]
     .iter()
     .map(|r| stats["peakInFlight"][r].as_u64().unwrap_or(0))

@@ -9,12 +9,14 @@ use async_graphql::{Context, Description, ID, Object, OutputType as _};
 
 use super::caller_id::CallerIdPart;
 use super::detailed::{Detailed, View};
-use super::numbers::NumbersPart;
+use super::numbers::{self, MemberNumberUse, NumberListFilter};
 use super::person::PersonDetails;
 use super::summary::{OwnerSummary, Summary};
 use super::virtual_line::VirtualLineDetails;
 use super::workspace::WorkspaceDetails;
 use crate::graphql::error::ApiError;
+use crate::graphql::types::number::AssignableNumber;
+use crate::graphql::types::page::{NumberPage, rows};
 use crate::kind::Kind;
 
 /// A view whose owner has member settings (caller ID, …): its kind in the catalogue.
@@ -39,7 +41,6 @@ impl Settable for VirtualLineDetails {
 pub(crate) struct Calling<V> {
     owner: Detailed<V>,
     caller_id: CallerIdPart,
-    numbers: NumbersPart,
 }
 
 impl<V: Settable> Calling<V> {
@@ -47,7 +48,6 @@ impl<V: Settable> Calling<V> {
         let owner = Detailed::new(summary);
         Self {
             caller_id: CallerIdPart::new(owner.summary_part().clone(), V::KIND),
-            numbers: NumbersPart::new(owner.summary_part().clone(), V::KIND),
             owner,
         }
     }
@@ -100,8 +100,22 @@ impl<V: Settable> Calling<V> {
         &self.caller_id
     }
 
-    #[graphql(flatten)]
-    async fn numbers_part(&self) -> &NumbersPart {
-        &self.numbers
+    /// The numbers this entity may be given for one purpose: its own available-numbers list
+    /// for that purpose (its location's, for `EXTERNAL_CALLER_ID`). Owners and their details
+    /// come as from any number list: the page, then one planned round.
+    // On the type itself, not a flattened part: a part's type registered while its owner types
+    // are still being registered would flatten empty into them.
+    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    async fn available_numbers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "for", desc = "What the number is for.")] purpose: MemberNumberUse,
+        #[graphql(desc = "Narrows the list; each list takes only the filters its endpoint has.")]
+        filter: Option<NumberListFilter>,
+        #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
+        #[graphql(desc = "Return the numbers after this cursor.")] after: Option<String>,
+    ) -> Result<NumberPage<AssignableNumber>, ApiError> {
+        let target = self.caller_id.target();
+        numbers::of_member(ctx, target, purpose, filter, first, after).await
     }
 }

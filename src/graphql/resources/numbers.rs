@@ -8,17 +8,16 @@
 use std::sync::Arc;
 
 use async_graphql::resolver_utils::EnumType;
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject};
 
 use super::caller_id::{Target, location_of};
 use super::location::Location;
-use super::summary::Summary;
 use crate::graphql::context::RequestContext;
 use crate::graphql::error::{ApiError, code};
 use crate::graphql::plan::{self, Selected};
 use crate::graphql::query::{InputLimits, non_blank};
 use crate::graphql::types::number::{AssignableNumber, AvailableNumber, Interned, NumberRow};
-use crate::graphql::types::page::{NumberPage, fingerprint, first_within, rows, start_after};
+use crate::graphql::types::page::{NumberPage, fingerprint, first_within, start_after};
 use crate::kind::Kind;
 use crate::webex::NumbersQuery;
 use crate::webex::sources::{NumberSource, Scope};
@@ -269,7 +268,7 @@ pub(crate) async fn at_location(
 }
 
 /// `Person/Workspace/VirtualLine.availableNumbers(for:)`.
-async fn of_member(
+pub(crate) async fn of_member(
     ctx: &Context<'_>,
     target: Target,
     purpose: MemberNumberUse,
@@ -487,45 +486,6 @@ async fn finish<T>(
         has_next_page: page.has_more,
         fingerprint,
     })
-}
-
-/// The `availableNumbers` field of the members (people, workspaces, virtual lines).
-#[derive(Debug, Clone)]
-pub(crate) struct NumbersPart {
-    summary: Summary,
-    kind: Kind,
-}
-
-impl NumbersPart {
-    pub(crate) fn new(summary: Summary, kind: Kind) -> Self {
-        Self { summary, kind }
-    }
-}
-
-/// The `availableNumbers` field.
-#[Object]
-impl NumbersPart {
-    /// The numbers this entity may be given for one purpose: its own available-numbers list
-    /// for that purpose (its location's, for `EXTERNAL_CALLER_ID`). Owners and their details
-    /// come as from any number list: the page, then one planned round.
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
-    async fn available_numbers(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(name = "for", desc = "What the number is for.")] purpose: MemberNumberUse,
-        #[graphql(desc = "Narrows the list; each list takes only the filters its endpoint has.")]
-        filter: Option<NumberListFilter>,
-        #[graphql(desc = "How many numbers to return: 1 to 2000, default 100.")] first: Option<i32>,
-        #[graphql(desc = "Return the numbers after this cursor.")] after: Option<String>,
-    ) -> Result<NumberPage<AssignableNumber>, ApiError> {
-        let target = Target {
-            of: self.kind,
-            id: self.summary.id().into(),
-            org: self.summary.org.clone(),
-            location: self.summary.location(),
-        };
-        of_member(ctx, target, purpose, filter, first, after).await
-    }
 }
 
 fn owner_name(name: Option<String>) -> Result<Option<String>, ApiError> {

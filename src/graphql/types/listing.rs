@@ -5,6 +5,7 @@
 
 use async_graphql::{Description, Object, OutputType};
 
+use super::items::Items;
 use super::page::{
     PageInfo, encode_cursor, encode_resume_cursor, fingerprint, first_within, start_resuming,
 };
@@ -124,20 +125,22 @@ where
     ListEdge<T>: OutputType,
 {
     /// The nodes of this page, each with its cursor.
-    async fn edges(&self) -> Vec<ListEdge<T>> {
-        self.nodes
-            .iter()
-            .zip(&self.offsets)
-            .map(|(node, &offset)| ListEdge {
-                node: node.clone(),
-                cursor: self.cursor(offset),
-            })
-            .collect()
+    async fn edges(&self) -> Items<Vec<ListEdge<T>>> {
+        Items(
+            self.nodes
+                .iter()
+                .zip(&self.offsets)
+                .map(|(node, &offset)| ListEdge {
+                    node: node.clone(),
+                    cursor: self.cursor(offset),
+                })
+                .collect(),
+        )
     }
 
     /// The nodes of this page, without cursors.
-    async fn nodes(&self) -> &[T] {
-        &self.nodes
+    async fn nodes(&self) -> Items<&[T]> {
+        Items(&self.nodes)
     }
 
     /// Paging information.

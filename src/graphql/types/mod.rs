@@ -1,6 +1,7 @@
 //! GraphQL output and input types, one file per object family.
 
 pub(crate) mod details;
+pub(crate) mod items;
 pub(crate) mod listing;
 
 pub(crate) mod node;

@@ -12,6 +12,7 @@ use async_graphql::{Description, Object, OutputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::items::Items;
 use super::number::{AssignableNumber, AvailableNumber};
 use crate::graphql::error::ApiError;
 
@@ -116,19 +117,21 @@ where
     NumberEdge<T>: OutputType,
 {
     /// The numbers of this page, each with its cursor.
-    async fn edges(&self) -> Vec<NumberEdge<T>> {
-        (0..self.numbers.len())
-            .map(|index| NumberEdge {
-                numbers: self.numbers.clone(),
-                index,
-                fingerprint: self.fingerprint,
-            })
-            .collect()
+    async fn edges(&self) -> Items<Vec<NumberEdge<T>>> {
+        Items(
+            (0..self.numbers.len())
+                .map(|index| NumberEdge {
+                    numbers: self.numbers.clone(),
+                    index,
+                    fingerprint: self.fingerprint,
+                })
+                .collect(),
+        )
     }
 
     /// The numbers of this page, without cursors.
-    async fn nodes(&self) -> &[T] {
-        &self.numbers
+    async fn nodes(&self) -> Items<&[T]> {
+        Items(&self.numbers)
     }
 
     /// Paging information.

@@ -4,23 +4,20 @@
 //! documents (`selected` within `types`, a custom number from the entity's candidates, no
 //! forbidden characters in names) and answers 204.
 
-use std::sync::Arc;
-
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{Map, Value, json};
 
 use crate::simulator::auth::{
-    Grant, PEOPLE_READ, PEOPLE_WRITE, TELEPHONY_READ, TELEPHONY_WRITE, WORKSPACES_READ,
-    WORKSPACES_WRITE, authorize, org_for,
+    PEOPLE_READ, PEOPLE_WRITE, TELEPHONY_READ, TELEPHONY_WRITE, WORKSPACES_READ, WORKSPACES_WRITE,
 };
 use crate::simulator::caller_id::{Entity, SimCallerId, candidates, location_number, name_allowed};
+use crate::simulator::lock;
 use crate::simulator::org::Org;
-use crate::simulator::wire::{SimError, SimResult, params};
-use crate::simulator::{Sim, lock};
+use crate::simulator::wire::{Authorized, Call, SimError, SimResult};
 
 impl Entity {
     fn read_scope(self) -> &'static str {
@@ -39,7 +36,7 @@ impl Entity {
         }
     }
 
-    fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Entity::Person => "person",
             Entity::Workspace => "workspace",
@@ -49,67 +46,42 @@ impl Entity {
 }
 
 /// The GET of one kind.
-pub(crate) async fn read(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-    entity: Entity,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[entity.read_scope()])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
-    let books = lock(&sim.caller_ids);
-    let record = reach(&sim, &headers, &grant, books[grant.org].get(&id), entity)?;
-    Ok(Json(render(org, record)).into_response())
+pub(crate) async fn read(call: Call, Path(id): Path<String>, entity: Entity) -> SimResult {
+    let at = call.authorized(&[entity.read_scope()])?;
+    let books = lock(&call.sim.caller_ids);
+    let record = reach(&at, books[at.grant.org].get(&id), entity)?;
+    Ok(Json(render(at.org, record)).into_response())
 }
 
 /// The PUT of one kind.
 pub(crate) async fn write(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
+    call: Call,
     Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-    body: Bytes,
     entity: Entity,
+    body: Bytes,
 ) -> SimResult {
-    let grant = authorize(&sim, &headers, &[entity.write_scope()])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
-    let bad = |message: String| SimError::new(&sim, &headers, StatusCode::BAD_REQUEST, message);
-    let mut books = lock(&sim.caller_ids);
-    let current = reach(&sim, &headers, &grant, books[grant.org].get(&id), entity)?.clone();
+    let at = call.authorized(&[entity.write_scope()])?;
+    let bad = |message: String| call.error(StatusCode::BAD_REQUEST, message);
+    let mut books = lock(&call.sim.caller_ids);
+    let current = reach(&at, books[at.grant.org].get(&id), entity)?.clone();
     let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
         return Err(bad("The request body must be a JSON object.".into()));
     };
-    let next = apply(org, &id, current, &body).map_err(bad)?;
-    books[grant.org].insert(id, next);
+    let next = apply(at.org, &id, current, &body).map_err(bad)?;
+    books[at.grant.org].insert(id, next);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The record, if the token may see it: 404 for an unknown id (or one of another kind), 403 for
 /// a location administrator's reach beyond their location.
 fn reach<'b>(
-    sim: &Sim,
-    headers: &HeaderMap,
-    grant: &Grant,
+    at: &Authorized<'_>,
     record: Option<&'b SimCallerId>,
     entity: Entity,
 ) -> Result<&'b SimCallerId, SimError> {
     match record {
-        Some(r) if r.entity == entity => {
-            if grant.covers_location(r.location) {
-                Ok(r)
-            } else {
-                Err(SimError::new(
-                    sim,
-                    headers,
-                    StatusCode::FORBIDDEN,
-                    "The location administrator is not authorized for this location.",
-                ))
-            }
-        }
-        _ => Err(SimError::new(
-            sim,
-            headers,
+        Some(r) if r.entity == entity => at.reach(r.location).map(|()| r),
+        _ => Err(at.call.error(
             StatusCode::NOT_FOUND,
             format!("The {} was not found.", entity.noun()),
         )),

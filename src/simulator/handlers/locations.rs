@@ -1,29 +1,19 @@
 //! `GET /locations` (by `name`, `id`, `orgId`) and `GET /locations/{locationId}`.
 
-use std::sync::Arc;
-
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use crate::simulator::Sim;
-use crate::simulator::auth::{LOCATIONS_READ, PEOPLE_READ, authorize, located, org_for};
+use crate::simulator::auth::{LOCATIONS_READ, PEOPLE_READ};
 use crate::simulator::org::SimLocation;
-use crate::simulator::wire::{Page, SimResult, list_param, name_matches, param, params};
+use crate::simulator::wire::{Call, SimResult, list_param, name_matches};
 
-pub(crate) async fn list(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[LOCATIONS_READ, PEOPLE_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let ids = list_param(&params, "id");
-    let name = param(&params, "name");
+pub(crate) async fn list(call: Call) -> SimResult {
+    let at = call.authorized(&[LOCATIONS_READ, PEOPLE_READ])?;
+    let (grant, org) = (at.grant, at.org);
+    let ids = list_param(&call.params, "id");
+    let name = call.param("name");
     let items = org
         .locations
         .iter()
@@ -33,7 +23,7 @@ pub(crate) async fn list(
         .filter(|(_, l)| name_matches(name, &l.name))
         .map(|(_, l)| l)
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items, |l| {
+    call.page("items", 100).answer(items, |l| {
         let mut item = location_json(l, &org.id);
         item["address"]["address2"] = json!(l.address2);
         item["preferredLanguage"] = json!(l.language);
@@ -41,16 +31,10 @@ pub(crate) async fn list(
     })
 }
 
-pub(crate) async fn detail(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[LOCATIONS_READ, PEOPLE_READ])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
-    let index = located(&sim, &headers, &grant, org, &id)?;
-    Ok(Json(location_json(&org.locations[index], &org.id)).into_response())
+pub(crate) async fn detail(call: Call, Path(id): Path<String>) -> SimResult {
+    let at = call.authorized(&[LOCATIONS_READ, PEOPLE_READ])?;
+    let index = at.located(&id)?;
+    Ok(Json(location_json(&at.org.locations[index], &at.org.id)).into_response())
 }
 
 /// A location as the spec's `GET /locations/{id}` example shows it (the list adds

@@ -9,10 +9,112 @@ pub(crate) mod people;
 pub(crate) mod telephony;
 pub(crate) mod workspaces;
 
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawPathParams};
 use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{MethodRouter, get};
 
 use super::Sim;
-use super::wire::SimError;
+use super::caller_id::Entity;
+use super::org::FeatureType;
+use super::wire::{Call, SimError};
+
+/// Every Webex route.
+pub(crate) fn routes() -> Router<Arc<Sim>> {
+    let list = |kind: FeatureType| get(move |c: Call| telephony::feature_list(c, kind));
+    let detail = |kind: FeatureType| {
+        get(move |c: Call, p: Path<(String, String)>| telephony::feature_detail(c, p, kind))
+    };
+    let settings = |entity: Entity| -> MethodRouter<Arc<Sim>> {
+        get(move |c: Call, p: Path<String>| caller_id::read(c, p, entity))
+            .put(move |c: Call, p: Path<String>, b: Bytes| caller_id::write(c, p, entity, b))
+    };
+    const LOCATED: &str = "/v1/telephony/config/locations/{locationId}";
+    let mut router = Router::new()
+        .route("/v1/people", get(people::list))
+        .route("/v1/people/{id}", get(people::detail))
+        .route(
+            "/v1/people/{id}/features/callerId",
+            settings(Entity::Person),
+        )
+        .route(
+            "/v1/workspaces/{id}/features/callerId",
+            settings(Entity::Workspace),
+        )
+        .route(
+            "/v1/telephony/config/virtualLines/{virtualLineId}/callerId",
+            settings(Entity::VirtualLine),
+        )
+        .route("/v1/locations", get(locations::list))
+        .route("/v1/locations/{id}", get(locations::detail))
+        .route("/v1/workspaces", get(workspaces::list))
+        .route("/v1/workspaces/{id}", get(workspaces::detail))
+        .route(
+            "/v1/telephony/config/virtualLines",
+            get(telephony::virtual_lines),
+        )
+        .route(
+            "/v1/telephony/config/virtualLines/{virtualLineId}",
+            get(telephony::virtual_line),
+        )
+        .route(
+            "/v1/telephony/config/huntGroups",
+            list(FeatureType::HuntGroup),
+        )
+        .route("/v1/telephony/config/queues", list(FeatureType::CallQueue))
+        .route(
+            "/v1/telephony/config/autoAttendants",
+            list(FeatureType::AutoAttendant),
+        )
+        .route("/v1/telephony/config/paging", list(FeatureType::Paging))
+        .route(
+            "/v1/telephony/config/voicemailGroups",
+            list(FeatureType::VoicemailGroup),
+        )
+        .route(
+            &format!("{LOCATED}/huntGroups/{{id}}"),
+            detail(FeatureType::HuntGroup),
+        )
+        .route(
+            &format!("{LOCATED}/queues/{{id}}"),
+            detail(FeatureType::CallQueue),
+        )
+        .route(
+            &format!("{LOCATED}/autoAttendants/{{id}}"),
+            detail(FeatureType::AutoAttendant),
+        )
+        .route(
+            &format!("{LOCATED}/paging/{{id}}"),
+            detail(FeatureType::Paging),
+        )
+        .route(
+            &format!("{LOCATED}/voicemailGroups/{{id}}"),
+            detail(FeatureType::VoicemailGroup),
+        )
+        .route(
+            &format!("{LOCATED}/voicePortal"),
+            get(telephony::voice_portal),
+        )
+        .route(
+            "/v1/telephony/config/premisePstn/routeLists",
+            get(telephony::route_lists),
+        )
+        .route(
+            "/v1/telephony/config/premisePstn/routeLists/{id}",
+            get(telephony::route_list),
+        );
+    // The 38 available-numbers lists, from their table.
+    for list in &numbers::LISTS {
+        router = router.route(
+            list.path,
+            get(move |c: Call, p: RawPathParams| numbers::answer(c, p, list)),
+        );
+    }
+    router
+}
 
 /// Webex's 404 for an id it does not know.
 pub(crate) fn not_found(sim: &Sim, headers: &HeaderMap, what: &str) -> SimError {

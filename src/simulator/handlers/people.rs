@@ -1,45 +1,34 @@
 //! `GET /people` (by `id`, `email`, `displayName`, `locationId`) and `GET /people/{personId}`.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{Map, Value, json};
 
-use super::not_found;
-use crate::simulator::Sim;
-use crate::simulator::auth::{PEOPLE_READ, authorize, location_filter, org_for};
+use crate::simulator::auth::PEOPLE_READ;
 use crate::simulator::org::{Org, SimPerson};
-use crate::simulator::wire::{Page, SimError, SimResult, list_param, name_matches, param, params};
+use crate::simulator::wire::{Call, SimResult, list_param, name_matches};
 
 /// Webex's limit on `id` in one list call.
 const MAX_IDS: usize = 85;
 
-pub(crate) async fn list(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[PEOPLE_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let ids = list_param(&params, "id");
+pub(crate) async fn list(call: Call) -> SimResult {
+    let at = call.authorized(&[PEOPLE_READ])?;
+    let (grant, org) = (at.grant, at.org);
+    let ids = list_param(&call.params, "id");
     if ids.len() > MAX_IDS {
-        return Err(SimError::new(
-            &sim,
-            &headers,
+        return Err(call.error(
             StatusCode::BAD_REQUEST,
             "id accepts up to 85 person IDs separated by commas.",
         ));
     }
-    let location = location_filter(&sim, &headers, &grant, org, &params)?;
-    let email = param(&params, "email").map(str::to_lowercase);
-    let display_name = param(&params, "displayName");
-    let calling = param(&params, "callingData") == Some("true");
+    let location = at.location_filter()?;
+    let email = call.param("email").map(str::to_lowercase);
+    let display_name = call.param("displayName");
+    let calling = call.param("callingData") == Some("true");
     let mut extra = Map::new();
     let people: Vec<&SimPerson> = if ids.is_empty() {
         org.people.iter().collect()
@@ -69,26 +58,19 @@ pub(crate) async fn list(
         (None, true) => 100,
         (None, false) => usize::MAX,
     };
-    Page::new(&sim, &headers, &uri, &params, "items", 100)
+    call.page("items", 100)
         .capped(cap)
         .answer_with(items, |p| person_json(org, p, calling), extra)
 }
 
-pub(crate) async fn detail(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[PEOPLE_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let calling = param(&params, "callingData") == Some("true");
-    match org.person(&id) {
-        Some(p) if grant.covers_location(p.location) => {
-            Ok(Json(person_json(org, p, calling)).into_response())
+pub(crate) async fn detail(call: Call, Path(id): Path<String>) -> SimResult {
+    let at = call.authorized(&[PEOPLE_READ])?;
+    let calling = call.param("callingData") == Some("true");
+    match at.org.person(&id) {
+        Some(p) if at.grant.covers_location(p.location) => {
+            Ok(Json(person_json(at.org, p, calling)).into_response())
         }
-        _ => Err(not_found(&sim, &headers, "Person")),
+        _ => Err(call.not_found("Person")),
     }
 }
 

@@ -6,19 +6,14 @@
 //! the others only without it, on the list and on the detail endpoint alike: the spec says the
 //! flag "must be set to true to view" those queues.
 
-use std::sync::Arc;
-
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::not_found;
-use crate::simulator::Sim;
-use crate::simulator::auth::{TELEPHONY_READ, authorize, located, location_filter, org_for};
+use crate::simulator::auth::TELEPHONY_READ;
 use crate::simulator::org::{FeatureType, Org, SimFeature, SimRouteList, SimVirtualLine};
-use crate::simulator::wire::{Page, SimResult, list_param, name_matches, param, params};
+use crate::simulator::wire::{Call, SimResult, list_param, name_matches, param};
 
 impl FeatureType {
     /// The list endpoint's path segment and the key its items come under.
@@ -52,69 +47,60 @@ fn cx_visible(f: &SimFeature, params: &[(String, String)]) -> bool {
 }
 
 /// `GET /telephony/config/{huntGroups|queues|autoAttendants|paging|voicemailGroups}`.
-pub(crate) async fn feature_list(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-    kind: FeatureType,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = location_filter(&sim, &headers, &grant, org, &params)?;
-    let name = param(&params, "name");
-    let phones = list_param(&params, "phoneNumber");
+pub(crate) async fn feature_list(call: Call, kind: FeatureType) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let (grant, org, params) = (at.grant, at.org, &call.params);
+    let location = at.location_filter()?;
+    let name = call.param("name");
+    let phones = list_param(params, "phoneNumber");
     let items = org
         .features
         .iter()
         .filter(|f| f.kind == kind && grant.covers_location(f.location))
         .filter(|f| location.is_none_or(|l| f.location == l))
         .filter(|f| name_matches(name, &f.name))
-        .filter(|f| phones.is_empty() || phones.contains(&f.phone_number))
-        .filter(|f| cx_visible(f, &params))
+        .filter(|f| {
+            phones.is_empty() || f.phone_number.as_ref().is_some_and(|p| phones.contains(p))
+        })
+        .filter(|f| cx_visible(f, params))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, kind.list_key(), 2000).answer(items, |f| {
-        feature_item_json(org, f, sim.hunt_group_list_extension)
-    })
+    let hunt_group_extension = call.sim.hunt_group_list_extension;
+    call.page(kind.list_key(), 2000)
+        .answer(items, |f| feature_item_json(org, f, hunt_group_extension))
 }
 
 /// `GET /telephony/config/locations/{locationId}/{kind}/{id}`.
 pub(crate) async fn feature_detail(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
+    call: Call,
     Path((location_id, id)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
     kind: FeatureType,
 ) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = located(&sim, &headers, &grant, org, &location_id)?;
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let location = at.located(&location_id)?;
     // A feature asked for under another location's path is not found there, as in Webex.
-    match org.features.iter().find(|f| f.kind == kind && f.id == id) {
-        Some(f) if f.location == location && cx_visible(f, &params) => {
-            Ok(Json(feature_detail_json(org, f)).into_response())
+    match at
+        .org
+        .features
+        .iter()
+        .find(|f| f.kind == kind && f.id == id)
+    {
+        Some(f) if f.location == location && cx_visible(f, &call.params) => {
+            Ok(Json(feature_detail_json(at.org, f)).into_response())
         }
-        _ => Err(not_found(&sim, &headers, kind.label())),
+        _ => Err(call.not_found(kind.label())),
     }
 }
 
 /// `GET /telephony/config/locations/{locationId}/voicePortal`: one per location, no id.
-pub(crate) async fn voice_portal(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(location_id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
-    let location = located(&sim, &headers, &grant, org, &location_id)?;
-    org.features
+pub(crate) async fn voice_portal(call: Call, Path(location_id): Path<String>) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let location = at.located(&location_id)?;
+    at.org
+        .features
         .iter()
         .find(|f| f.kind == FeatureType::VoicePortal && f.location == location)
-        .map(|f| Json(feature_detail_json(org, f)).into_response())
-        .ok_or_else(|| not_found(&sim, &headers, "Voice portal"))
+        .map(|f| Json(feature_detail_json(at.org, f)).into_response())
+        .ok_or_else(|| call.not_found("Voice portal"))
 }
 
 fn language(org: &Org, f: &SimFeature) -> (&'static str, &'static str) {
@@ -130,9 +116,12 @@ fn feature_item_json(org: &Org, f: &SimFeature, hunt_group_extension: bool) -> V
         "name": f.name,
         "locationName": location.name,
         "locationId": location.id,
-        "phoneNumber": f.phone_number,
     });
     let add = |item: &mut Value, key: &str, value: Value| item[key] = value;
+    // A feature reached by extension alone has no number to show.
+    if let Some(phone) = &f.phone_number {
+        add(&mut item, "phoneNumber", json!(phone));
+    }
     match f.kind {
         FeatureType::HuntGroup => {
             add(&mut item, "enabled", json!(true));
@@ -211,17 +200,11 @@ fn feature_detail_json(org: &Org, f: &SimFeature) -> Value {
 }
 
 /// `GET /telephony/config/premisePstn/routeLists` (by `name`, `locationId`).
-pub(crate) async fn route_lists(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = location_filter(&sim, &headers, &grant, org, &params)?;
-    let name = param(&params, "name");
+pub(crate) async fn route_lists(call: Call) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let (grant, org) = (at.grant, at.org);
+    let location = at.location_filter()?;
+    let name = call.param("name");
     let items = org
         .route_lists
         .iter()
@@ -229,7 +212,7 @@ pub(crate) async fn route_lists(
         .filter(|r| location.is_none_or(|l| r.location == l))
         .filter(|r| name_matches(name, &r.name))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "routeLists", 2000).answer(items, |r| {
+    call.page("routeLists", 2000).answer(items, |r| {
         let location = &org.locations[r.location];
         json!({
             "id": r.id, "name": r.name, "locationId": location.id,
@@ -240,19 +223,13 @@ pub(crate) async fn route_lists(
 }
 
 /// `GET /telephony/config/premisePstn/routeLists/{id}`: the answer carries no id.
-pub(crate) async fn route_list(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
-    match org.route_lists.iter().find(|r| r.id == id) {
-        Some(r) if grant.covers_location(r.location) => {
-            Ok(Json(route_list_json(org, r)).into_response())
+pub(crate) async fn route_list(call: Call, Path(id): Path<String>) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    match at.org.route_lists.iter().find(|r| r.id == id) {
+        Some(r) if at.grant.covers_location(r.location) => {
+            Ok(Json(route_list_json(at.org, r)).into_response())
         }
-        _ => Err(not_found(&sim, &headers, "Route list")),
+        _ => Err(call.not_found("Route list")),
     }
 }
 
@@ -267,18 +244,12 @@ fn route_list_json(org: &Org, r: &SimRouteList) -> Value {
 
 /// `GET /telephony/config/virtualLines` (by `id`, repeated or comma-separated, `locationId`,
 /// `phoneNumber`).
-pub(crate) async fn virtual_lines(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = location_filter(&sim, &headers, &grant, org, &params)?;
-    let ids = list_param(&params, "id");
-    let phones = list_param(&params, "phoneNumber");
+pub(crate) async fn virtual_lines(call: Call) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let (grant, org) = (at.grant, at.org);
+    let location = at.location_filter()?;
+    let ids = list_param(&call.params, "id");
+    let phones = list_param(&call.params, "phoneNumber");
     let items = org
         .virtual_lines
         .iter()
@@ -287,21 +258,16 @@ pub(crate) async fn virtual_lines(
         .filter(|v| ids.is_empty() || ids.contains(&v.id))
         .filter(|v| phones.is_empty() || phones.contains(&v.phone_number))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "virtualLines", 2000)
+    call.page("virtualLines", 2000)
         .answer(items, |v| virtual_line_item_json(org, v))
 }
 
 /// `GET /telephony/config/virtualLines/{id}`: the detail shape, not the list item's.
-pub(crate) async fn virtual_line(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[TELEPHONY_READ])?;
-    let org = org_for(&sim, &headers, &grant, &params(&query))?;
+pub(crate) async fn virtual_line(call: Call, Path(id): Path<String>) -> SimResult {
+    let at = call.authorized(&[TELEPHONY_READ])?;
+    let org = at.org;
     match org.virtual_lines.iter().find(|v| v.id == id) {
-        Some(v) if grant.covers_location(v.location) => {
+        Some(v) if at.grant.covers_location(v.location) => {
             let location = &org.locations[v.location];
             let mut address = json!({
                 "address1": location.address1, "city": location.city,
@@ -327,7 +293,7 @@ pub(crate) async fn virtual_line(
             }))
             .into_response())
         }
-        _ => Err(not_found(&sim, &headers, "Virtual line")),
+        _ => Err(call.not_found("Virtual line")),
     }
 }
 

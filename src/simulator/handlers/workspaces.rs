@@ -1,30 +1,19 @@
 //! `GET /workspaces` (by `locationId`, `displayName`) and `GET /workspaces/{workspaceId}`.
 
-use std::sync::Arc;
-
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Path;
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::not_found;
-use crate::simulator::Sim;
-use crate::simulator::auth::{WORKSPACES_READ, authorize, location_filter, org_for};
+use crate::simulator::auth::WORKSPACES_READ;
 use crate::simulator::org::{Org, SimWorkspace};
-use crate::simulator::wire::{Page, SimResult, name_matches, param, params};
+use crate::simulator::wire::{Call, SimResult, name_matches};
 
-pub(crate) async fn list(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[WORKSPACES_READ])?;
-    let params = params(&query);
-    let org = org_for(&sim, &headers, &grant, &params)?;
-    let location = location_filter(&sim, &headers, &grant, org, &params)?;
-    let name = param(&params, "displayName");
+pub(crate) async fn list(call: Call) -> SimResult {
+    let at = call.authorized(&[WORKSPACES_READ])?;
+    let (grant, org) = (at.grant, at.org);
+    let location = at.location_filter()?;
+    let name = call.param("displayName");
     let items = org
         .workspaces
         .iter()
@@ -32,23 +21,19 @@ pub(crate) async fn list(
         .filter(|w| location.is_none_or(|l| w.location == l))
         .filter(|w| name_matches(name, &w.display_name))
         .collect();
-    Page::new(&sim, &headers, &uri, &params, "items", 100).answer(items, |w| workspace_json(org, w))
+    call.page("items", 100)
+        .answer(items, |w| workspace_json(org, w))
 }
 
 /// The detail endpoint documents no `orgId`: the workspace id already names its org.
-pub(crate) async fn detail(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(_query): RawQuery,
-) -> SimResult {
-    let grant = authorize(&sim, &headers, &[WORKSPACES_READ])?;
-    let org = &sim.orgs[grant.org];
+pub(crate) async fn detail(call: Call, Path(id): Path<String>) -> SimResult {
+    let grant = crate::simulator::auth::authorize(&call.sim, &call.headers, &[WORKSPACES_READ])?;
+    let org = &call.sim.orgs[grant.org];
     match org.workspaces.iter().find(|w| w.id == id) {
         Some(w) if grant.covers_location(w.location) => {
             Ok(Json(workspace_json(org, w)).into_response())
         }
-        _ => Err(not_found(&sim, &headers, "Workspace")),
+        _ => Err(call.not_found("Workspace")),
     }
 }
 

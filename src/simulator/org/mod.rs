@@ -19,7 +19,7 @@ pub(crate) use ids::webex_id;
 pub(crate) use records::*;
 use seeds::{
     ACME, CYCLE, DEPARTMENTS, FIRST, FIXED, GLOBEX, LAST, LocationSeed, MIN_NUMBERS_PER_LOCATION,
-    Slot, TITLES,
+    MOBILE_POOL, Slot, TITLES,
 };
 
 /// Builds the main org ("Acme", `org = 0`) or the second org ("Globex", `org = 1`).
@@ -38,6 +38,11 @@ pub(crate) fn generate(org: u64, numbers: usize) -> Org {
         for n in 0..count {
             b.add_number(index, seed, n);
         }
+    }
+    // Added after every numbered owner, so the ids and names above do not depend on them.
+    for (index, seed) in seeds.iter().enumerate() {
+        b.add_extension_only(index, seed);
+        b.add_mobile_pool(index, seed);
     }
     b.finish()
 }
@@ -113,8 +118,10 @@ impl Builder {
             main: slot == Slot::Main,
             toll_free: false,
             service: n % 17 == 3,
+            mobile: false,
             location: loc,
             owner: None,
+            extension: None,
         };
         if let Slot::Owner(kind) = slot {
             if kind == "AUTO_ATTENDANT" && n == 1 {
@@ -155,7 +162,9 @@ impl Builder {
                 // some have no billing plan (the seed's personId rule applies) and some do.
                 let mobile = cisco && (ordinal % 7 == 3 || ordinal % 7 == 5);
                 let billing_plan = (mobile && ordinal % 7 == 5).then(|| "BP-MOBILE-1".to_owned());
+                number.extension = Some(extension.clone());
                 if mobile {
+                    number.mobile = true;
                     number.phone_number = format!("+{}{:04}", s.mobile, n % 10_000);
                     if n >= 10_000 {
                         number.phone_number =
@@ -188,17 +197,20 @@ impl Builder {
             "PLACE" => {
                 let id = self.next_id("PLACE");
                 let name = format!("{} Room {}", s.name, n);
+                number.extension = Some(extension);
                 self.out.workspaces.push(SimWorkspace {
                     id: id.clone(),
                     location: loc,
                     display_name: name.clone(),
                     capacity: (4 + n % 12) as u32,
                     sip_address: format!("room{k}@{}.calls.example.com", ascii(s.name)),
+                    professional: n % 2 == 1,
                 });
                 owner(id, kind, Some(s.name), Some("Room"), Some(&name))
             }
             "VIRTUAL_LINE" => {
                 let id = self.next_id("VIRTUAL_LINE");
+                number.extension = Some(extension.clone());
                 self.out.virtual_lines.push(SimVirtualLine {
                     id: id.clone(),
                     location: loc,
@@ -260,12 +272,13 @@ impl Builder {
                 };
                 if let Some(feature_type) = feature_type {
                     let queue = feature_type == FeatureType::CallQueue;
+                    number.extension = Some(extension.clone());
                     self.out.features.push(SimFeature {
                         kind: feature_type,
                         id: id.clone(),
                         name: name.clone(),
                         location: loc,
-                        phone_number: phone,
+                        phone_number: Some(phone),
                         extension,
                         toll_free: number.toll_free,
                         department: queue.then(|| {
@@ -280,6 +293,53 @@ impl Builder {
                 }
                 owner(id, kind, None, None, Some(&name))
             }
+        }
+    }
+
+    /// A hunt group and a call queue reached by extension only: call-forward and intercept
+    /// lists offer such extension-only items.
+    fn add_extension_only(&mut self, loc: usize, s: &LocationSeed) {
+        for (i, (kind, id_kind, label)) in [
+            (FeatureType::HuntGroup, "HUNT_GROUP", "Internal Hunt Group"),
+            (FeatureType::CallQueue, "CALL_QUEUE", "Internal Queue"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let id = self.next_id(id_kind);
+            self.out.features.push(SimFeature {
+                kind,
+                id,
+                name: format!("{} {label}", s.name),
+                location: loc,
+                phone_number: None,
+                // Six digits: numbered owners' extensions have five (below 10,000 numbers).
+                extension: format!("{}{:05}", loc + 1, 90_000 + i),
+                toll_free: false,
+                department: None,
+                cx_essentials: false,
+            });
+        }
+    }
+
+    /// Unassigned mobile numbers of a Cisco PSTN location: a new person's primary list offers
+    /// them (the external caller ID list does not: only the person who owns one shows it).
+    fn add_mobile_pool(&mut self, loc: usize, s: &LocationSeed) {
+        if s.provider != CISCO_PSTN {
+            return;
+        }
+        for i in 0..MOBILE_POOL {
+            self.out.numbers.push(SimNumber {
+                phone_number: format!("+{}{:04}", s.mobile, 9_900 + i),
+                active: true,
+                main: false,
+                toll_free: false,
+                service: false,
+                mobile: true,
+                location: loc,
+                owner: None,
+                extension: None,
+            });
         }
     }
 

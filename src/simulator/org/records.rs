@@ -45,8 +45,12 @@ pub(crate) struct SimNumber {
     pub(crate) main: bool,
     pub(crate) toll_free: bool,
     pub(crate) service: bool,
+    /// A mobile number (`telephonyType` `MOBILE_NUMBER`); only a person can own one.
+    pub(crate) mobile: bool,
     pub(crate) location: usize,
     pub(crate) owner: Option<SimOwner>,
+    /// The owner's extension, for owners that have one.
+    pub(crate) extension: Option<String>,
 }
 
 /// A person plus the calling facts the personId rule reads.
@@ -76,6 +80,8 @@ pub(crate) struct SimWorkspace {
     pub(crate) display_name: String,
     pub(crate) capacity: u32,
     pub(crate) sip_address: String,
+    /// Holds the professional licence entitlement (secondary and fax numbers need it).
+    pub(crate) professional: bool,
 }
 
 /// A virtual line.
@@ -108,7 +114,8 @@ pub(crate) struct SimFeature {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) location: usize,
-    pub(crate) phone_number: String,
+    /// `None` for a feature reached by extension only.
+    pub(crate) phone_number: Option<String>,
     pub(crate) extension: String,
     pub(crate) toll_free: bool,
     /// Call queues only: the department.

@@ -294,3 +294,7 @@ pub(super) const CYCLE: &[Slot] = &[
 
 /// Each location gets at least this many numbers, so every fixed slot exists even in tiny orgs.
 pub(super) const MIN_NUMBERS_PER_LOCATION: usize = 32;
+
+/// Unassigned mobile numbers each Cisco PSTN location holds (numbered from 9900 on its mobile
+/// prefix, past any person's).
+pub(super) const MOBILE_POOL: usize = 3;

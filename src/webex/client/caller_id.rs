@@ -24,9 +24,10 @@ impl Client {
         kind: Kind,
         id: &str,
     ) -> Result<Option<CallerId>, Error> {
+        let endpoint = member_spec(kind, "GET")?.caller_id;
         let request = self.request(
-            member_spec(kind, "GET")?.caller_id,
-            &[("id", Some(id)), ("orgId", org_id)],
+            endpoint,
+            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
         )?;
         self.lookup(caller, &request).await
     }
@@ -41,9 +42,10 @@ impl Client {
         id: &str,
         body: &serde_json::Value,
     ) -> Result<Written, Error> {
+        let endpoint = member_spec(kind, "PUT")?.set_caller_id;
         let request = self.request(
-            member_spec(kind, "PUT")?.set_caller_id,
-            &[("id", Some(id)), ("orgId", org_id)],
+            endpoint,
+            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
         )?;
         self.put_json(caller, &request, body).await
     }
@@ -64,6 +66,12 @@ impl Client {
             tracking_id: done.tracking_id,
         })
     }
+}
+
+/// The name of the one path parameter of a member's endpoint (`id`, or `virtualLineId` where
+/// Webex's other virtual-line routes force that name).
+pub(super) fn id_param(endpoint: &crate::webex::endpoint::Endpoint) -> &'static str {
+    endpoint.path_params().next().unwrap_or("id")
 }
 
 /// The per-member paths of `kind`; a kind without them is a caller's mistake.
