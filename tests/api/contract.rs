@@ -11,8 +11,13 @@ use serde_json::Value;
 
 use callerid_graphql::webex::ErrorBody;
 use callerid_graphql::webex::model;
+use callerid_graphql::webex::sources::{NumberSource, SOURCES, Scope};
 
 use crate::helpers::spawn_app;
+
+fn fixture_value(name: &str) -> Value {
+    fixture(name)
+}
 
 fn fixture(name: &str) -> Value {
     let path = format!("{}/tests/fixtures/webex/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -555,6 +560,323 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
                 problems.push(format!(
                     "{}: gap `{gap}` is in the example after all",
                     e.fixture
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each available-numbers list's published example, by the list's endpoint.
+const LIST_EXAMPLES: [(&str, &str); 38] = [
+    (
+        "locations/{locationId}/externalCallerId/",
+        "available-numbers-external-caller-id.json",
+    ),
+    (
+        "locations/{locationId}/availableNumbers",
+        "available-numbers-location-main-number.json",
+    ),
+    (
+        "locations/{locationId}/webexGo/",
+        "available-numbers-location-webex-go.json",
+    ),
+    (
+        "locations/{locationId}/emergencyCallbackNumber/",
+        "available-numbers-location-ecbn.json",
+    ),
+    (
+        "locations/{locationId}/callIntercept/",
+        "available-numbers-location-call-intercept.json",
+    ),
+    (
+        "locations/{locationId}/chargeNumber/",
+        "available-numbers-location-charge-number.json",
+    ),
+    (
+        "locations/{locationId}/huntGroups/availableNumbers",
+        "available-numbers-hunt-group-primary.json",
+    ),
+    (
+        "locations/{locationId}/huntGroups/alternate/",
+        "available-numbers-hunt-group-alternate.json",
+    ),
+    (
+        "locations/{locationId}/huntGroups/callForwarding/",
+        "available-numbers-hunt-group-call-forward.json",
+    ),
+    (
+        "locations/{locationId}/queues/availableNumbers",
+        "available-numbers-call-queue-primary.json",
+    ),
+    (
+        "locations/{locationId}/queues/alternate/",
+        "available-numbers-call-queue-alternate.json",
+    ),
+    (
+        "locations/{locationId}/queues/callForwarding/",
+        "available-numbers-call-queue-call-forward.json",
+    ),
+    (
+        "locations/{locationId}/autoAttendants/availableNumbers",
+        "available-numbers-auto-attendant-primary.json",
+    ),
+    (
+        "locations/{locationId}/autoAttendants/alternate/",
+        "available-numbers-auto-attendant-alternate.json",
+    ),
+    (
+        "locations/{locationId}/autoAttendants/callForwarding/",
+        "available-numbers-auto-attendant-call-forward.json",
+    ),
+    (
+        "locations/{locationId}/paging/",
+        "available-numbers-paging-group-primary.json",
+    ),
+    (
+        "locations/{locationId}/voicePortal/",
+        "available-numbers-voice-portal.json",
+    ),
+    (
+        "locations/{locationId}/voicemailGroups/availableNumbers",
+        "available-numbers-voicemail-group-primary.json",
+    ),
+    (
+        "locations/{locationId}/voicemailGroups/faxMessage/",
+        "available-numbers-voicemail-group-fax.json",
+    ),
+    (
+        "locations/{locationId}/singleNumberReach/",
+        "available-numbers-single-number-reach-primary.json",
+    ),
+    (
+        "locations/{locationId}/operatingModes/",
+        "available-numbers-operating-mode-call-forward.json",
+    ),
+    ("people/primary/", "available-numbers-person-primary.json"),
+    (
+        "people/{personId}/secondary/",
+        "available-numbers-person-secondary.json",
+    ),
+    (
+        "people/{personId}/faxMessage/",
+        "available-numbers-person-fax.json",
+    ),
+    (
+        "people/{personId}/callForwarding/",
+        "available-numbers-person-call-forward.json",
+    ),
+    (
+        "people/{personId}/callIntercept/",
+        "available-numbers-person-call-intercept.json",
+    ),
+    (
+        "people/{personId}/emergencyCallbackNumber/",
+        "available-numbers-person-ecbn.json",
+    ),
+    (
+        "virtualLines/availableNumbers",
+        "available-numbers-virtual-line-primary.json",
+    ),
+    (
+        "virtualLines/{virtualLineId}/faxMessage/",
+        "available-numbers-virtual-line-fax.json",
+    ),
+    (
+        "virtualLines/{virtualLineId}/callForwarding/",
+        "available-numbers-virtual-line-call-forward.json",
+    ),
+    (
+        "virtualLines/{virtualLineId}/callIntercept/",
+        "available-numbers-virtual-line-call-intercept.json",
+    ),
+    (
+        "virtualLines/{virtualLineId}/emergencyCallbackNumber/",
+        "available-numbers-virtual-line-ecbn.json",
+    ),
+    (
+        "workspaces/availableNumbers",
+        "available-numbers-workspace-primary.json",
+    ),
+    (
+        "workspaces/{workspaceId}/secondary/",
+        "available-numbers-workspace-secondary.json",
+    ),
+    (
+        "workspaces/{workspaceId}/faxMessage/",
+        "available-numbers-workspace-fax.json",
+    ),
+    (
+        "workspaces/{workspaceId}/callForwarding/",
+        "available-numbers-workspace-call-forward.json",
+    ),
+    (
+        "workspaces/{workspaceId}/callIntercept/",
+        "available-numbers-workspace-call-intercept.json",
+    ),
+    (
+        "workspaces/{workspaceId}/emergencyCallbackNumber/",
+        "available-numbers-workspace-ecbn.json",
+    ),
+];
+
+/// The example of a list of the client's table.
+fn example_of(source: &NumberSource) -> &'static str {
+    let matching: Vec<&str> = LIST_EXAMPLES
+        .iter()
+        .filter(|(path, _)| source.endpoint.label.contains(&format!("/config/{path}")))
+        .map(|(_, fixture)| *fixture)
+        .collect();
+    assert_eq!(matching.len(), 1, "{}: {matching:?}", source.endpoint.label);
+    matching[0]
+}
+
+/// What the client reads of a list's items: the fields its row says the endpoint gives.
+fn list_reads(source: &NumberSource) -> Vec<&'static str> {
+    let f = source.fields;
+    let mut reads = vec![
+        "phoneNumbers[].phoneNumber",
+        "phoneNumbers[].state",
+        "phoneNumbers[].isMainNumber",
+        "phoneNumbers[].isServiceNumber",
+    ];
+    let optional = [
+        (f.toll_free_number, "phoneNumbers[].tollFreeNumber"),
+        (f.telephony_type, "phoneNumbers[].telephonyType"),
+        (f.extension, "phoneNumbers[].extension"),
+        (f.location, "phoneNumbers[].location.id"),
+        (f.location, "phoneNumbers[].location.name"),
+        (f.mobile, "phoneNumbers[].mobileNetwork"),
+        (f.mobile, "phoneNumbers[].routingProfile"),
+    ];
+    reads.extend(optional.iter().filter(|(on, _)| *on).map(|(_, p)| *p));
+    if source.has_owners() {
+        reads.extend([
+            "phoneNumbers[].owner.id",
+            "phoneNumbers[].owner.type",
+            "phoneNumbers[].owner.firstName",
+            "phoneNumbers[].owner.lastName",
+            "phoneNumbers[].owner.displayName",
+        ]);
+    }
+    reads
+}
+
+#[test]
+fn every_item_of_every_available_numbers_example_decodes_as_its_list_needs() {
+    for source in &SOURCES {
+        let name = example_of(source);
+        let list: model::NumberList = decode(name);
+        assert!(!list.phone_numbers.is_empty(), "{name}");
+        for item in list.items() {
+            let item = item.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                item.phone_number.is_some()
+                    || (source.fields.extension_only && item.extension.is_some()),
+                "{name}: an item the list cannot offer"
+            );
+            assert!(item.state.is_some() && item.main().is_some(), "{name}");
+            assert_eq!(
+                item.owner.is_some(),
+                source.has_owners() && item.owner.is_some()
+            );
+            if let Some(owner) = &item.owner {
+                assert!(owner.id.is_some() && owner.kind().is_some(), "{name}");
+                assert!(
+                    source.has_owners(),
+                    "{name}: an owner on a list of unassigned numbers"
+                );
+            }
+            if source.fields.telephony_type {
+                assert!(item.telephony().is_some(), "{name}: no telephony type");
+            }
+        }
+    }
+    // The spellings the sources disagree on both read: `includedTelephonyTypes` alone (the
+    // virtual line primary example's first item) is its telephony type.
+    let list: model::NumberList = decode("available-numbers-virtual-line-primary.json");
+    let first = list.items().next().unwrap().unwrap();
+    assert_eq!(
+        (first.telephony_type.as_deref(), first.telephony()),
+        (None, Some("PSTN_NUMBER"))
+    );
+}
+
+/// A workspace of San Jose that has (`true`) or lacks the professional licence the secondary
+/// and fax lists need, found by asking the simulator.
+pub async fn workspace(app: &crate::helpers::TestApp, professional: bool) -> String {
+    let sj = app.location_id(0, "San Jose").await;
+    let items = app
+        .sim_get(&format!("/v1/workspaces?locationId={sj}&max=20"))
+        .await;
+    for w in items["items"].as_array().unwrap() {
+        let id = w["id"].as_str().unwrap();
+        let answer = app
+            .http
+            .get(format!(
+                "{}/v1/telephony/config/workspaces/{id}/secondary/availableNumbers",
+                app.sim
+            ))
+            .bearer_auth(crate::helpers::ADMIN)
+            .send()
+            .await
+            .unwrap();
+        if answer.status().is_success() == professional {
+            return id.to_owned();
+        }
+    }
+    panic!("no workspace with professional = {professional}");
+}
+
+#[tokio::test]
+async fn the_simulator_serves_every_list_in_its_published_shape_with_what_the_client_reads() {
+    let app = spawn_app().await;
+    let sj = app.location_id(0, "San Jose").await;
+    let person = callerid_graphql::simulator::demo_person_id();
+    let workspace = workspace(&app, true).await;
+    let lines = app
+        .sim_get(&format!(
+            "/v1/telephony/config/virtualLines?locationId={sj}&max=1"
+        ))
+        .await;
+    let line = lines["virtualLines"][0]["id"].as_str().unwrap().to_owned();
+    let mut problems = Vec::new();
+    for source in &SOURCES {
+        let fixture = example_of(source);
+        let path = source
+            .endpoint
+            .label
+            .trim_start_matches("GET ")
+            .replace("{locationId}", &sj)
+            .replace("{personId}", &person)
+            .replace("{workspaceId}", &workspace)
+            .replace("{virtualLineId}", &line);
+        let query = if source.scope == Scope::Organization {
+            format!("?max=2000&locationId={sj}")
+        } else {
+            "?max=2000".to_owned()
+        };
+        let answer = app.sim_get(&format!("{path}{query}")).await;
+        let served = paths(&answer);
+        let published = paths(&fixture_value(fixture));
+        if answer["phoneNumbers"].as_array().is_none_or(Vec::is_empty) {
+            problems.push(format!("{fixture}: the simulator answered {answer}"));
+            continue;
+        }
+        for extra in served.difference(&published) {
+            problems.push(format!(
+                "{fixture}: simulator serves `{extra}`, which the example lacks"
+            ));
+        }
+        for read in list_reads(source) {
+            if !served.contains(read) {
+                problems.push(format!(
+                    "{fixture}: the client reads `{read}`, which the simulator does not serve"
+                ));
+            }
+            if !published.contains(read) {
+                problems.push(format!(
+                    "{fixture}: the client reads `{read}`, which the example lacks"
                 ));
             }
         }

@@ -17,6 +17,7 @@ mod graphiql;
 mod health;
 mod helpers;
 mod limits;
+mod lists;
 mod numbers;
 mod paging;
 mod planner;

@@ -204,7 +204,7 @@ impl Builder {
                     display_name: name.clone(),
                     capacity: (4 + n % 12) as u32,
                     sip_address: format!("room{k}@{}.calls.example.com", ascii(s.name)),
-                    professional: n % 2 == 1,
+                    professional: n % 4 < 2,
                 });
                 owner(id, kind, Some(s.name), Some("Room"), Some(&name))
             }
