@@ -309,13 +309,36 @@ mutation PickCallerId {{
 }}
 "#
     );
+    let lists = format!(
+        r#"# Any number an administrator assigns: one list per purpose (`for:`), on the location or
+# on the person, workspace or virtual line it is for. Here, where a hunt group may forward calls
+# (extension-only items included), and who may be this person's emergency callback number.
+query ChooseAnyNumber {{
+  location(id: "{location}") {{
+    name
+    availableNumbers(for: HUNT_GROUP_CALL_FORWARD, first: 5, filter: {{ ownerName: "internal" }}) {{
+      nodes {{ phoneNumber extension owner {{ __typename ... on Owner {{ displayName }} }} }}
+    }}
+  }}
+  node(id: "{person}") {{
+    ... on Person {{
+      displayName
+      availableNumbers(for: EMERGENCY_CALLBACK, first: 5) {{
+        nodes {{ phoneNumber telephonyType owner {{ __typename ... on Owner {{ displayName }} }} }}
+        pageInfo {{ hasNextPage endCursor }}
+      }}
+    }}
+  }}
+}}
+"#
+    );
     let headers = if simulated {
         format!("{{\n  \"Authorization\": \"Bearer {DEMO_ADMIN_TOKEN}\"\n}}")
     } else {
         "{\n  \"Authorization\": \"Bearer YOUR_WEBEX_ADMIN_TOKEN\"\n}".to_owned()
     };
     Playground {
-        examples: vec![query.clone(), change],
+        examples: vec![query.clone(), change, lists],
         query,
         headers,
     }

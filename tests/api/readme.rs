@@ -55,6 +55,32 @@ fn curl_request(command: &str) -> (Vec<(String, String)>, String) {
     (headers, body)
 }
 
+/// The README's table of the available-numbers lists names every list of the client's table,
+/// with its `for:` value and its endpoint, on one row.
+#[test]
+fn the_readme_lists_every_available_numbers_list() {
+    let rows: Vec<&str> = README
+        .lines()
+        .filter(|l| {
+            l.starts_with("| L |")
+                || l.starts_with("| P |")
+                || l.starts_with("| W |")
+                || l.starts_with("| V |")
+        })
+        .collect();
+    assert_eq!(rows.len(), callerid_graphql::webex::sources::SOURCES.len());
+    for source in &callerid_graphql::webex::sources::SOURCES {
+        let path = source.endpoint.label.trim_start_matches("GET /v1");
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&format!("`{}`", source.name))
+                    && r.contains(&format!("`{path}`"))),
+            "README lacks the row of {} ({path})",
+            source.name
+        );
+    }
+}
+
 #[tokio::test]
 async fn every_request_example_in_the_readme_answers_what_the_readme_shows() {
     let app = spawn_app().await;

@@ -5,7 +5,8 @@
 //   2. the Docs explorer opens, lists `availableCallerIdNumbers` under Query and shows its
 //      description (the schema's doc comments);
 //   3. running the example query shows numbers in the result pane;
-//   4. the second tab holds the caller ID change, and running it answers as a dry run.
+//   4. the second tab holds the caller ID change, and running it answers as a dry run;
+//   5. the third tab holds two available-numbers lists, and running it answers them typed.
 //
 // Usage: node playground.mjs PLAYGROUND_URL   (CHROMIUM names the browser; default `chromium`)
 // Exits 1 with what went wrong; prints each step it passed.
@@ -116,6 +117,28 @@ try {
     await fail(`the example change did not answer as a dry run:\n${changed}`);
   }
   console.log('run: the second tab\'s caller ID change answered as a dry run');
+
+  // The third example: two available-numbers lists, typed, in its own tab.
+  const third = await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-tab button')].find((b) => b.textContent.includes('ChooseAnyNumber')),
+    { timeout: 10000 },
+  );
+  await third.asElement().click();
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-query-editor')].some((e) => e.innerText.includes('HUNT_GROUP_CALL_FORWARD')),
+    { timeout: 10000 },
+  );
+  await page.click('button.graphiql-execute-button');
+  await page.waitForFunction(
+    () => /availableNumbers|errors/.test(document.querySelector('.graphiql-response')?.innerText ?? ''),
+    { timeout: 15000 },
+  );
+  const lists = await page.evaluate(() => document.querySelector('.graphiql-response').innerText);
+  // The pane shows its first screen of lines only: the location's list comes first.
+  if (lists.includes('"errors"') || !lists.includes('"extension": "190000"')) {
+    await fail(`the available-numbers example did not answer its lists:\n${lists}`);
+  }
+  console.log('run: the third tab answered two available-numbers lists');
 
   if (refused.length) await fail(`the page asked for resources elsewhere: ${refused.join(', ')}`);
   if (pageErrors.length) await fail(`script errors: ${pageErrors.join('; ')}`);
