@@ -9,6 +9,9 @@
 #   S3  S2 with LATENCY_MS per upstream call: p50 at 50, 500 and 2000 rows (sequential requests)
 #   S4  20-number pages at 64 concurrent clients (the front-end pattern), on a fresh process: peak RSS
 #   S5  the Mesh peer's summary, location and person queries (50 numbers) beside ours
+#   S6  a 2000-row page of an assigned available-numbers list with every detail field, beside
+#       availableCallerIdNumbers' 2000 rows, both on one larger org (NUMBERS_S6, San Jose alone
+#       holding 2000 owned numbers)
 #
 # Columns: req/s, p50, p99 (wrk -t1), upstream calls per request (one request with nothing else in
 # flight, read from the simulator's counters), peak RSS (VmHWM) and CPU ms per request (the
@@ -26,6 +29,9 @@ CONNECTIONS=${CONNECTIONS:-10}
 LATENCY_MS=${LATENCY_MS:-50}
 RUNS=${RUNS:-7}
 NUMBERS=${NUMBERS:-5000}
+NUMBERS_S6=${NUMBERS_S6:-8000}
+S6_SIM_PORT=${S6_SIM_PORT:-19192}
+S6_PORT=${S6_PORT:-18183}
 SIM_PORT=${SIM_PORT:-19190}
 SLOW_SIM_PORT=${SLOW_SIM_PORT:-19191}
 OUR_PORT=${OUR_PORT:-18180}
@@ -51,7 +57,10 @@ cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' 
 wait_port "$SIM_PORT"; wait_port "$SLOW_SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 "$BIN" serve --listen "127.0.0.1:$SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" $NO_CACHE 2>"$WORK/slow.log" & slow=$!; pids+=($slow)
-wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"
+"$BIN" simulate --listen "127.0.0.1:$S6_SIM_PORT" --numbers "$NUMBERS_S6" 2>"$WORK/s6-sim.log" & pids+=($!)
+wait_port "$S6_SIM_PORT"
+"$BIN" serve --listen "127.0.0.1:$S6_PORT" --upstream-url "http://127.0.0.1:$S6_SIM_PORT/v1" $NO_CACHE 2>"$WORK/s6.log" & s6=$!; pids+=($s6)
+wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"; wait_port "$S6_PORT"
 LOC=$(san_jose "$SIM_PORT")
 
 mesh=""
@@ -83,6 +92,11 @@ MESH_SUMMARY="{ availableNumbers(locationId: \"$LOC\", max: 50) { phoneNumbers {
 MESH_LOCATION="{ availableNumbers(locationId: \"$LOC\", max: 50) { phoneNumbers { phoneNumber location { id name details { timeZone } } owner { id } } } }"
 MESH_PERSON="{ availableNumbers(locationId: \"$LOC\", max: 50) { phoneNumbers { phoneNumber location { id name details { timeZone } } owner { id person { emails } } } } }"
 for q in OURS_SUMMARY OURS_LOCATION OURS_PERSON MESH_SUMMARY MESH_LOCATION MESH_PERSON; do body "$q" "${!q}" 50; done
+S6_LOC=$(san_jose "$S6_SIM_PORT")
+query_body "$EVERY" "$S6_LOC" 2000 >"$WORK/s6-callerid.json"
+query_body "$(cat benches/queries/list-every-detail.graphql)" "$S6_LOC" 2000 >"$WORK/s6-list.json"
+# The same rows as availableCallerIdNumbers through the list field: the two paths, row for row.
+query_body "$(sed 's/HUNT_GROUP_CALL_FORWARD/EXTERNAL_CALLER_ID/' benches/queries/list-every-detail.graphql)" "$S6_LOC" 2000 >"$WORK/s6-same.json"
 
 ours_url_early="http://127.0.0.1:$OUR_PORT/graphql"
 # Upstream calls of one request alone: calls SIM_PORT URL BODY
@@ -99,6 +113,7 @@ N[s1]=$(calls "$SIM_PORT" "$ours_url_early" s1)
 N[s2]=$(calls "$SIM_PORT" "$ours_url_early" s2)
 N[s4]=$(calls "$SIM_PORT" "$ours_url_early" s4)
 for rows in 50 500 2000; do N[s3-$rows]=$(calls "$SLOW_SIM_PORT" "http://127.0.0.1:$SLOW_PORT/graphql" "s3-$rows"); done
+for q in s6-callerid s6-same s6-list; do N[$q]=$(calls "$S6_SIM_PORT" "http://127.0.0.1:$S6_PORT/graphql" "$q"); done
 for kind in SUMMARY LOCATION PERSON; do
   N[OURS_$kind]=$(calls "$SIM_PORT" "$ours_url_early" "OURS_$kind")
   if [ -n "$mesh" ]; then N[MESH_$kind]=$(calls "$SIM_PORT" "http://127.0.0.1:$MESH_PORT/graphql" "MESH_$kind"); fi
@@ -186,3 +201,11 @@ if [ -n "$mesh" ]; then
   mesh_rss=$(for p in ${mesh_pids//,/ }; do awk '/VmHWM/ { print $2 }' "/proc/$p/status"; done | awk '{ s += $1 } END { printf "%.0f", s / 1024 }')
   echo; echo "Peak RSS: callerid-graphql $(hwm_mb "$ours") MiB (after S1, S2 and S5), Mesh gateway $mesh_rss MiB"
 fi
+
+echo; echo "## S6: 2000 rows of an assigned available-numbers list, every detail field, beside availableCallerIdNumbers ($NUMBERS_S6-number org)"
+echo; echo "$header"; echo "$rule"
+s6_url="http://127.0.0.1:$S6_PORT/graphql"
+echo "| availableCallerIdNumbers | ${N[s6-callerid]} | $(load "$CONNECTIONS" "$s6" -s "$GQL" "$s6_url" -- "$WORK/s6-callerid.json" "$TOKEN") |"
+echo "| location.availableNumbers(for: EXTERNAL_CALLER_ID), the same rows | ${N[s6-same]} | $(load "$CONNECTIONS" "$s6" -s "$GQL" "$s6_url" -- "$WORK/s6-same.json" "$TOKEN") |"
+echo "| location.availableNumbers(for: HUNT_GROUP_CALL_FORWARD) | ${N[s6-list]} | $(load "$CONNECTIONS" "$s6" -s "$GQL" "$s6_url" -- "$WORK/s6-list.json" "$TOKEN") |"
+echo "(the list's page and location(id:)'s own lookup, then one planned round; CPU is the service's alone)"
