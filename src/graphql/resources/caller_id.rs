@@ -22,7 +22,7 @@ use crate::graphql::loaders::{Found, Resource, fetch_each};
 use crate::graphql::resources::numbers::{AvailableNumbersFilter, caller_id_page};
 use crate::graphql::types::number::AvailableNumber;
 use crate::graphql::types::page::{NumberPage, rows};
-use crate::kind::Kind;
+use crate::kind::{Kind, Member};
 use crate::webex::model;
 use crate::webex::{self, Caller, Client};
 
@@ -82,29 +82,19 @@ pub(crate) async fn location_of(ctx: &Context<'_>, target: &Target) -> Result<Ar
         return Ok(at.clone());
     }
     let (org, id) = (target.org.clone(), target.id.clone());
-    let location = match target.of {
-        Kind::Person => fetch(ctx, PersonKey { org, id }).await?.location_id.clone(),
-        Kind::Workspace => fetch(ctx, WorkspaceKey { org, id })
+    let location = match target.of.as_member() {
+        Some(Member::Person) => fetch(ctx, PersonKey { org, id }).await?.location_id.clone(),
+        Some(Member::Workspace) => fetch(ctx, WorkspaceKey { org, id })
             .await?
             .location_id
             .clone(),
-        Kind::VirtualLine => fetch(ctx, VirtualLineKey { org, id })
+        Some(Member::VirtualLine) => fetch(ctx, VirtualLineKey { org, id })
             .await?
             .location
             .as_ref()
             .and_then(|l| l.id.clone()),
-        Kind::Location => Some(target.id.to_string()),
-        Kind::HuntGroup
-        | Kind::CallQueue
-        | Kind::AutoAttendant
-        | Kind::PagingGroup
-        | Kind::VoicemailGroup
-        | Kind::VoicePortal
-        | Kind::SingleNumberReach
-        | Kind::ContactCenterLink
-        | Kind::ContactCenterAdapter
-        | Kind::RouteList
-        | Kind::CollaborateBridge => None,
+        // A location is its own; anything else names none.
+        None => (target.of == Kind::Location).then(|| target.id.to_string()),
     };
     location.map(Arc::from).ok_or_else(|| {
         ApiError::NotFound(format!(

@@ -10,7 +10,7 @@ use async_graphql::{Context, ID, Interface};
 use super::owner::{OwnerSummary, Person, RouteList, VirtualLine, Workspace};
 use crate::graphql::error::ApiError;
 use crate::graphql::resources::location::Location;
-use crate::kind::Kind;
+use crate::kind::{Kind, Member};
 
 /// An object with a global Webex ID that `node(id:)` can fetch again.
 #[derive(Interface)]
@@ -31,22 +31,10 @@ impl Node {
     /// The node of a person, workspace or virtual line known by its summary, without a call;
     /// `None` for any other kind.
     pub(crate) fn of_member(s: OwnerSummary) -> Option<Node> {
-        Some(match s.kind? {
-            Kind::Person => Node::Person(Person::new(s)),
-            Kind::Workspace => Node::Workspace(Workspace::new(s)),
-            Kind::VirtualLine => Node::VirtualLine(VirtualLine::new(s)),
-            Kind::Location
-            | Kind::HuntGroup
-            | Kind::CallQueue
-            | Kind::AutoAttendant
-            | Kind::PagingGroup
-            | Kind::VoicemailGroup
-            | Kind::VoicePortal
-            | Kind::SingleNumberReach
-            | Kind::ContactCenterLink
-            | Kind::ContactCenterAdapter
-            | Kind::RouteList
-            | Kind::CollaborateBridge => return None,
+        Some(match s.kind?.as_member()? {
+            Member::Person => Node::Person(Person::new(s)),
+            Member::Workspace => Node::Workspace(Workspace::new(s)),
+            Member::VirtualLine => Node::VirtualLine(VirtualLine::new(s)),
         })
     }
 
