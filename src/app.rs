@@ -253,6 +253,7 @@ fn cache_config(config: &ServeArgs) -> webex::CacheConfig {
             details: secs(config.cache_details_ttl_secs),
             lists: secs(config.cache_lists_ttl_secs),
             caller_id: secs(config.cache_caller_id_ttl_secs),
+            emergency_callback: secs(config.cache_emergency_callback_ttl_secs),
             numbers: secs(config.cache_numbers_ttl_secs),
         },
         timeout: Duration::from_millis(config.cache_timeout_ms.max(1)),

@@ -240,6 +240,16 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_CACHE_CALLER_ID_TTL_SECS", default_value_t = 0)]
     pub cache_caller_id_ttl_secs: u64,
 
+    /// Seconds emergency callback settings (and who depends on a member's number) are kept; 0
+    /// (the default): read from Webex every time. A `setEmergencyCallback` retires them at once
+    /// in every replica.
+    #[arg(
+        long,
+        env = "CALLERID_CACHE_EMERGENCY_CALLBACK_TTL_SECS",
+        default_value_t = 0
+    )]
+    pub cache_emergency_callback_ttl_secs: u64,
+
     /// Seconds available-number pages are kept; 0 (the default): read from Webex every time. A
     /// `setCallerId` retires its location's pages at once in every replica.
     #[arg(long, env = "CALLERID_CACHE_NUMBERS_TTL_SECS", default_value_t = 0)]

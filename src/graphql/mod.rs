@@ -152,7 +152,7 @@ mod tests {
                     .flatten()
                     .map(|f| f["name"].as_str().unwrap().to_owned())
                     .collect();
-                for field in ["callerId", "availableNumbers"] {
+                for field in ["callerId", "emergencyCallback", "availableNumbers"] {
                     assert!(fields.contains(field), "{kind:?} lacks {field}");
                 }
             }

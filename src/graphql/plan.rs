@@ -29,6 +29,7 @@ use async_graphql::parser::types::{Selection, SelectionSet};
 
 use super::loaders::WebexLoader;
 use super::resources::caller_id::{CallerIdKey, CallerIdPart, CallerIds};
+use super::resources::emergency::{CallbackDependencies, CallbackKey, Callbacks, DependenciesKey};
 use super::resources::feature::FeatureKey;
 use super::resources::location::{self, LocationKey};
 use super::resources::person::{People, PersonDetails, PersonKey};
@@ -147,14 +148,18 @@ impl Walker<'_, '_> {
 }
 
 /// The field names selected on the nodes of the connection at `ctx` (under `nodes` and
-/// `edges.node`, through fragments): what a directory page's nodes will need.
+/// `edges.node`, through fragments), with one level of sub-fields as `field.sub`: what a
+/// directory page's nodes will need.
 pub(crate) fn node_fields(ctx: &Context<'_>) -> HashSet<String> {
     let walker = Walker { ctx };
     let mut out = HashSet::new();
     walker.items(&ctx.item.node.selection_set.node, &mut |name, sub, _| {
         let mut node = |set: &SelectionSet| {
-            walker.items(set, &mut |field, _, _| {
+            walker.items(set, &mut |field, below, _| {
                 out.insert(field.to_owned());
+                walker.items(below, &mut |sub, _, _| {
+                    out.insert(format!("{field}.{sub}"));
+                });
             })
         };
         match name {
@@ -168,6 +173,66 @@ pub(crate) fn node_fields(ctx: &Context<'_>) -> HashSet<String> {
         }
     });
     out
+}
+
+/// A person, workspace or virtual line whose own settings a page may read.
+#[derive(Debug, Clone)]
+pub(crate) struct Subject {
+    pub(crate) org: Option<Arc<str>>,
+    pub(crate) of: Kind,
+    pub(crate) id: Arc<str>,
+}
+
+/// Which member settings a selection reads: they have no batch endpoint, so a page starts every
+/// one of them in one concurrent round right after it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Settings {
+    caller_id: bool,
+    callback: bool,
+    dependencies: bool,
+}
+
+impl Settings {
+    /// The settings whose fields `selected` says are selected (`field` or `field.sub`).
+    pub(crate) fn of(selected: impl Fn(&str) -> bool) -> Self {
+        Self {
+            caller_id: names(view_fields!(CallerIdPart)).any(&selected),
+            callback: selected("emergencyCallback"),
+            dependencies: ["dependentMemberCount", "isLocationEcbnDefault"]
+                .iter()
+                .any(|f| selected(&format!("emergencyCallback.{f}"))),
+        }
+    }
+
+    /// Starts them for `members`.
+    pub(crate) fn start(self, loader: &WebexLoader, members: impl IntoIterator<Item = Subject>) {
+        let mut caller_ids = Vec::new();
+        let mut callbacks = Vec::new();
+        let mut dependencies = Vec::new();
+        for m in members {
+            let callback = CallbackKey {
+                org: m.org.clone(),
+                of: m.of,
+                id: m.id.clone(),
+            };
+            if self.dependencies {
+                dependencies.push(DependenciesKey(callback.clone()));
+            }
+            if self.callback {
+                callbacks.push(callback);
+            }
+            if self.caller_id {
+                caller_ids.push(CallerIdKey {
+                    org: m.org,
+                    of: m.of,
+                    id: m.id,
+                });
+            }
+        }
+        loader.start::<CallerIds>(distinct(caller_ids));
+        loader.start::<Callbacks>(distinct(callbacks));
+        loader.start::<CallbackDependencies>(distinct(dependencies));
+    }
 }
 
 fn names(fields: &'static [String]) -> impl Iterator<Item = &'static str> {
@@ -197,14 +262,13 @@ pub(crate) fn start(
     let mut features: HashMap<(Kind, Arc<str>), Vec<FeatureKey>> = HashMap::new();
     let mut route_lists: HashMap<Arc<str>, Vec<RouteListKey>> = HashMap::new();
     let mut locations: Vec<LocationKey> = Vec::new();
-    let mut caller_ids: Vec<CallerIdKey> = Vec::new();
-    // Whether `callerId` is selected on each owner type that has one.
-    let settings = view_fields!(CallerIdPart);
-    let wants_caller_id: HashMap<Kind, bool> = Kind::ALL
+    // The member settings selected on each owner type that has them.
+    let settings: HashMap<Kind, Settings> = Kind::ALL
         .into_iter()
         .filter(|k| k.member().is_some())
-        .map(|k| (k, selected.any(k.graphql(), names(settings))))
+        .map(|k| (k, Settings::of(|f| selected.any(k.graphql(), [f]))))
         .collect();
+    let mut members: HashMap<Kind, Vec<Subject>> = HashMap::new();
 
     let person = Kind::Person.graphql();
     let person_display = selected.any(person, ["displayName"]);
@@ -240,8 +304,8 @@ pub(crate) fn start(
         };
         let id: Arc<str> = id.into();
         let kind = owner.kind();
-        if let Some(kind) = kind.filter(|k| wants_caller_id.get(k) == Some(&true)) {
-            caller_ids.push(CallerIdKey {
+        if let Some(kind) = kind.filter(|k| settings.contains_key(k)) {
+            members.entry(kind).or_default().push(Subject {
                 org: org.clone(),
                 of: kind,
                 id: id.clone(),
@@ -318,7 +382,11 @@ pub(crate) fn start(
     if !people.is_empty() {
         loader.start::<People>(people);
     }
-    loader.start::<CallerIds>(distinct(caller_ids));
+    for (kind, subjects) in members {
+        if let Some(settings) = settings.get(&kind) {
+            settings.start(loader, subjects);
+        }
+    }
     if !lines.is_empty() {
         loader.start::<VirtualLines>(lines);
     }

@@ -96,6 +96,10 @@ pub struct MemberSpec {
     /// The caller ID settings: the GET and the PUT.
     pub caller_id: &'static Endpoint,
     pub set_caller_id: &'static Endpoint,
+    /// The emergency callback settings: the GET, the PUT, and who depends on its number.
+    pub ecbn: &'static Endpoint,
+    pub set_ecbn: &'static Endpoint,
+    pub ecbn_dependencies: &'static Endpoint,
     /// The prefix of its `/telephony/config/…/{id}` paths (ECBN, member number lists).
     pub telephony: &'static str,
 }

@@ -36,6 +36,21 @@ pub(super) const PERSON: Spec = Spec {
             retired_by: Retire::Never,
         },
         telephony: "telephony/config/people",
+        ecbn: &Endpoint {
+            label: "GET /v1/telephony/config/people/{personId}/emergencyCallbackNumber",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("personId"),
+        },
+        set_ecbn: &Endpoint {
+            label: "PUT /v1/telephony/config/people/{personId}/emergencyCallbackNumber",
+            class: Class::Write,
+            retired_by: Retire::Never,
+        },
+        ecbn_dependencies: &Endpoint {
+            label: "GET /v1/telephony/config/people/{personId}/emergencyCallbackNumber/dependencies",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("personId"),
+        },
     }),
 };
 
@@ -61,6 +76,21 @@ pub(super) const WORKSPACE: Spec = Spec {
             retired_by: Retire::Never,
         },
         telephony: "telephony/config/workspaces",
+        ecbn: &Endpoint {
+            label: "GET /v1/telephony/config/workspaces/{workspaceId}/emergencyCallbackNumber",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("workspaceId"),
+        },
+        set_ecbn: &Endpoint {
+            label: "PUT /v1/telephony/config/workspaces/{workspaceId}/emergencyCallbackNumber",
+            class: Class::Write,
+            retired_by: Retire::Never,
+        },
+        ecbn_dependencies: &Endpoint {
+            label: "GET /v1/telephony/config/workspaces/{workspaceId}/emergencyCallbackNumber/dependencies",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("workspaceId"),
+        },
     }),
 };
 
@@ -85,6 +115,21 @@ pub(super) const VIRTUAL_LINE: Spec = Spec {
             retired_by: Retire::Never,
         },
         telephony: "telephony/config/virtualLines",
+        ecbn: &Endpoint {
+            label: "GET /v1/telephony/config/virtualLines/{virtualLineId}/emergencyCallbackNumber",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("virtualLineId"),
+        },
+        set_ecbn: &Endpoint {
+            label: "PUT /v1/telephony/config/virtualLines/{virtualLineId}/emergencyCallbackNumber",
+            class: Class::Write,
+            retired_by: Retire::Never,
+        },
+        ecbn_dependencies: &Endpoint {
+            label: "GET /v1/telephony/config/virtualLines/{virtualLineId}/emergencyCallbackNumber/dependencies",
+            class: Class::Emergency,
+            retired_by: Retire::Entity("virtualLineId"),
+        },
     }),
 };
 

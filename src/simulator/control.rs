@@ -122,10 +122,11 @@ async fn add_fault(State(sim): State<Arc<Sim>>, Json(req): Json<FaultRequest>) -
     StatusCode::NO_CONTENT.into_response()
 }
 
-/// Restores the seed's caller ID settings (what PUTs changed); counts and faults have their own
-/// reset routes.
+/// Restores the seed's caller ID and emergency callback settings (what PUTs changed); counts and
+/// faults have their own reset routes.
 async fn reset_state(State(sim): State<Arc<Sim>>) -> StatusCode {
     *lock(&sim.caller_ids) = sim.seeded_caller_ids.clone();
+    *lock(&sim.ecbn) = sim.seeded_ecbn.clone();
     StatusCode::NO_CONTENT
 }
 

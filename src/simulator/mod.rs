@@ -14,6 +14,7 @@
 mod auth;
 mod caller_id;
 mod control;
+mod ecbn;
 mod faults;
 mod handlers;
 mod org;
@@ -101,8 +102,11 @@ struct Sim {
     tracking: AtomicU64,
     /// Caller ID settings per org, changed by PUTs.
     caller_ids: Mutex<Vec<caller_id::Book>>,
+    /// Emergency callback settings per org, changed by PUTs.
+    ecbn: Mutex<Vec<ecbn::Book>>,
     /// The seed state that `POST /_simulator/reset` restores.
     seeded_caller_ids: Vec<caller_id::Book>,
+    seeded_ecbn: Vec<ecbn::Book>,
 }
 
 /// Locks a mutex even if a panicking holder poisoned it: the guarded data are plain counters and
@@ -122,10 +126,13 @@ pub fn router(config: SimulatorConfig) -> Router {
         generate(1, (config.numbers / 10).max(64)),
     ];
     let seeded_caller_ids: Vec<caller_id::Book> = orgs.iter().map(caller_id::seed).collect();
+    let seeded_ecbn: Vec<ecbn::Book> = orgs.iter().map(ecbn::seed).collect();
     let sim = Arc::new(Sim {
         orgs,
         caller_ids: Mutex::new(seeded_caller_ids.clone()),
         seeded_caller_ids,
+        ecbn: Mutex::new(seeded_ecbn.clone()),
+        seeded_ecbn,
         max_page_size: config.max_page_size.max(1),
         control_from_anywhere: config.control_from_anywhere,
         hunt_group_list_extension: config.hunt_group_list_extension,

@@ -21,6 +21,8 @@ pub enum Class {
     Lists,
     /// Caller ID settings.
     CallerId,
+    /// Emergency callback settings and their dependencies.
+    Emergency,
     /// A page of an available-numbers list.
     Numbers,
     /// A write: never cached.
@@ -34,6 +36,7 @@ impl Class {
             Class::Details => "details",
             Class::Lists => "lists",
             Class::CallerId => "caller_id",
+            Class::Emergency => "emergency_callback",
             Class::Numbers => "numbers",
             Class::Write => "write",
         }

@@ -18,7 +18,7 @@ mod trace;
 
 pub use cache::{Backend as CacheBackend, Cache, CacheConfig, Ttls as CacheTtls};
 pub use client::{
-    BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage, NumbersQuery,
+    BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage, NumbersQuery, OrgNumbersQuery,
     PEOPLE_AT_LOCATION_MAX, SkippedItem, Window, Written, init_tls,
 };
 pub use error::{Error, ErrorBody};

@@ -47,6 +47,7 @@ pub(crate) use keys::{OrgKey, org_key};
 pub(crate) use prefetch::ListCall;
 
 use crate::graphql::resources::caller_id::CallerIds;
+use crate::graphql::resources::emergency::{CallbackDependencies, Callbacks};
 use crate::graphql::resources::feature::Features;
 use crate::graphql::resources::location::Locations;
 use crate::graphql::resources::person::People;
@@ -167,6 +168,8 @@ registry! {
     features: Features,
     route_lists: RouteLists,
     caller_ids: CallerIds,
+    callbacks: Callbacks,
+    callback_dependencies: CallbackDependencies,
 }
 
 /// One request's loader: its caller, its concurrency bound and its fetches, by resource.

@@ -11,10 +11,8 @@ use futures::FutureExt;
 use futures::future::BoxFuture;
 
 use super::Kept;
-use super::person::PersonKey;
 use super::summary::Summary;
-use super::virtual_line::VirtualLineKey;
-use super::workspace::WorkspaceKey;
+pub(crate) use super::target::{Target, location_of};
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
@@ -22,7 +20,7 @@ use crate::graphql::loaders::{Found, Resource, fetch_each};
 use crate::graphql::resources::numbers::{AvailableNumbersFilter, caller_id_page};
 use crate::graphql::types::number::AvailableNumber;
 use crate::graphql::types::page::{NumberPage, rows};
-use crate::kind::{Kind, Member};
+use crate::kind::Kind;
 use crate::webex::model;
 use crate::webex::{self, Caller, Client};
 
@@ -73,36 +71,6 @@ pub(crate) async fn settings_of(
     key: CallerIdKey,
 ) -> Result<Arc<model::CallerId>, ApiError> {
     fetch(ctx, key).await
-}
-
-/// The location of an entity known by id alone: from its own record (one people, workspace or
-/// virtual-line call, shared with any detail field of the request).
-pub(crate) async fn location_of(ctx: &Context<'_>, target: &Target) -> Result<Arc<str>, ApiError> {
-    if let Some(at) = &target.location {
-        return Ok(at.clone());
-    }
-    let (org, id) = (target.org.clone(), target.id.clone());
-    let location = match target.of.as_member() {
-        Some(Member::Person) => fetch(ctx, PersonKey { org, id }).await?.location_id.clone(),
-        Some(Member::Workspace) => fetch(ctx, WorkspaceKey { org, id })
-            .await?
-            .location_id
-            .clone(),
-        Some(Member::VirtualLine) => fetch(ctx, VirtualLineKey { org, id })
-            .await?
-            .location
-            .as_ref()
-            .and_then(|l| l.id.clone()),
-        // A location is its own; anything else names none.
-        None => (target.of == Kind::Location).then(|| target.id.to_string()),
-    };
-    location.map(Arc::from).ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "Webex names no location for {} {}",
-            target.of.noun(),
-            target.id
-        ))
-    })
 }
 
 // ---- GraphQL types ----
@@ -216,16 +184,6 @@ impl From<&model::DirectLineCallerIdName> for DirectLineCallerIdName {
             custom_name: d.custom_name.clone(),
         }
     }
-}
-
-/// Whose settings these are, and where the entity is (for its candidates).
-#[derive(Debug, Clone)]
-pub(crate) struct Target {
-    pub(crate) of: Kind,
-    pub(crate) id: Arc<str>,
-    pub(crate) org: Option<Arc<str>>,
-    /// Known when the entity was found at a location; fetched from its record otherwise.
-    pub(crate) location: Option<Arc<str>>,
 }
 
 impl Target {

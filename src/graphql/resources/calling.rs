@@ -9,12 +9,14 @@ use async_graphql::{Context, Description, ID, Object, OutputType as _};
 
 use super::caller_id::CallerIdPart;
 use super::detailed::{Detailed, View};
+use super::emergency::{self, EmergencyCallbackSettings};
 use super::numbers::{self, MemberNumberUse, NumberListFilter};
 use super::person::PersonDetails;
 use super::summary::{OwnerSummary, Summary};
 use super::virtual_line::VirtualLineDetails;
 use super::workspace::WorkspaceDetails;
 use crate::graphql::error::ApiError;
+use crate::graphql::fallible::Fallible;
 use crate::graphql::types::number::AssignableNumber;
 use crate::graphql::types::page::{NumberPage, rows};
 use crate::kind::Kind;
@@ -98,6 +100,15 @@ impl<V: Settable> Calling<V> {
     #[graphql(flatten)]
     async fn caller_id_part(&self) -> &CallerIdPart {
         &self.caller_id
+    }
+
+    /// The entity's emergency callback settings: which number emergency services call back,
+    /// from `GET /telephony/config/{people|workspaces|virtualLines}/{id}/emergencyCallbackNumber`.
+    /// Under a page, every selected `emergencyCallback` is read in one concurrent round.
+    // On the type itself, not a flattened part: see `available_numbers`.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn emergency_callback(&self, ctx: &Context<'_>) -> Fallible<EmergencyCallbackSettings> {
+        Fallible::some(emergency::settings_of(ctx, self.caller_id.target()).await)
     }
 
     /// The numbers this entity may be given for one purpose: its own available-numbers list

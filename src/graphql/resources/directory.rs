@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject};
 
-use super::caller_id::{CallerIdKey, CallerIds};
 use super::location::{Location, LocationKey};
 use super::person::{Person, PersonKey};
 use super::summary::{Listed, OwnerSummary};
@@ -22,6 +21,7 @@ use crate::graphql::context::RequestContext;
 use crate::graphql::error::ApiError;
 use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
+use crate::graphql::plan::Subject as MemberKey;
 use crate::graphql::query::non_blank;
 use crate::graphql::types::listing::{Bounds, Listing, Span};
 use crate::kind::Kind;
@@ -29,8 +29,13 @@ use crate::webex::{self, Caller, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
 /// The `Location` fields that page a directory list: not location details, so the planner never
 /// fetches the location for them.
-pub(crate) const LOCATION_LISTS: &[&str] =
-    &["people", "workspaces", "virtualLines", "availableNumbers"];
+pub(crate) const LOCATION_LISTS: &[&str] = &[
+    "people",
+    "workspaces",
+    "virtualLines",
+    "availableNumbers",
+    "emergencyCallback",
+];
 
 const LOCATIONS: Bounds = Bounds {
     default_first: 100,
@@ -146,19 +151,23 @@ pub(crate) async fn locations(
     Ok(listing)
 }
 
-/// What a directory page's selection needs after the page: each node's caller ID settings.
-async fn read_caller_ids(ctx: &Context<'_>, keys: Vec<CallerIdKey>) -> Result<(), ApiError> {
-    if keys.is_empty() || !plan::node_fields(ctx).contains("callerId") {
+/// What a directory page's selection needs after the page: each node's member settings
+/// (caller ID, emergency callback and its dependencies), all read in one concurrent round.
+async fn read_settings(ctx: &Context<'_>, members: Vec<MemberKey>) -> Result<(), ApiError> {
+    if members.is_empty() {
         return Ok(());
     }
+    let fields = plan::node_fields(ctx);
     let loader = RequestContext::of(ctx)?.loader()?.loader();
-    loader.start::<CallerIds>(keys);
+    let settings = plan::Settings::of(|field| fields.contains(field));
+    settings.start(loader, members);
     loader.settled().await;
     Ok(())
 }
 
-fn caller_id_key(org: &Option<Arc<str>>, of: Kind, id: &str) -> CallerIdKey {
-    CallerIdKey {
+/// A listed member: its kind, id and org.
+fn member_key(org: &Option<Arc<str>>, of: Kind, id: &str) -> MemberKey {
+    MemberKey {
         org: org.clone(),
         of,
         id: id.into(),
@@ -174,7 +183,7 @@ async fn at_location<I, T, F>(
     filters: &[Option<&str>],
     (first, after): (Option<i32>, Option<String>),
     window: impl FnOnce(Client, Caller, usize, usize, Option<String>) -> F,
-    mut node: impl FnMut(&WebexLoader, I) -> (T, CallerIdKey),
+    mut node: impl FnMut(&WebexLoader, I) -> (T, MemberKey),
 ) -> Result<Listing<T>, ApiError>
 where
     F: Future<Output = Result<Window<I>, webex::Error>>,
@@ -200,7 +209,7 @@ where
         settings.push(key);
         node
     });
-    read_caller_ids(ctx, settings).await?;
+    read_settings(ctx, settings).await?;
     Ok(listing)
 }
 
@@ -249,7 +258,7 @@ pub(crate) async fn people(
                 last_name: p.last_name.clone(),
                 display_name: p.display_name.clone(),
             };
-            let key = caller_id_key(&location.org, Kind::Person, &p.id);
+            let key = member_key(&location.org, Kind::Person, &p.id);
             let person = PersonKey::new(location.org.clone(), p.id.as_str().into());
             loader.known(person, Arc::new(p));
             (Person::new(listed(location, summary)), key)
@@ -297,7 +306,7 @@ pub(crate) async fn workspaces(
                 last_name: None,
                 display_name: w.display_name.clone(),
             };
-            let key = caller_id_key(&location.org, Kind::Workspace, &w.id);
+            let key = member_key(&location.org, Kind::Workspace, &w.id);
             let workspace = WorkspaceKey::new(location.org.clone(), w.id.as_str().into());
             loader.known(workspace, Arc::new(w));
             (Workspace::new(listed(location, summary)), key)
@@ -332,7 +341,7 @@ pub(crate) async fn virtual_lines(
                 last_name: v.last_name.clone(),
                 display_name: None,
             };
-            let key = caller_id_key(&location.org, Kind::VirtualLine, &v.id);
+            let key = member_key(&location.org, Kind::VirtualLine, &v.id);
             let line = VirtualLineKey::new(location.org.clone(), v.id.as_str().into());
             loader.known(line, Arc::new(v));
             (VirtualLine::new(listed(location, summary)), key)

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 
 use super::directory::{self, LOCATION_LISTS, PeopleFilter, WorkspacesFilter};
+use super::emergency::{self, EmergencyCallbackSettings};
 use super::numbers::{self, LocationNumberUse, NumberListFilter};
 use super::person::Person;
+use super::target::Target;
 use super::virtual_line::VirtualLine;
 use super::workspace::Workspace;
 use crate::graphql::context::fetch;
@@ -83,6 +85,16 @@ impl Location {
         match &self.name {
             Some(name) => Ok(name.to_string()),
             None => Ok(self.details(ctx).await?.name.clone().unwrap_or_default()),
+        }
+    }
+
+    /// The location as the subject of its own settings.
+    pub(crate) fn target(&self) -> Target {
+        Target {
+            of: crate::kind::Kind::Location,
+            id: self.id.clone(),
+            org: self.org.clone(),
+            location: Some(self.id.clone()),
         }
     }
 
@@ -202,6 +214,13 @@ impl Location {
         #[graphql(desc = "Narrows the list.")] filter: Option<WorkspacesFilter>,
     ) -> Result<Listing<Workspace>, ApiError> {
         directory::workspaces(ctx, self, filter, first, after).await
+    }
+
+    /// The location's emergency callback number: its main number or a member's, from
+    /// `GET /telephony/config/locations/{id}/features/emergencyCallbackNumber`.
+    #[graphql(complexity = "5 + child_complexity")]
+    async fn emergency_callback(&self, ctx: &Context<'_>) -> Fallible<EmergencyCallbackSettings> {
+        Fallible::some(emergency::settings_of(ctx, self.target()).await)
     }
 
     /// The numbers an administrator may assign at this location for one purpose: that

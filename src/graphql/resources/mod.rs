@@ -11,6 +11,7 @@ pub(crate) mod caller_id;
 pub(crate) mod calling;
 pub(crate) mod detailed;
 pub(crate) mod directory;
+pub(crate) mod emergency;
 pub(crate) mod feature;
 pub(crate) mod location;
 pub(crate) mod numbers;
@@ -18,6 +19,7 @@ pub(crate) mod person;
 pub(crate) mod route_list;
 pub(crate) mod summary;
 pub(crate) mod summary_only;
+pub(crate) mod target;
 pub(crate) mod virtual_line;
 pub(crate) mod workspace;
 
@@ -103,7 +105,8 @@ mod tests {
     type Case = (&'static str, BTreeSet<String>, Vec<Vec<String>>);
 
     /// Every field of an owner type is its `id`, a summary field, or a field of a view the planner
-    /// reads (or of `FeaturePlace`, which costs no call, or `availableNumbers`, a connection of its own). A field written on the owner type itself, outside its view, would
+    /// reads (or of `FeaturePlace`, which costs no call, or `availableNumbers`, a connection of its own, or
+    /// `emergencyCallback`, which the planner reads like `callerId`). A field written on the owner type itself, outside its view, would
     /// be fetched by each row on its own instead of in the planned round: this test fails first.
     #[test]
     fn every_owner_field_is_summary_or_a_planned_view_field() {
@@ -115,7 +118,10 @@ mod tests {
                 vec![
                     fields_of::<PersonDetails>(),
                     fields_of::<CallerIdPart>(),
-                    vec!["availableNumbers".to_owned()],
+                    vec![
+                        "availableNumbers".to_owned(),
+                        "emergencyCallback".to_owned(),
+                    ],
                 ],
             ),
             (
@@ -124,7 +130,10 @@ mod tests {
                 vec![
                     fields_of::<WorkspaceDetails>(),
                     fields_of::<CallerIdPart>(),
-                    vec!["availableNumbers".to_owned()],
+                    vec![
+                        "availableNumbers".to_owned(),
+                        "emergencyCallback".to_owned(),
+                    ],
                 ],
             ),
             (
@@ -133,7 +142,10 @@ mod tests {
                 vec![
                     fields_of::<VirtualLineDetails>(),
                     fields_of::<CallerIdPart>(),
-                    vec!["availableNumbers".to_owned()],
+                    vec![
+                        "availableNumbers".to_owned(),
+                        "emergencyCallback".to_owned(),
+                    ],
                 ],
             ),
             (

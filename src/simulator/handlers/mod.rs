@@ -3,8 +3,10 @@
 //! field appears only where the real endpoint has it.
 
 pub(crate) mod caller_id;
+pub(crate) mod ecbn;
 pub(crate) mod locations;
 pub(crate) mod numbers;
+pub(crate) mod org_numbers;
 pub(crate) mod people;
 pub(crate) mod telephony;
 pub(crate) mod workspaces;
@@ -106,6 +108,44 @@ pub(crate) fn routes() -> Router<Arc<Sim>> {
             "/v1/telephony/config/premisePstn/routeLists/{id}",
             get(telephony::route_list),
         );
+    // Emergency callback numbers: each member's setting and dependencies, the location's.
+    let callback = |entity: Entity| -> MethodRouter<Arc<Sim>> {
+        get(move |c: Call, p: Path<String>| ecbn::read(c, p, entity))
+            .put(move |c: Call, p: Path<String>, b: Bytes| ecbn::write(c, p, entity, b))
+    };
+    let dependencies =
+        |entity: Entity| get(move |c: Call, p: Path<String>| ecbn::dependencies(c, p, entity));
+    for (prefix, entity) in [
+        ("/v1/telephony/config/people/{personId}", Entity::Person),
+        (
+            "/v1/telephony/config/workspaces/{workspaceId}",
+            Entity::Workspace,
+        ),
+        (
+            "/v1/telephony/config/virtualLines/{virtualLineId}",
+            Entity::VirtualLine,
+        ),
+    ] {
+        router = router
+            .route(
+                &format!("{prefix}/emergencyCallbackNumber"),
+                callback(entity),
+            )
+            .route(
+                &format!("{prefix}/emergencyCallbackNumber/dependencies"),
+                dependencies(entity),
+            );
+    }
+    router = router
+        .route(
+            "/v1/telephony/config/huntGroups/{huntGroupId}/emergencyCallbackNumber/dependencies",
+            get(ecbn::hunt_group_dependencies),
+        )
+        .route(
+            &format!("{LOCATED}/features/emergencyCallbackNumber"),
+            get(ecbn::read_location).put(ecbn::write_location),
+        )
+        .route("/v1/telephony/config/numbers", get(org_numbers::list));
     // The 38 available-numbers lists, from their table.
     for list in &numbers::LISTS {
         router = router.route(

@@ -71,6 +71,7 @@ impl Builder {
                 features: Vec::new(),
                 route_lists: Vec::new(),
                 people_by_id: HashMap::new(),
+                numbers_by_owner: HashMap::new(),
             },
         }
     }
@@ -352,6 +353,11 @@ impl Builder {
         out.virtual_lines.sort_by(|a, b| a.id.cmp(&b.id));
         out.features.sort_by(|a, b| a.id.cmp(&b.id));
         out.route_lists.sort_by(|a, b| a.id.cmp(&b.id));
+        for (i, n) in out.numbers.iter().enumerate() {
+            if let Some(owner) = &n.owner {
+                out.numbers_by_owner.entry(owner.id.clone()).or_insert(i);
+            }
+        }
         out.people_by_id = out
             .people
             .iter()

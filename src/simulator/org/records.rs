@@ -149,6 +149,8 @@ pub(crate) struct Org {
     pub(crate) features: Vec<SimFeature>,
     pub(crate) route_lists: Vec<SimRouteList>,
     pub(super) people_by_id: HashMap<String, usize>,
+    /// The index in `numbers` of each owner's first number.
+    pub(super) numbers_by_owner: HashMap<String, usize>,
 }
 
 impl Org {
@@ -159,5 +161,19 @@ impl Org {
 
     pub(crate) fn person(&self, id: &str) -> Option<&SimPerson> {
         self.people_by_id.get(id).map(|&i| &self.people[i])
+    }
+
+    /// The number an owner (person, workspace, virtual line, feature…) is reached on.
+    pub(crate) fn number_of(&self, owner_id: &str) -> Option<&SimNumber> {
+        self.numbers_by_owner
+            .get(owner_id)
+            .map(|&i| &self.numbers[i])
+    }
+
+    /// The location's main number.
+    pub(crate) fn main_number(&self, location: usize) -> Option<&SimNumber> {
+        self.numbers
+            .iter()
+            .find(|n| n.location == location && n.main)
     }
 }

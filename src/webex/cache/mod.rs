@@ -56,6 +56,8 @@ pub struct Ttls {
     pub lists: Duration,
     /// Caller ID settings.
     pub caller_id: Duration,
+    /// Emergency callback settings and dependencies.
+    pub emergency_callback: Duration,
     /// Available-number pages.
     pub numbers: Duration,
 }
@@ -156,6 +158,7 @@ impl Cache {
             Class::Details => self.ttl.details,
             Class::Lists => self.ttl.lists,
             Class::CallerId => self.ttl.caller_id,
+            Class::Emergency => self.ttl.emergency_callback,
             Class::Numbers => self.ttl.numbers,
             Class::Write => Duration::ZERO,
         };

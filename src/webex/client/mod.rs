@@ -13,6 +13,7 @@
 mod caller_id;
 mod credentials;
 mod directory;
+mod ecbn;
 mod numbers;
 mod paging;
 mod telephony;
@@ -29,6 +30,7 @@ use url::Url;
 
 pub use caller_id::Written;
 pub use credentials::{BearerToken, Caller};
+pub use ecbn::OrgNumbersQuery;
 pub use numbers::{NumbersPage, NumbersQuery, SkippedItem};
 pub use window::{Browse, Window};
 

@@ -8,9 +8,11 @@ use serde::Deserialize;
 use super::lenient;
 
 mod caller_id;
+mod ecbn;
 mod numbers;
 
 pub use caller_id::{CallerId, DirectLineCallerIdName};
+pub use ecbn::{CallbackInfo, Ecbn, EcbnDependencies};
 pub use numbers::{NumberItem, NumberList, NumberOwner};
 
 /// `{id, name}` pairs as Webex nests them (`location`, `department`, ...).

@@ -89,6 +89,24 @@ pub(crate) async fn of_member(
     assignable(ctx, query, rows_at, first, after).await
 }
 
+/// `EmergencyCallbackSettings.candidates`: the entity's `EMERGENCY_CALLBACK` list, whose owners
+/// are the members it may choose.
+pub(crate) async fn emergency_candidates(
+    ctx: &Context<'_>,
+    target: Target,
+    filter: Option<NumberListFilter>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<NumberPage<AssignableNumber>, ApiError> {
+    if target.of == Kind::Location {
+        let location = Location::new(target.id.clone(), None, target.org.clone());
+        let purpose = LocationNumberUse::EmergencyCallback;
+        return at_location(ctx, &location, purpose, filter, first, after).await;
+    }
+    let purpose = MemberNumberUse::EmergencyCallback;
+    of_member(ctx, target, purpose, filter, first, after).await
+}
+
 /// `availableCallerIdNumbers` and `candidates`: the external caller ID list of `location_id`,
 /// with the fingerprint its cursors have always carried.
 pub(crate) async fn caller_id_page(
