@@ -36,12 +36,71 @@ pub mod code {
     /// The request itself is malformed (a bad persisted-query extension, a hash that does not
     /// match its query).
     pub const BAD_REQUEST: &str = "BAD_REQUEST";
-    /// `setCallerId`: the `customNumber` is not one of the entity's candidates.
+    /// A write's number or member is not one of the entity's candidates (`setCallerId`'s
+    /// `customNumber`, `setEmergencyCallback`'s `memberId`); `extensions.reason` says why.
     pub const NUMBER_NOT_AVAILABLE: &str = "NUMBER_NOT_AVAILABLE";
     /// The document is not valid GraphQL syntax.
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The query breaks a limit (depth, complexity, aliases) or the schema.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+}
+
+/// Why a number or member is not available (`extensions.reason` of `NUMBER_NOT_AVAILABLE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Webex's numbers list (`GET /telephony/config/numbers`) does not know it.
+    NotInOrganization,
+    /// It is a number of a location in another country.
+    OtherCountry,
+    /// It is a number of a location in the same country that Webex does not list for this one:
+    /// another PSTN provider, or (India) another zone.
+    OtherPstnOrZone,
+    /// The location's list offers it, the person's does not: the person is in a Cisco PSTN
+    /// location with a mobile primary number and no billing plan, so only that mobile number is
+    /// offered.
+    MobileNumberRule,
+    /// The emergency callback member is not a person, workspace, virtual line or hunt group.
+    NotAMemberType,
+    /// The emergency callback member belongs to another location.
+    OtherLocation,
+    /// None of the above could be established (or the calls that would say failed).
+    Unknown,
+}
+
+impl Reason {
+    /// Every reason, in the order the documentation lists them.
+    pub const ALL: [Reason; 7] = [
+        Reason::NotInOrganization,
+        Reason::OtherCountry,
+        Reason::OtherPstnOrZone,
+        Reason::MobileNumberRule,
+        Reason::NotAMemberType,
+        Reason::OtherLocation,
+        Reason::Unknown,
+    ];
+
+    /// Its spelling in `extensions.reason`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::NotInOrganization => "NOT_IN_ORGANIZATION",
+            Reason::OtherCountry => "OTHER_COUNTRY",
+            Reason::OtherPstnOrZone => "OTHER_PSTN_OR_ZONE",
+            Reason::MobileNumberRule => "MOBILE_NUMBER_RULE",
+            Reason::NotAMemberType => "NOT_A_MEMBER_TYPE",
+            Reason::OtherLocation => "OTHER_LOCATION",
+            Reason::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// A refused number or member: the sentence for the admin, the reason, and the location the
+/// number belongs to when known.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub message: String,
+    pub reason: Reason,
+    /// `(id, name)` of the number's location.
+    pub location: Option<(String, Option<String>)>,
 }
 
 /// What resolvers fail with.
@@ -53,8 +112,8 @@ pub enum ApiError {
     Unauthenticated(String),
     /// A lookup found nothing (the upstream answered 404 for it, or listed it as not found).
     NotFound(String),
-    /// A caller ID number the entity may not show; the message names it and the location.
-    NumberNotAvailable(String),
+    /// A number or member the entity may not choose, and why.
+    NumberNotAvailable(Refusal),
     /// An upstream call failed.
     Upstream(Arc<webex::Error>),
     /// An upstream call failed, and what that means for the caller is worth saying first (a
@@ -86,9 +145,29 @@ impl From<webex::Error> for ApiError {
 impl ApiError {
     /// An upstream failure with a sentence in front of Webex's own words.
     pub(crate) fn upstream_with(e: webex::Error, context: &str) -> Self {
-        match ApiError::from(e) {
+        ApiError::from(e).context(context)
+    }
+
+    /// An upstream failure with `context` in front of Webex's own words; other errors as they
+    /// are.
+    pub(crate) fn context(self, context: &str) -> Self {
+        match self {
             ApiError::Upstream(e) => ApiError::UpstreamWith(e, context.to_owned()),
             other => other,
+        }
+    }
+
+    /// The message a client reads. An upstream failure was logged once, by the client, when
+    /// the call failed; an internal one's detail goes to the log only.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            ApiError::BadUserInput(m) | ApiError::Unauthenticated(m) | ApiError::NotFound(m) => {
+                m.clone()
+            }
+            ApiError::NumberNotAvailable(r) => r.message.clone(),
+            ApiError::Internal(_) => "Internal server error".to_owned(),
+            ApiError::Upstream(u) => upstream_message(u),
+            ApiError::UpstreamWith(u, context) => format!("{context}: {}", upstream_message(u)),
         }
     }
 
@@ -154,23 +233,26 @@ impl From<ApiError> for async_graphql::Error {
     fn from(e: ApiError) -> Self {
         let code = e.code();
         metrics::counter!("callerid_graphql_errors_total", "code" => code).increment(1);
-        let message = match &e {
-            ApiError::BadUserInput(m)
-            | ApiError::Unauthenticated(m)
-            | ApiError::NotFound(m)
-            | ApiError::NumberNotAvailable(m) => m.clone(),
-            ApiError::Internal(detail) => {
-                tracing::error!(exception.message = %detail, "internal error");
-                "Internal server error".to_owned()
-            }
-            // Logged once, by the client, when the call failed; not again for every field that
-            // reads the failure.
-            ApiError::Upstream(u) => upstream_message(u),
-            ApiError::UpstreamWith(u, context) => format!("{context}: {}", upstream_message(u)),
-        };
+        if let ApiError::Internal(detail) = &e {
+            tracing::error!(exception.message = %detail, "internal error");
+        }
+        let message = e.message();
         let mut error = async_graphql::Error::new(message);
         let mut ext = ErrorExtensionValues::default();
         ext.set("code", code);
+        if let ApiError::NumberNotAvailable(refusal) = &e {
+            ext.set("reason", refusal.reason.code());
+            if let Some((id, name)) = &refusal.location {
+                let mut at = async_graphql::indexmap::IndexMap::new();
+                at.insert(async_graphql::Name::new("id"), id.as_str().into());
+                at.insert(
+                    async_graphql::Name::new("name"),
+                    name.as_deref()
+                        .map_or(async_graphql::Value::Null, Into::into),
+                );
+                ext.set("numberLocation", async_graphql::Value::Object(at));
+            }
+        }
         if let ApiError::Upstream(u) | ApiError::UpstreamWith(u, _) = &e {
             let mut upstream = async_graphql::indexmap::IndexMap::new();
             if let Some(status) = u.status() {

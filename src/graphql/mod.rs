@@ -13,6 +13,7 @@ mod plan;
 mod query;
 mod resources;
 mod types;
+mod write;
 
 use async_graphql::{EmptySubscription, SDLExportOptions, Schema};
 

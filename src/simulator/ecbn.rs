@@ -132,7 +132,9 @@ pub(crate) fn seed(org: &Org) -> Book {
             id.clone(),
             MemberEcbn {
                 selected: selected.to_owned(),
-                member: (selected == "LOCATION_MEMBER_NUMBER")
+                // Webex keeps the member after another option is selected, as the published
+                // examples show (`DIRECT_LINE` beside a `locationMemberInfo`): some do here.
+                member: (selected == "LOCATION_MEMBER_NUMBER" || i % 8 == 0)
                     .then_some(member)
                     .flatten(),
                 elin: elin && i % 5 == 0,

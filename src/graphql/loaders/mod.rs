@@ -251,8 +251,59 @@ impl WebexLoader {
         }
     }
 
+    /// The upstream client every fetch of this loader goes through.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The caller this loader fetches for.
+    pub(crate) fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// Fetches `keys` afresh, past every cache (what a write checks and reads back must be
+    /// Webex as it is now), in `R`'s chunks and groups under the request's concurrency bound,
+    /// and records each value found as the request's answer for its key, so later fields read
+    /// it rather than what was there before.
+    pub(crate) async fn refresh<R: Registered>(
+        &self,
+        keys: Vec<R::Key>,
+    ) -> Found<R::Key, R::Value> {
+        let chunk = R::chunk(&self.config).max(1);
+        let mut groups: HashMap<Option<Arc<str>>, Vec<R::Key>> = HashMap::new();
+        let mut seen = HashSet::new();
+        for key in keys {
+            if seen.insert(key.clone()) {
+                groups.entry(R::group(&key)).or_default().push(key);
+            }
+        }
+        let caller = self.caller.fresh();
+        let calls = groups
+            .into_values()
+            .flat_map(|keys| {
+                keys.chunks(chunk)
+                    .map(<[R::Key]>::to_vec)
+                    .collect::<Vec<_>>()
+            })
+            .map(|part| {
+                let (client, caller, permits) =
+                    (self.client.clone(), caller.clone(), self.permits.clone());
+                async move {
+                    let _permit = permits.acquire_owned().await.ok();
+                    R::fetch(client, caller, part).await
+                }
+            });
+        let found: Found<R::Key, R::Value> = join_all(calls).await.into_iter().flatten().collect();
+        for (key, value) in &found {
+            if let Ok(value) = value {
+                self.flights::<R>().known(key.clone(), value.clone());
+            }
+        }
+        found
+    }
+
     /// Loads `keys`: joins the fetches already started for some, starts the rest.
-    async fn load<R: Registered>(&self, keys: &[R::Key]) -> Found<R::Key, R::Value> {
+    pub(crate) async fn load<R: Registered>(&self, keys: &[R::Key]) -> Found<R::Key, R::Value> {
         if keys.is_empty() {
             return HashMap::new();
         }

@@ -13,7 +13,7 @@ use futures::future::BoxFuture;
 
 use super::numbers::{self, NumberListFilter};
 use super::summary::OwnerSummary;
-use super::target::Target;
+use super::target::{Target, location_of};
 use crate::graphql::context::fetch;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
@@ -250,9 +250,8 @@ impl EmergencyCallbackInfo {
 #[derive(Debug, Clone)]
 pub(crate) struct EmergencyCallbackMember {
     info: model::CallbackInfo,
-    org: Option<Arc<str>>,
-    /// The location of the entity whose setting this is: the member's (Webex requires it).
-    location: Option<Arc<str>>,
+    /// The entity whose setting this is: its location is the member's (Webex requires it).
+    target: Target,
 }
 
 /// The member of the location whose number is the callback number.
@@ -265,7 +264,7 @@ impl EmergencyCallbackMember {
 
     /// The member as a typed owner (a person, workspace, virtual line or hunt group), with its
     /// details through the request's loaders.
-    async fn owner(&self) -> Option<NumberOwner> {
+    async fn owner(&self, ctx: &Context<'_>) -> Option<NumberOwner> {
         let id = self.info.member_id.clone()?;
         let kind = self
             .info
@@ -273,11 +272,19 @@ impl EmergencyCallbackMember {
             .as_deref()
             .and_then(Kind::of_owner_type)
             .or_else(|| Kind::of_id(&id))?;
-        let location = self.location.clone().unwrap_or_else(|| Arc::from(""));
+        // A hunt group's details are read at its location, which is the entity's; read from
+        // the entity's record when the entity came by id alone.
+        let location = match (&self.target.location, kind.feature()) {
+            (Some(at), _) => at.clone(),
+            (None, Some(_)) => location_of(ctx, &self.target)
+                .await
+                .unwrap_or_else(|_| Arc::from("")),
+            (None, None) => Arc::from(""),
+        };
         Some(NumberOwner::of(OwnerSummary::bare(
             id,
             kind,
-            self.org.clone(),
+            self.target.org.clone(),
             location,
         )))
     }
@@ -393,8 +400,7 @@ impl EmergencyCallbackSettings {
         self.member_id()?;
         Some(EmergencyCallbackMember {
             info: self.record.member.clone()?,
-            org: self.target.org.clone(),
-            location: self.target.location.clone(),
+            target: self.target.clone(),
         })
     }
 

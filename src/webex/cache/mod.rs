@@ -217,16 +217,19 @@ impl Cache {
         self.store.put(slot, ttl, &entry).await;
     }
 
-    /// Retires, for every token and replica, every answer filed under `entity` (its settings, its
-    /// own number lists) and under `location` (the location's number lists).
-    pub async fn invalidate(&self, entity: &str, location: Option<&str>) {
-        let scopes = [
-            Some(format!("entity:{entity}")),
-            location.map(|l| format!("location:{l}")),
-        ];
-        for scope in scopes.into_iter().flatten() {
-            self.store.bump(&scope_hash(&scope)).await;
-        }
+    /// Retires, for every token and replica, every answer filed under `entities` (their
+    /// settings, their own number lists) and under `locations` (the locations' number lists), in
+    /// one batch.
+    pub async fn invalidate(&self, entities: &[&str], locations: &[&str]) {
+        let mut scopes: Vec<String> = entities
+            .iter()
+            .map(|e| format!("entity:{e}"))
+            .chain(locations.iter().map(|l| format!("location:{l}")))
+            .map(|s| scope_hash(&s))
+            .collect();
+        scopes.sort_unstable();
+        scopes.dedup();
+        self.store.bump(&scopes).await;
     }
 
     /// How the cache is doing, for `/readyz`.

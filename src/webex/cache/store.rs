@@ -81,18 +81,31 @@ impl Store {
         }
     }
 
-    pub(super) async fn bump(&self, scope: &str) {
+    /// Retires every entry of `scopes` at once: one predicate pass here, one pipelined round
+    /// trip to Redis.
+    pub(super) async fn bump(&self, scopes: &[String]) {
+        if scopes.is_empty() {
+            return;
+        }
         match self {
             Store::Local(l) => {
-                let tag = format!(":s{scope}:");
+                let tags: Vec<String> = scopes.iter().map(|s| format!(":s{s}:")).collect();
                 // Cannot fail: invalidation closures are enabled when the cache is built.
-                let _ = l.cache.invalidate_entries_if(move |k, _| k.contains(&tag));
+                let _ = l
+                    .cache
+                    .invalidate_entries_if(move |k, _| tags.iter().any(|t| k.contains(t)));
             }
             Store::Redis(r) => {
                 let mut conn = r.conn.clone();
-                let key = format!("callerid:v1:gen:{scope}");
-                r.call("incr", async move { conn.incr::<_, _, u64>(key, 1).await })
-                    .await;
+                let mut pipe = redis::pipe();
+                for scope in scopes {
+                    pipe.incr(format!("callerid:v1:gen:{scope}"), 1).ignore();
+                }
+                r.call(
+                    "incr",
+                    async move { pipe.query_async::<()>(&mut conn).await },
+                )
+                .await;
             }
         }
     }

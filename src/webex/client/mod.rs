@@ -112,11 +112,12 @@ impl Client {
         self.cache.as_ref()
     }
 
-    /// Retires the cached caller ID settings of entity `id` and the available-number pages of
-    /// its `location`, for every token and replica; a no-op without a cache.
-    pub async fn invalidate_caller_id(&self, id: &str, location: Option<&str>) {
+    /// Retires what is cached about `entities` (their settings and own number lists) and the
+    /// number lists of `locations`, for every token and replica, in one batch; a no-op without
+    /// a cache.
+    pub async fn retire(&self, entities: &[&str], locations: &[&str]) {
         if let Some(cache) = &self.cache {
-            cache.invalidate(id, location).await;
+            cache.invalidate(entities, locations).await;
         }
     }
 
