@@ -26,7 +26,7 @@ const KINDS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-async fn reset(app: &TestApp) {
+pub(crate) async fn reset(app: &TestApp) {
     let status = app
         .http
         .post(format!("{}/_simulator/reset", app.sim))
@@ -39,7 +39,7 @@ async fn reset(app: &TestApp) {
 }
 
 /// PUTs that reached the simulator since the last reset of its counters.
-fn puts(stats: &Value) -> u64 {
+pub(crate) fn puts(stats: &Value) -> u64 {
     stats["routes"]
         .as_object()
         .unwrap()

@@ -71,6 +71,8 @@ async fn relay_compiler_compiles_a_connection_and_refetchable_fragments() {
         "PersonCallerIdRefetchQuery.graphql.ts",
         "LocationPeoplePaginationQuery.graphql.ts",
         "PickerRelaySetCallerIdMutation.graphql.ts",
+        "PersonEmergencyCallbackRefetchQuery.graphql.ts",
+        "PickerRelaySetEmergencyCallbackMutation.graphql.ts",
     ] {
         assert!(generated.join(artifact).is_file(), "{artifact} missing");
     }
@@ -89,7 +91,8 @@ async fn relay_compiler_compiles_a_connection_and_refetchable_fragments() {
 
 /// The picker as an Apollo Client 4 app writes it (`tests/clients/picker.mjs`): locations,
 /// people with their caller ID and candidates, `setCallerId`, then the list read back from the
-/// normalized cache with no further request.
+/// normalized cache with no further request; then the emergency callback step the same way (a
+/// dry run that leaves the cache alone, the write, the member read back from the cache).
 #[tokio::test]
 async fn apollo_client_updates_its_cache_from_the_set_caller_id_payload() {
     let Some(dir) = project() else { return };
@@ -98,6 +101,7 @@ async fn apollo_client_updates_its_cache_from_the_set_caller_id_payload() {
     eprintln!("{out}");
     assert!(out.contains("picker: ok"), "{out}");
     assert!(out.contains("3 requests in all"), "{out}");
+    assert!(out.contains("emergency callback: ok"), "{out}");
 }
 
 #[tokio::test]

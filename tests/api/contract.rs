@@ -117,6 +117,62 @@ fn the_client_decodes_every_published_example() {
     assert!(workspace_id.extension_number.is_none());
     assert_eq!(workspace_id.toll_free_location_number, Some(false));
 
+    // Emergency callback settings: the four GETs share one lenient model; the block `selected`
+    // names is the one in force.
+    for name in [
+        "ecbn-person.json",
+        "ecbn-workspace.json",
+        "ecbn-virtual-line.json",
+    ] {
+        let e: model::Ecbn = decode(name);
+        assert_eq!(e.selected.as_deref(), Some("DIRECT_LINE"), "{name}");
+        assert!(e.in_force().unwrap().phone_number.is_some(), "{name}");
+        let member = e.member.as_ref().unwrap();
+        assert!(member.member_id.is_some(), "{name}");
+        assert_eq!(member.member_type.as_deref(), Some("PLACE"), "{name}");
+        assert!(
+            e.location_ecbn.as_ref().unwrap().quality.is_some(),
+            "{name}"
+        );
+    }
+    let location_ecbn: model::Ecbn = decode("ecbn-location.json");
+    assert_eq!(
+        location_ecbn.in_force().unwrap().member_type.as_deref(),
+        Some("PEOPLE")
+    );
+    assert!(location_ecbn.location.is_some() && location_ecbn.elin_expiry_time_minutes.is_some());
+    for name in [
+        "ecbn-person-dependencies.json",
+        "ecbn-workspace-dependencies.json",
+        "ecbn-virtual-line-dependencies.json",
+        "ecbn-hunt-group-dependencies.json",
+    ] {
+        let d: model::EcbnDependencies = decode(name);
+        assert!(d.dependent_member_count.is_some(), "{name}");
+        assert!(d.is_location_ecbn_default.is_some(), "{name}");
+    }
+    // The numbers API: where a number lives and who owns it (what a refusal explains with).
+    let org_numbers = fixture("numbers-list.json");
+    let items: Vec<model::NumberItem> = org_numbers["phoneNumbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| serde_json::from_value(i.clone()).unwrap())
+        .collect();
+    assert_eq!(items.len(), 3);
+    assert!(
+        items
+            .iter()
+            .all(|n| n.location.as_ref().unwrap().id.is_some())
+    );
+    assert_eq!(
+        items[0].owner.as_ref().unwrap().kind(),
+        Some(callerid_graphql::kind::Kind::Person)
+    );
+    // The extension-only alternate entry has an empty number; the main number no owner.
+    assert_eq!(items[1].phone_number.as_deref(), Some(""));
+    assert!(items[2].owner.is_none());
+
     let route: model::RouteList = decode("route-list.json");
     assert!(route.route_group.is_some() && route.location.is_some());
 
@@ -169,6 +225,31 @@ struct Endpoint {
     /// Fields the client reads that the published example does not show.
     gaps: &'static [&'static str],
 }
+
+/// What the client reads of a member's callback settings (the last two, ELIN, not of a
+/// virtual line's).
+const ECBN_READS: &[&str] = &[
+    "selected",
+    "directLineInfo.phoneNumber",
+    "directLineInfo.firstName",
+    "directLineInfo.lastName",
+    "directLineInfo.effectiveLevel",
+    "directLineInfo.effectiveValue",
+    "directLineInfo.quality",
+    "locationECBNInfo.phoneNumber",
+    "locationECBNInfo.effectiveLevel",
+    "locationECBNInfo.effectiveValue",
+    "locationECBNInfo.quality",
+    "locationMemberInfo.phoneNumber",
+    "locationMemberInfo.memberId",
+    "locationMemberInfo.memberType",
+    "locationMemberInfo.effectiveValue",
+    "locationMemberInfo.quality",
+    "elinEnabled",
+    "elinForWebexAppEnabled",
+];
+
+const DEPENDENCIES_READS: &[&str] = &["dependentMemberCount", "isLocationEcbnDefault"];
 
 const FEATURE_READS: &[&str] = &[
     "name",
@@ -255,6 +336,55 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
         "/v1/telephony/config/virtualLines/{id}/callerId",
     )
     .await;
+    // The member examples show their direct line beside a member kept from before.
+    let keeping_a_member = |list: &'static str, key: &'static str, settings: &'static str| {
+        let app = &app;
+        async move {
+            let items = app.sim_get(&format!("{list}?max=200")).await;
+            for item in items[key].as_array().unwrap() {
+                let path = settings.replace("{id}", item["id"].as_str().unwrap());
+                let ecbn = app.sim_get(&path).await;
+                if ecbn["selected"] == "DIRECT_LINE" && ecbn["locationMemberInfo"].is_object() {
+                    return path;
+                }
+            }
+            panic!("no entity of {list} shows its direct line and keeps a member");
+        }
+    };
+    let person_ecbn = keeping_a_member(
+        "/v1/people",
+        "items",
+        "/v1/telephony/config/people/{id}/emergencyCallbackNumber",
+    )
+    .await;
+    let workspace_ecbn = keeping_a_member(
+        "/v1/workspaces",
+        "items",
+        "/v1/telephony/config/workspaces/{id}/emergencyCallbackNumber",
+    )
+    .await;
+    let line_ecbn = keeping_a_member(
+        "/v1/telephony/config/virtualLines",
+        "virtualLines",
+        "/v1/telephony/config/virtualLines/{id}/emergencyCallbackNumber",
+    )
+    .await;
+    // The location example selects a member, as odd locations of the seed do.
+    let mut location_ecbn = None;
+    for l in app.sim_get("/v1/locations").await["items"]
+        .as_array()
+        .unwrap()
+    {
+        let path = format!(
+            "/v1/telephony/config/locations/{}/features/emergencyCallbackNumber",
+            id(l)
+        );
+        if app.sim_get(&path).await["selected"] == "LOCATION_MEMBER_NUMBER" {
+            location_ecbn = Some(path);
+            break;
+        }
+    }
+    let location_ecbn = location_ecbn.expect("a location whose callback number is a member");
     let feature = |list: &'static str, key: &'static str, extra: &'static str| {
         let app = &app;
         async move {
@@ -489,6 +619,93 @@ async fn the_simulator_answers_in_the_published_shapes_with_what_the_client_read
                 "directLineCallerIdName.selection",
                 "directLineCallerIdName.customName",
                 "dialByName",
+            ],
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-person.json",
+            path: person_ecbn,
+            reads: ECBN_READS,
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-workspace.json",
+            path: workspace_ecbn,
+            // Webex App ELIN is a person's.
+            reads: &ECBN_READS[..ECBN_READS.len() - 1],
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-virtual-line.json",
+            path: line_ecbn,
+            // The virtual line example has no ELIN fields; Webex's schema has none for it.
+            reads: &ECBN_READS[..ECBN_READS.len() - 2],
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-location.json",
+            path: location_ecbn,
+            reads: &[
+                "selected",
+                "locationInfo.phoneNumber",
+                "locationInfo.name",
+                "locationInfo.effectiveLevel",
+                "locationInfo.effectiveValue",
+                "locationInfo.quality",
+                "locationMemberInfo.phoneNumber",
+                "locationMemberInfo.memberId",
+                "locationMemberInfo.memberType",
+                "locationMemberInfo.firstName",
+                "locationMemberInfo.lastName",
+                "locationMemberInfo.quality",
+                "elinExpiryTimeMinutes",
+            ],
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-person-dependencies.json",
+            path: format!(
+                "/v1/telephony/config/people/{}/emergencyCallbackNumber/dependencies",
+                id(&person)
+            ),
+            reads: DEPENDENCIES_READS,
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-workspace-dependencies.json",
+            path: format!(
+                "/v1/telephony/config/workspaces/{}/emergencyCallbackNumber/dependencies",
+                id(&workspace)
+            ),
+            reads: DEPENDENCIES_READS,
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-virtual-line-dependencies.json",
+            path: format!(
+                "/v1/telephony/config/virtualLines/{}/emergencyCallbackNumber/dependencies",
+                id(&line)
+            ),
+            reads: DEPENDENCIES_READS,
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "ecbn-hunt-group-dependencies.json",
+            path: format!(
+                "/v1/telephony/config/huntGroups/{hunt}/emergencyCallbackNumber/dependencies"
+            ),
+            reads: DEPENDENCIES_READS,
+            gaps: &[],
+        },
+        Endpoint {
+            fixture: "numbers-list.json",
+            path: format!("/v1/telephony/config/numbers?locationId={sj}&max=40"),
+            reads: &[
+                "phoneNumbers[].phoneNumber",
+                "phoneNumbers[].location.id",
+                "phoneNumbers[].location.name",
+                "phoneNumbers[].owner.id",
+                "phoneNumbers[].owner.type",
             ],
             gaps: &[],
         },

@@ -10,6 +10,7 @@ mod clients;
 mod conformance;
 mod contract;
 mod deploy;
+mod emergency;
 mod errors;
 mod fidelity;
 mod fleet;

@@ -4,11 +4,15 @@
 // selection must be there without another request, because the payload's `owner` is the same
 // Person (`Person:<id>`) the list holds.
 //
+// Then the emergency callback step, the same way: a person's callback setting and the members
+// they may choose → setEmergencyCallback as a dry run (the cache must not change) → the write →
+// the people query read back from the cache alone, showing the new member.
+//
 // Usage: node picker.mjs GRAPHQL_URL TOKEN
 // Exits 1 on any difference; prints what it checked.
 import { readFileSync } from 'node:fs';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
-import { visit } from 'graphql';
+import { buildSchema, isAbstractType, visit } from 'graphql';
 
 const [url, token] = process.argv.slice(2);
 if (!url || !token) {
@@ -20,10 +24,13 @@ const fail = (what) => {
   process.exit(1);
 };
 
-// The same document codegen and tsc check (operations/picker.graphql).
-const document = gql(readFileSync(new URL('./operations/picker.graphql', import.meta.url), 'utf8'));
-// One operation and the fragments it spreads (an unused fragment is a validation error).
-const operation = (name) => {
+// The same documents codegen and tsc check (operations/*.graphql).
+const read = (file) => gql(readFileSync(new URL(`./operations/${file}`, import.meta.url), 'utf8'));
+const picker = read('picker.graphql');
+const emergency = read('emergency.graphql');
+// One operation of `document` and the fragments it spreads (an unused fragment is a validation
+// error).
+const operation = (name, document = picker) => {
   const fragments = new Map(
     document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
   );
@@ -39,6 +46,15 @@ const operation = (name) => {
   return { ...document, definitions: wanted };
 };
 
+// Apollo matches `... on Owner` (an interface) only with the schema's possible types, which
+// Apollo's docs have apps generate from the schema: here, from schema.graphql as is.
+const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+const possibleTypes = Object.fromEntries(
+  Object.values(schema.getTypeMap())
+    .filter(isAbstractType)
+    .map((t) => [t.name, schema.getPossibleTypes(t).map((p) => p.name)]),
+);
+
 let requests = 0;
 const client = new ApolloClient({
   link: new HttpLink({
@@ -50,9 +66,10 @@ const client = new ApolloClient({
     },
   }),
   cache: new InMemoryCache({
+    possibleTypes,
     // Caller ID settings have no id of their own: they belong to their entity, so a newer answer
     // merges into the one the cache holds (keeping `candidates`) instead of replacing it.
-    typePolicies: { CallerIdSettings: { merge: true } },
+    typePolicies: { CallerIdSettings: { merge: true }, EmergencyCallbackSettings: { merge: true } },
   }),
 });
 
@@ -104,3 +121,44 @@ if (again.location.people.nodes.find((p) => p.id === person.id).callerId.shownNu
 if (requests !== before + 1) fail(`reading back made ${requests - before - 1} more requests`);
 console.log(`cache updated in place: ${person.displayName} shows ${number}; ${requests} requests in all`);
 console.log('picker: ok');
+
+// The emergency callback step.
+const ecbnQuery = { query: operation('PickerEmergencyPeople', emergency), variables: { locationId: location.id } };
+const { data: ecbnListed } = await client.query(ecbnQuery);
+const ecbnChoice = ecbnListed.location.people.nodes
+  .map((p) => ({
+    person: p,
+    member: p.emergencyCallback?.candidates.nodes
+      .map((n) => n.owner)
+      .find((o) => o?.__typename === 'Person' && o.id !== p.id && o.id !== p.emergencyCallback.member?.id),
+  }))
+  .find((c) => c.member);
+if (!ecbnChoice) fail('no person has a member to choose');
+const { person: caller, member } = ecbnChoice;
+const was = caller.emergencyCallback;
+console.log(`callback for ${caller.displayName}: ${was.selected} ${was.shownNumber}; choosing ${member.displayName}`);
+const ecbnBefore = requests;
+const setEcbn = (dryRun) =>
+  client.mutate({
+    mutation: operation('PickerSetEmergencyCallback', emergency),
+    variables: {
+      input: { id: caller.id, selected: 'LOCATION_MEMBER_NUMBER', memberId: member.id, dryRun, clientMutationId: 'apollo-ecbn' },
+    },
+  });
+const { data: planned } = await setEcbn(true);
+const plan = planned.setEmergencyCallback;
+if (!plan.dryRun || !plan.changed) fail(`the dry run answered ${JSON.stringify(plan)}`);
+if (plan.emergencyCallback.member?.id !== member.id) fail('the dry run does not show the member');
+const afterPlan = client.readQuery(ecbnQuery).location.people.nodes.find((p) => p.id === caller.id);
+if (afterPlan.emergencyCallback.selected !== was.selected) fail('a dry run changed the cached setting');
+const { data: written } = await setEcbn(false);
+if (written.setEmergencyCallback.clientMutationId !== 'apollo-ecbn') fail('clientMutationId not echoed');
+const calledBack = written.setEmergencyCallback.emergencyCallback.shownNumber;
+const ecbnCached = client.readQuery(ecbnQuery).location.people.nodes.find((p) => p.id === caller.id);
+if (ecbnCached.emergencyCallback.member?.id !== member.id || ecbnCached.emergencyCallback.shownNumber !== calledBack) {
+  fail(`the cache still shows ${JSON.stringify(ecbnCached.emergencyCallback)}`);
+}
+if (ecbnCached.emergencyCallback.candidates.nodes.length === 0) fail('the merge lost the candidates');
+if (requests !== ecbnBefore + 2) fail(`the emergency callback step made ${requests - ecbnBefore} requests, not 2`);
+console.log(`cache updated in place: ${caller.displayName} is called back on ${calledBack} (${member.displayName})`);
+console.log('emergency callback: ok');

@@ -50,3 +50,44 @@ export const setCallerId = graphql`
     }
   }
 `;
+
+export const personEmergencyCallback = graphql`
+  fragment PersonEmergencyCallback_person on Person
+  @refetchable(queryName: "PersonEmergencyCallbackRefetchQuery") {
+    id
+    emergencyCallback {
+      selected
+      shownNumber
+      member {
+        id
+        phoneNumber
+      }
+      candidates(first: 20) {
+        edges {
+          node {
+            phoneNumber
+            owner {
+              __typename
+              ... on Owner {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const setEmergencyCallback = graphql`
+  mutation PickerRelaySetEmergencyCallbackMutation($input: SetEmergencyCallbackInput!) {
+    setEmergencyCallback(input: $input) {
+      changed
+      dryRun
+      owner {
+        id
+        ...PersonEmergencyCallback_person @alias
+      }
+    }
+  }
+`;
