@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 use crate::config::{ServeArgs, SimulateArgs};
-use crate::graphql::{self, InputLimits, LoaderConfig, SchemaConfig, ShapeLimits};
+use crate::graphql::{self, InputLimits, JobConfig, Jobs, LoaderConfig, SchemaConfig, ShapeLimits};
 use crate::http::{self, AppState, Playground};
 use crate::simulator::{self, DEMO_ADMIN_TOKEN, FaultRule, SimulatorConfig};
 use crate::webex::{self, Client, ClientConfig, RetryPolicy};
@@ -26,6 +26,7 @@ pub struct App {
     grace: Duration,
     simulator: Option<EmbeddedSimulator>,
     upstream: Url,
+    jobs: Arc<Jobs>,
 }
 
 #[derive(Debug)]
@@ -78,6 +79,24 @@ impl App {
             },
         })
         .context("Failed to build the upstream HTTP client")?;
+        let loaders = LoaderConfig {
+            // 0: no per-request bound beyond the token's shared limit.
+            concurrency: match config.loader_concurrency {
+                0 => tokio::sync::Semaphore::MAX_PERMITS,
+                n => n,
+            },
+            virtual_line_batch: config.virtual_line_batch.max(1),
+        };
+        let jobs = Jobs::new(
+            client.clone(),
+            JobConfig {
+                max_items: config.job_max_items.max(1),
+                max_running: config.job_max_running.max(1),
+                keep: Duration::from_secs(config.job_keep_secs),
+                lease: Duration::from_secs(config.job_lease_secs.max(1)),
+                loaders: loaders.clone(),
+            },
+        );
         let engine = graphql::Engine::new(&SchemaConfig {
             max_depth: config.max_depth,
             max_complexity: config.max_complexity,
@@ -92,6 +111,7 @@ impl App {
             introspection: !config.no_introspection,
             trace_resolvers: config.trace_resolvers,
             apq_cache: config.apq_cache_size,
+            jobs: Some(jobs.clone()),
         });
         let cors_origins = config
             .cors_origins
@@ -106,14 +126,7 @@ impl App {
         let state = Arc::new(AppState {
             engine,
             client,
-            loaders: LoaderConfig {
-                // 0: no per-request bound beyond the token's shared limit.
-                concurrency: match config.loader_concurrency {
-                    0 => tokio::sync::Semaphore::MAX_PERMITS,
-                    n => n,
-                },
-                virtual_line_batch: config.virtual_line_batch.max(1),
-            },
+            loaders,
             deadline: Duration::from_millis(config.request_deadline_ms),
             max_batch: config.max_batch,
             max_body_bytes: config.max_body_bytes,
@@ -133,6 +146,7 @@ impl App {
             grace: Duration::from_secs(config.shutdown_grace_secs),
             simulator,
             upstream,
+            jobs,
         })
     }
 
@@ -183,17 +197,33 @@ impl App {
         let result = tokio::select! {
             done = &mut server => done,
             _ = signalled_rx => {
-                tracing::info!(grace_secs = self.grace.as_secs(), "shutting down; finishing in-flight requests");
-                match tokio::time::timeout(self.grace, &mut server).await {
+                tracing::info!(grace_secs = self.grace.as_secs(), "shutting down; finishing in-flight requests and job items");
+                // Running jobs finish their items in flight and are left INTERRUPTED.
+                let abort = server.abort_handle();
+                let jobs = self.jobs.clone();
+                let drained = async move {
+                    jobs.drain().await;
+                    server.await
+                };
+                match tokio::time::timeout(self.grace, drained).await {
                     Ok(done) => done,
                     Err(_) => {
                         tracing::warn!("grace period over; dropping the requests still in flight");
-                        server.abort();
+                        abort.abort();
                         Ok(Ok(()))
                     }
                 }
             }
         };
+        // However the server ended (a signal may have let it finish before the arm above ran),
+        // running jobs stop at their next batch and are left INTERRUPTED; a second drain is a
+        // no-op.
+        if tokio::time::timeout(self.grace, self.jobs.drain())
+            .await
+            .is_err()
+        {
+            tracing::warn!("grace period over; jobs still running are left to their leases");
+        }
         if let Some(sim) = self.simulator {
             let _ = sim.stop.send(());
             let _ = sim.task.await;

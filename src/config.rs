@@ -4,6 +4,8 @@
 use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::graphql::JobConfig;
 use url::Url;
 
 /// GraphQL facade over the Webex Calling "available numbers for external caller ID" API.
@@ -299,9 +301,28 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_COST_EXTENSIONS")]
     pub cost_extensions: bool,
 
-    /// On SIGTERM/SIGINT, how long in-flight requests may take to finish, in seconds.
+    /// On SIGTERM/SIGINT, how long in-flight requests (and the items in flight of running
+    /// jobs) may take to finish, in seconds.
     #[arg(long, env = "CALLERID_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
+
+    /// Items one caller ID job takes at most (its changes, or the entities its location
+    /// selects).
+    #[arg(long, env = "CALLERID_JOB_MAX_ITEMS", default_value_t = JobConfig::DEFAULT_MAX_ITEMS)]
+    pub job_max_items: usize,
+
+    /// Caller ID jobs one token may run at once on one replica.
+    #[arg(long, env = "CALLERID_JOB_MAX_RUNNING", default_value_t = JobConfig::DEFAULT_MAX_RUNNING)]
+    pub job_max_running: usize,
+
+    /// Seconds a finished job (its items' results) is kept.
+    #[arg(long, env = "CALLERID_JOB_KEEP_SECS", default_value_t = JobConfig::DEFAULT_KEEP_SECS)]
+    pub job_keep_secs: u64,
+
+    /// With --cache-url: seconds a running job's lease lasts unrenewed. A replica that dies
+    /// leaves its jobs `INTERRUPTED` this long after (renewed every third of it).
+    #[arg(long, env = "CALLERID_JOB_LEASE_SECS", default_value_t = JobConfig::DEFAULT_LEASE_SECS)]
+    pub job_lease_secs: u64,
 }
 
 /// Size and behaviour of the simulator.

@@ -171,6 +171,14 @@ impl ApiError {
         }
     }
 
+    /// Why a number was refused, for `NUMBER_NOT_AVAILABLE`.
+    pub(crate) fn reason(&self) -> Option<Reason> {
+        match self {
+            ApiError::NumberNotAvailable(r) => Some(r.reason),
+            _ => None,
+        }
+    }
+
     /// The `extensions.code` of this error.
     pub fn code(&self) -> &'static str {
         match self {

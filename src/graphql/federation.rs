@@ -82,15 +82,17 @@ pub(crate) enum Entity {
     VoicePortal(VoicePortal),
 }
 
-impl From<Node> for Entity {
-    fn from(node: Node) -> Self {
-        match node {
+impl Entity {
+    /// The entity a node is; `None` for a node no gateway can key (a job).
+    fn of_node(node: Node) -> Option<Self> {
+        Some(match node {
             Node::Location(x) => Entity::Location(x),
             Node::Person(x) => Entity::Person(x),
             Node::Workspace(x) => Entity::Workspace(x),
             Node::VirtualLine(x) => Entity::VirtualLine(x),
             Node::RouteList(x) => Entity::RouteList(x),
-        }
+            Node::CallerIdJob(_) => return None,
+        })
     }
 }
 
@@ -129,7 +131,7 @@ pub(crate) async fn entity(
         Kind::Location | Kind::Person | Kind::Workspace | Kind::VirtualLine | Kind::RouteList => {
             Node::fetch(ctx, kind, &id, None)
                 .await?
-                .map(Entity::from)
+                .and_then(Entity::of_node)
                 .ok_or_else(not_an_entity)
         }
         Kind::HuntGroup => Ok(Entity::HuntGroup(HuntGroup::new(feature(kind).await?))),

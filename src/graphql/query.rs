@@ -8,6 +8,7 @@ use async_graphql::{Context, ID, Object};
 use super::error::ApiError;
 use super::fallible::Fallible;
 use super::federation::{self, Entity, Representation, Service};
+use super::jobs::schema::{self as jobs, CallerIdJob};
 use super::resources::directory::{self, LocationsFilter};
 use super::resources::location::Location;
 use super::resources::numbers::{self, AvailableNumbersFilter};
@@ -120,6 +121,11 @@ impl Query {
         Fallible::new(
             async {
                 let id = non_blank("id", &id)?;
+                if jobs::is_job_id(&id) {
+                    return jobs::get(ctx, ID(id))
+                        .await
+                        .map(|j| Some(Node::CallerIdJob(j)));
+                }
                 match crate::kind::Kind::of_id(&id) {
                     Some(kind) => Node::fetch(ctx, kind, &id, None).await,
                     None => Ok(None),
@@ -127,6 +133,16 @@ impl Query {
             }
             .await,
         )
+    }
+
+    /// A caller ID job this token started; null with `NOT_FOUND` for any other id (another
+    /// token's jobs included).
+    async fn caller_id_job(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The job's id.")] id: ID,
+    ) -> Result<Option<CallerIdJob>, ApiError> {
+        jobs::get(ctx, id).await.map(Some)
     }
 
     /// Federation: this subgraph's SDL.

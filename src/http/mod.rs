@@ -4,6 +4,7 @@
 mod body_limit;
 mod graphiql;
 mod respond;
+mod websocket;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,6 +90,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
                 .layer(SetResponseHeaderLayer::appending(
                     header::VARY,
                     HeaderValue::from_static("accept"),
+                ))
+                // A WebSocket upgrade on the same path: subscriptions.
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    websocket::upgrade_or_next,
                 )),
         )
         .route("/graphiql/{file}", get(graphiql::asset))

@@ -58,21 +58,37 @@ struct Stats {
     peak_in_flight: std::collections::BTreeMap<String, u64>,
     /// The most requests one demo token made in one second.
     peak_per_second: std::collections::BTreeMap<&'static str, u64>,
+    /// Accepted caller ID PUTs per entity id.
+    puts_by_entity: std::collections::BTreeMap<String, u64>,
+    /// Of those, the PUTs that changed the entity's setting.
+    effective_puts_by_entity: std::collections::BTreeMap<String, u64>,
 }
 
 async fn stats(State(sim): State<Arc<Sim>>) -> Json<Stats> {
     let routes = lock(&sim.stats).clone();
+    // One guard at a time: a second lock of the same mutex in one expression would deadlock.
+    let writes = lock(&sim.writes).clone();
     Json(Stats {
         total: routes.values().sum(),
         routes,
         throttled: lock(&sim.throttle).refused,
         peak_in_flight: lock(&sim.concurrency).peak.clone(),
         peak_per_second: lock(&sim.rates).peak.clone(),
+        puts_by_entity: writes
+            .iter()
+            .map(|(id, (all, _))| (id.clone(), *all))
+            .collect(),
+        effective_puts_by_entity: writes
+            .iter()
+            .filter(|(_, (_, effective))| *effective > 0)
+            .map(|(id, (_, effective))| (id.clone(), *effective))
+            .collect(),
     })
 }
 
 async fn reset_stats(State(sim): State<Arc<Sim>>) -> StatusCode {
     lock(&sim.stats).clear();
+    lock(&sim.writes).clear();
     lock(&sim.concurrency).peak.clear();
     lock(&sim.rates).reset();
     lock(&sim.throttle).refused = 0;

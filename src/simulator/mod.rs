@@ -102,6 +102,9 @@ struct Sim {
     tracking: AtomicU64,
     /// Caller ID settings per org, changed by PUTs.
     caller_ids: Mutex<Vec<caller_id::Book>>,
+    /// Accepted caller ID PUTs per entity, and those that changed its setting (effective), since
+    /// the counters' last reset: what proves a job sent no change twice.
+    writes: Mutex<BTreeMap<String, (u64, u64)>>,
     /// Emergency callback settings per org, changed by PUTs.
     ecbn: Mutex<Vec<ecbn::Book>>,
     /// The seed state that `POST /_simulator/reset` restores.
@@ -130,6 +133,7 @@ pub fn router(config: SimulatorConfig) -> Router {
     let sim = Arc::new(Sim {
         orgs,
         caller_ids: Mutex::new(seeded_caller_ids.clone()),
+        writes: Mutex::new(BTreeMap::new()),
         seeded_caller_ids,
         ecbn: Mutex::new(seeded_ecbn.clone()),
         seeded_ecbn,

@@ -16,6 +16,7 @@ mod shapes;
 pub mod sources;
 mod trace;
 
+pub(crate) use cache::TokenKeys;
 pub use cache::{Backend as CacheBackend, Cache, CacheConfig, Ttls as CacheTtls};
 pub use client::{
     BearerToken, Browse, Caller, Client, ClientConfig, NumbersPage, NumbersQuery, OrgNumbersQuery,

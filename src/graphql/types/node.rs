@@ -9,6 +9,7 @@ use async_graphql::{Context, ID, Interface};
 
 use super::owner::{OwnerSummary, Person, RouteList, VirtualLine, Workspace};
 use crate::graphql::error::ApiError;
+use crate::graphql::jobs::schema::CallerIdJob;
 use crate::graphql::resources::location::Location;
 use crate::kind::{Kind, Member};
 
@@ -25,6 +26,7 @@ pub(crate) enum Node {
     Workspace(Workspace),
     VirtualLine(VirtualLine),
     RouteList(RouteList),
+    CallerIdJob(CallerIdJob),
 }
 
 impl Node {

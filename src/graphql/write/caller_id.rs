@@ -106,32 +106,18 @@ pub(crate) struct Change {
     block: Option<bool>,
 }
 
-impl Change {
-    /// Checks `values` for entity `id`; messages name each field under `path` (`input`,
-    /// `changes[3]`).
-    pub(crate) fn of(
-        path: &str,
-        id: &ID,
-        org: Option<&ID>,
-        values: &Values,
-    ) -> Result<Self, ApiError> {
+impl Values {
+    /// The values alone, checked (`BAD_USER_INPUT` names each field under `path`), as a change
+    /// of no entity yet.
+    pub(crate) fn checked(&self, path: &str) -> Result<Change, ApiError> {
         let bad = |m: String| Err(ApiError::BadUserInput(m));
-        let id = non_blank(&format!("{path}.id"), id)?;
-        let org = org
-            .map(|o| non_blank(&format!("{path}.orgId"), o))
-            .transpose()?;
-        let Some(of) = Kind::of_id(&id).filter(|k| k.member().is_some()) else {
-            return bad(format!(
-                "{path}.id {id:?} is not the id of a person, workspace or virtual line"
-            ));
-        };
-        if values.selected == CallerIdSelection::Unknown {
+        if self.selected == CallerIdSelection::Unknown {
             return bad(format!(
                 "{path}.selected must be DIRECT_LINE, LOCATION_NUMBER or CUSTOM"
             ));
         }
-        let custom_number = values.custom_number.as_deref().map(str::trim);
-        match (values.selected, custom_number) {
+        let custom_number = self.custom_number.as_deref().map(str::trim);
+        match (self.selected, custom_number) {
             (CallerIdSelection::Custom, None) => {
                 return bad(format!(
                     "{path}.customNumber is required with selected: CUSTOM"
@@ -149,13 +135,13 @@ impl Change {
             }
             _ => {}
         }
-        if values.policy == Some(CallerIdNamePolicy::Unknown) {
+        if self.policy == Some(CallerIdNamePolicy::Unknown) {
             return bad(format!(
                 "{path}.externalCallerIdNamePolicy must be DIRECT_LINE, LOCATION or OTHER"
             ));
         }
-        let custom_name = values.custom_name.as_deref();
-        if values.policy == Some(CallerIdNamePolicy::Other)
+        let custom_name = self.custom_name.as_deref();
+        if self.policy == Some(CallerIdNamePolicy::Other)
             && custom_name.is_none_or(|n| n.trim().is_empty())
         {
             return bad(format!(
@@ -177,6 +163,43 @@ impl Change {
                 ));
             }
         }
+        Ok(Change {
+            // The entity's: set by `Change::of`.
+            target: Target {
+                of: Kind::Person,
+                id: Arc::from(""),
+                org: None,
+                location: None,
+            },
+            selected: self.selected,
+            custom_number: custom_number.map(str::to_owned),
+            policy: self.policy,
+            custom_name: custom_name.map(str::to_owned),
+            block: self.block,
+        })
+    }
+}
+
+impl Change {
+    /// Checks `values` for entity `id`; messages name each field under `path` (`input`,
+    /// `changes[3]`).
+    pub(crate) fn of(
+        path: &str,
+        id: &ID,
+        org: Option<&ID>,
+        values: &Values,
+    ) -> Result<Self, ApiError> {
+        let bad = |m: String| Err(ApiError::BadUserInput(m));
+        let id = non_blank(&format!("{path}.id"), id)?;
+        let org = org
+            .map(|o| non_blank(&format!("{path}.orgId"), o))
+            .transpose()?;
+        let Some(of) = Kind::of_id(&id).filter(|k| k.member().is_some()) else {
+            return bad(format!(
+                "{path}.id {id:?} is not the id of a person, workspace or virtual line"
+            ));
+        };
+        let checked = values.checked(path)?;
         Ok(Self {
             target: Target {
                 of,
@@ -184,11 +207,7 @@ impl Change {
                 org: org.map(Arc::from),
                 location: None,
             },
-            selected: values.selected,
-            custom_number: custom_number.map(str::to_owned),
-            policy: values.policy,
-            custom_name: custom_name.map(str::to_owned),
-            block: values.block,
+            ..checked
         })
     }
 
@@ -307,14 +326,20 @@ impl Setting for CallerIdWrite {
         .boxed()
     }
 
-    fn log(change: &Change, before: &model::CallerId, after: &model::CallerId, tracking_id: &str) {
+    fn log(
+        mutation: &'static str,
+        change: &Change,
+        before: &model::CallerId,
+        after: &model::CallerId,
+        tracking_id: &str,
+    ) {
         let settings = |record: &model::CallerId| CallerIdSettings {
             record: Arc::new(record.clone()),
             target: change.target.clone(),
         };
         let (before, after) = (settings(before), settings(after));
         tracing::info!(
-            mutation = "setCallerId",
+            mutation,
             entity = change.target.of.noun(),
             id = %change.target.id,
             previous_selected = before.record.selected.as_deref().unwrap_or_default(),

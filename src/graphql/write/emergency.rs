@@ -242,14 +242,20 @@ impl Setting for EmergencyCallbackWrite {
         .boxed()
     }
 
-    fn log(change: &Change, before: &model::Ecbn, after: &model::Ecbn, tracking_id: &str) {
+    fn log(
+        mutation: &'static str,
+        change: &Change,
+        before: &model::Ecbn,
+        after: &model::Ecbn,
+        tracking_id: &str,
+    ) {
         let settings = |record: &model::Ecbn| EmergencyCallbackSettings {
             record: Arc::new(record.clone()),
             target: change.target.clone(),
         };
         let (before, after) = (settings(before), settings(after));
         tracing::info!(
-            mutation = "setEmergencyCallback",
+            mutation,
             entity = change.target.of.noun(),
             id = %change.target.id,
             previous_selected = before.record.selected.as_deref().unwrap_or_default(),

@@ -79,8 +79,15 @@ pub(crate) trait Setting: Sized + Send + Sync + 'static {
         change: &'a Self::Change,
     ) -> BoxFuture<'a, Result<Written, webex::Error>>;
 
-    /// The log line of a change Webex accepted.
-    fn log(change: &Self::Change, before: &Self::Record, after: &Self::Record, tracking_id: &str);
+    /// The log line of a change Webex accepted, by `mutation` (`setCallerId`, a job's
+    /// `startCallerIdJob`).
+    fn log(
+        mutation: &'static str,
+        change: &Self::Change,
+        before: &Self::Record,
+        after: &Self::Record,
+        tracking_id: &str,
+    );
 }
 
 /// How a run goes.
@@ -149,176 +156,240 @@ struct Open<S: Setting> {
     previous: Arc<S::Record>,
 }
 
+/// Changes on their way through the phases: the outcomes settled so far, the changes still
+/// open, and (after [`check`](Self::check)) those a PUT will be sent for. [`run`] takes a batch
+/// through every phase at once; a job stops between `check` and `apply` to record which PUTs
+/// are about to leave.
+pub(crate) struct Batch<S: Setting> {
+    outcomes: Vec<Option<Outcome<S::Record>>>,
+    open: Vec<Open<S>>,
+    to_send: Vec<Open<S>>,
+    options: Options,
+}
+
 /// Runs `changes` through every phase; one outcome per change, in order.
 pub(crate) async fn run<S: Setting>(
     loader: &WebexLoader,
     changes: Vec<Result<S::Change, ApiError>>,
     options: Options,
 ) -> Vec<Outcome<S::Record>> {
-    let mut outcomes: Vec<Option<Outcome<S::Record>>> = Vec::with_capacity(changes.len());
-    let mut valid = Vec::new();
-    for (at, change) in changes.into_iter().enumerate() {
-        match change {
-            Ok(change) => {
-                outcomes.push(None);
-                valid.push((at, change));
-            }
-            Err(e) => outcomes.push(Some(Outcome::Refused(e))),
-        }
-    }
+    let mut batch = Batch::<S>::read(loader, changes, options).await;
+    batch.check(loader).await;
+    batch.apply(loader).await
+}
 
-    // Read: every entity's settings in one round.
-    let keys = valid.iter().map(|(_, c)| S::key(S::target(c))).collect();
-    let found = loader.refresh::<S::Resource>(keys).await;
-    let mut open: Vec<Open<S>> = Vec::with_capacity(valid.len());
-    for (at, change) in valid {
-        let target = S::target(&change);
-        match found.get(&S::key(target)) {
-            Some(Ok(previous)) => open.push(Open {
-                at,
-                change,
-                previous: previous.clone(),
-            }),
-            Some(Err(e)) => outcomes[at] = Some(settle(e.clone().into())),
-            None => {
-                outcomes[at] = Some(Outcome::Refused(ApiError::NotFound(format!(
-                    "{} of this {} not found",
-                    S::WHAT,
-                    target.of.noun()
-                ))));
-            }
-        }
-    }
-
-    // Allowed, then the candidates, grouped.
-    open.retain(|item| match S::allows(&item.change, &item.previous) {
-        Ok(()) => true,
-        Err(e) => {
-            outcomes[item.at] = Some(Outcome::Refused(e));
-            false
-        }
-    });
-    let checked = S::check(
-        loader,
-        open.iter_mut()
-            .map(|item| (&mut item.change, item.previous.as_ref()))
-            .collect(),
-    )
-    .await;
-    let mut passed = Vec::with_capacity(open.len());
-    for (item, result) in open.into_iter().zip(checked) {
-        match result {
-            Ok(()) => passed.push(item),
-            Err(e) => outcomes[item.at] = Some(settle(e)),
-        }
-    }
-
-    // What each would be; a dry run ends here, and so does a change that changes nothing when
-    // such changes are not sent.
-    let mut to_send = Vec::with_capacity(passed.len());
-    for item in passed {
-        let wanted = Arc::new(S::applied(&item.change, &item.previous));
-        let changed = S::differs(&item.previous, &wanted);
-        if options.dry_run {
-            outcomes[item.at] = Some(Outcome::Planned {
-                previous: item.previous,
-                wanted,
-                changed,
-            });
-        } else if !changed && !options.put_unchanged {
-            outcomes[item.at] = Some(Outcome::Written {
-                now: item.previous.clone(),
-                previous: item.previous,
-                changed: false,
-            });
-        } else {
-            to_send.push(item);
-        }
-    }
-
-    // PUT.
-    // Built before the stream: a closure over the items' borrows would not be `Send` for every
-    // lifetime the resolver's future needs.
-    let puts: Vec<BoxFuture<'_, Result<Written, webex::Error>>> = to_send
-        .iter()
-        .map(|item| S::put(loader, &item.change))
-        .collect();
-    let sent: Vec<Result<Written, webex::Error>> = futures::stream::iter(puts)
-        .buffered(PUTS_AT_ONCE)
-        .collect()
-        .await;
-
-    // Retire what every PUT may have touched, answered or not, before reading back.
-    let mut targets: Vec<Target> = to_send
-        .iter()
-        .map(|item| S::target(&item.change).clone())
-        .collect();
-    retire(loader, &mut targets).await;
-
-    // Read back the accepted ones.
-    let keys = to_send
-        .iter()
-        .zip(&sent)
-        .filter(|(_, put)| put.is_ok())
-        .map(|(item, _)| S::key(S::target(&item.change)))
-        .collect();
-    let now = loader.refresh::<S::Resource>(keys).await;
-    for (item, put) in to_send.into_iter().zip(sent) {
-        let target = S::target(&item.change);
-        let outcome = match put {
-            Err(e @ (webex::Error::Timeout { .. } | webex::Error::Transport { .. })) => {
-                Outcome::Unknown(ApiError::upstream_with(
-                    e,
-                    &format!(
-                        "the change may or may not have been applied (no answer from Webex); read {} before trying again",
-                        S::FIELD
-                    ),
-                ))
-            }
-            Err(e) => settle(e.into()),
-            Ok(written) => match now.get(&S::key(target)) {
-                Some(Ok(after)) => {
-                    S::log(&item.change, &item.previous, after, &written.tracking_id);
-                    Outcome::Written {
-                        changed: S::differs(&item.previous, after),
-                        previous: item.previous,
-                        now: after.clone(),
-                    }
+impl<S: Setting> Batch<S> {
+    /// Input and read: the changes refused alone are settled, the others' current settings read
+    /// in one round.
+    pub(crate) async fn read(
+        loader: &WebexLoader,
+        changes: Vec<Result<S::Change, ApiError>>,
+        options: Options,
+    ) -> Self {
+        let mut outcomes: Vec<Option<Outcome<S::Record>>> = Vec::with_capacity(changes.len());
+        let mut valid = Vec::new();
+        for (at, change) in changes.into_iter().enumerate() {
+            match change {
+                Ok(change) => {
+                    outcomes.push(None);
+                    valid.push((at, change));
                 }
-                Some(Err(e)) => Outcome::Failed(ApiError::from(e.clone()).context(&format!(
-                    "Webex accepted the change (trackingId {}) but reading it back failed",
-                    written.tracking_id
-                ))),
-                None => Outcome::Failed(ApiError::NotFound(format!(
-                    "Webex accepted the change (trackingId {}) but no longer finds the {}",
-                    written.tracking_id,
-                    target.of.noun()
-                ))),
-            },
-        };
-        outcomes[item.at] = Some(outcome);
+                Err(e) => outcomes.push(Some(Outcome::Refused(e))),
+            }
+        }
+        let keys = valid.iter().map(|(_, c)| S::key(S::target(c))).collect();
+        let found = loader.refresh::<S::Resource>(keys).await;
+        let mut open: Vec<Open<S>> = Vec::with_capacity(valid.len());
+        for (at, change) in valid {
+            let target = S::target(&change);
+            match found.get(&S::key(target)) {
+                Some(Ok(previous)) => open.push(Open {
+                    at,
+                    change,
+                    previous: previous.clone(),
+                }),
+                Some(Err(e)) => outcomes[at] = Some(settle(e.clone().into())),
+                None => {
+                    outcomes[at] = Some(Outcome::Refused(ApiError::NotFound(format!(
+                        "{} of this {} not found",
+                        S::WHAT,
+                        target.of.noun()
+                    ))));
+                }
+            }
+        }
+        Self {
+            outcomes,
+            open,
+            to_send: Vec::new(),
+            options,
+        }
     }
 
-    let outcomes: Vec<Outcome<S::Record>> = outcomes
-        .into_iter()
-        .map(|o| {
-            o.unwrap_or_else(|| {
-                Outcome::Failed(ApiError::Internal(
-                    "a change left the engine unsettled".into(),
-                ))
-            })
-        })
-        .collect();
-    for outcome in &outcomes {
-        metrics::counter!(
-            "callerid_mutations_total",
-            "mutation" => options.mutation,
-            "outcome" => outcome.label(),
-            "dry_run" => if options.dry_run { "true" } else { "false" },
-        )
-        .increment(1);
+    /// Changes whose current settings were read just before (a job that selects entities by
+    /// their settings): the read phase is done.
+    pub(crate) fn read_already(
+        changes: Vec<(S::Change, Arc<S::Record>)>,
+        options: Options,
+    ) -> Self {
+        Self {
+            outcomes: changes.iter().map(|_| None).collect(),
+            open: changes
+                .into_iter()
+                .enumerate()
+                .map(|(at, (change, previous))| Open {
+                    at,
+                    change,
+                    previous,
+                })
+                .collect(),
+            to_send: Vec::new(),
+            options,
+        }
     }
-    outcomes
+
+    /// Allowed, then the candidates, grouped; then what each would be. A dry run ends here, and
+    /// so does a change that changes nothing when such changes are not sent.
+    pub(crate) async fn check(&mut self, loader: &WebexLoader) {
+        let outcomes = &mut self.outcomes;
+        let mut open = std::mem::take(&mut self.open);
+        open.retain(|item| match S::allows(&item.change, &item.previous) {
+            Ok(()) => true,
+            Err(e) => {
+                outcomes[item.at] = Some(Outcome::Refused(e));
+                false
+            }
+        });
+        let checked = S::check(
+            loader,
+            open.iter_mut()
+                .map(|item| (&mut item.change, item.previous.as_ref()))
+                .collect(),
+        )
+        .await;
+        for (item, result) in open.into_iter().zip(checked) {
+            if let Err(e) = result {
+                self.outcomes[item.at] = Some(settle(e));
+                continue;
+            }
+            let wanted = Arc::new(S::applied(&item.change, &item.previous));
+            let changed = S::differs(&item.previous, &wanted);
+            if self.options.dry_run {
+                self.outcomes[item.at] = Some(Outcome::Planned {
+                    previous: item.previous,
+                    wanted,
+                    changed,
+                });
+            } else if !changed && !self.options.put_unchanged {
+                self.outcomes[item.at] = Some(Outcome::Written {
+                    now: item.previous.clone(),
+                    previous: item.previous,
+                    changed: false,
+                });
+            } else {
+                self.to_send.push(item);
+            }
+        }
+    }
+
+    /// The positions (in the order given) of the changes a PUT is about to be sent for.
+    pub(crate) fn sending(&self) -> Vec<usize> {
+        self.to_send.iter().map(|item| item.at).collect()
+    }
+
+    /// PUT, retire, read back; then every outcome, in order, counted in the mutation metric.
+    pub(crate) async fn apply(mut self, loader: &WebexLoader) -> Vec<Outcome<S::Record>> {
+        let to_send = std::mem::take(&mut self.to_send);
+        // Built before the stream: a closure over the items' borrows would not be `Send` for
+        // every lifetime the resolver's future needs.
+        let puts: Vec<BoxFuture<'_, Result<Written, webex::Error>>> = to_send
+            .iter()
+            .map(|item| S::put(loader, &item.change))
+            .collect();
+        let sent: Vec<Result<Written, webex::Error>> = futures::stream::iter(puts)
+            .buffered(PUTS_AT_ONCE)
+            .collect()
+            .await;
+
+        // Retire what every PUT may have touched, answered or not, before reading back.
+        let mut targets: Vec<Target> = to_send
+            .iter()
+            .map(|item| S::target(&item.change).clone())
+            .collect();
+        retire(loader, &mut targets).await;
+
+        let keys = to_send
+            .iter()
+            .zip(&sent)
+            .filter(|(_, put)| put.is_ok())
+            .map(|(item, _)| S::key(S::target(&item.change)))
+            .collect();
+        let now = loader.refresh::<S::Resource>(keys).await;
+        for (item, put) in to_send.into_iter().zip(sent) {
+            let target = S::target(&item.change);
+            let outcome = match put {
+                Err(e @ (webex::Error::Timeout { .. } | webex::Error::Transport { .. })) => {
+                    Outcome::Unknown(ApiError::upstream_with(
+                        e,
+                        &format!(
+                            "the change may or may not have been applied (no answer from Webex); read {} before trying again",
+                            S::FIELD
+                        ),
+                    ))
+                }
+                Err(e) => settle(e.into()),
+                Ok(written) => match now.get(&S::key(target)) {
+                    Some(Ok(after)) => {
+                        S::log(
+                            self.options.mutation,
+                            &item.change,
+                            &item.previous,
+                            after,
+                            &written.tracking_id,
+                        );
+                        Outcome::Written {
+                            changed: S::differs(&item.previous, after),
+                            previous: item.previous,
+                            now: after.clone(),
+                        }
+                    }
+                    Some(Err(e)) => Outcome::Failed(ApiError::from(e.clone()).context(&format!(
+                        "Webex accepted the change (trackingId {}) but reading it back failed",
+                        written.tracking_id
+                    ))),
+                    None => Outcome::Failed(ApiError::NotFound(format!(
+                        "Webex accepted the change (trackingId {}) but no longer finds the {}",
+                        written.tracking_id,
+                        target.of.noun()
+                    ))),
+                },
+            };
+            self.outcomes[item.at] = Some(outcome);
+        }
+
+        let options = self.options;
+        let outcomes: Vec<Outcome<S::Record>> = self
+            .outcomes
+            .into_iter()
+            .map(|o| {
+                o.unwrap_or_else(|| {
+                    Outcome::Failed(ApiError::Internal(
+                        "a change left the engine unsettled".into(),
+                    ))
+                })
+            })
+            .collect();
+        for outcome in &outcomes {
+            metrics::counter!(
+                "callerid_mutations_total",
+                "mutation" => options.mutation,
+                "outcome" => outcome.label(),
+                "dry_run" => if options.dry_run { "true" } else { "false" },
+            )
+            .increment(1);
+        }
+        outcomes
+    }
 }
 
 /// The one outcome of a one-item write, as its mutation answers it: the settings before and

@@ -67,7 +67,13 @@ pub(crate) async fn write(
     let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
         return Err(bad("The request body must be a JSON object.".into()));
     };
-    let next = apply(at.org, &id, current, &body).map_err(bad)?;
+    let next = apply(at.org, &id, current.clone(), &body).map_err(bad)?;
+    {
+        let mut writes = lock(&call.sim.writes);
+        let counts = writes.entry(id.clone()).or_default();
+        counts.0 += 1;
+        counts.1 += u64::from(next != current);
+    }
     books[at.grant.org].insert(id, next);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -161,6 +161,9 @@ impl Local {
 /// The Redis store: one connection manager (multiplexed, reconnecting), every call bounded.
 pub(crate) struct Redis {
     pub(crate) conn: ConnectionManager,
+    /// A second connection for work off a request's path (jobs): its answers may take
+    /// seconds, not the cache's few milliseconds.
+    pub(crate) patient: ConnectionManager,
     timeout: Duration,
     healthy: AtomicBool,
     last_error: Mutex<Option<String>>,
@@ -168,6 +171,9 @@ pub(crate) struct Redis {
     /// so a request pays no timeout for each of its answers.
     failed_at: Mutex<Option<Instant>>,
 }
+
+/// The patient connection's bound on one call.
+const PATIENT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How long after a failure calls skip Redis; the first call after it is the retry.
 const RETRY_AFTER_FAILURE: Duration = Duration::from_millis(500);
@@ -191,11 +197,21 @@ impl Redis {
             .set_response_timeout(Some(timeout))
             .set_number_of_retries(2)
             .set_max_delay(Duration::from_secs(2));
-        let conn = ConnectionManager::new_lazy_with_config(client, config)
+        let conn = ConnectionManager::new_lazy_with_config(client.clone(), config)
             .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
+        let patient = ConnectionManager::new_lazy_with_config(
+            client,
+            ConnectionManagerConfig::new()
+                .set_connection_timeout(Some(PATIENT_TIMEOUT))
+                .set_response_timeout(Some(PATIENT_TIMEOUT))
+                .set_number_of_retries(2)
+                .set_max_delay(Duration::from_secs(2)),
+        )
+        .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
         metrics::gauge!("callerid_cache_degraded").set(0.0);
         Ok(Self {
             conn,
+            patient,
             timeout,
             healthy: AtomicBool::new(true),
             last_error: Mutex::new(None),

@@ -1,11 +1,11 @@
 //! The caller ID settings of people, workspaces and virtual lines.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::webex::lenient;
 
 /// The `directLineCallerIdName` object of a caller ID answer.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectLineCallerIdName {
     #[serde(deserialize_with = "lenient::string", default)]
@@ -16,8 +16,9 @@ pub struct DirectLineCallerIdName {
 
 /// The caller ID settings of a person or virtual line (`CallerIdInfo`) or of a workspace
 /// (`PlaceCallerIdGet`): one model for the union of both shapes, each field optional, so a field
-/// one entity's endpoint lacks is simply absent.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+/// one entity's endpoint lacks is simply absent. Serialized (a job's item results) in the same
+/// shape it is read from.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct CallerId {
     /// The values `selected` may take (Webex `types`).

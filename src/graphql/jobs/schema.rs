@@ -1,0 +1,669 @@
+//! Jobs in GraphQL: `startCallerIdJob`, `resumeCallerIdJob`, `cancelCallerIdJob`,
+//! `Query.callerIdJob`, `Subscription.callerIdJob`, and the `CallerIdJob` they answer.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use base64::Engine as _;
+use futures::Stream;
+
+use super::record::{self, AtLocation, Item, Job, State};
+use super::runner::{MEMBERS, kind_of, values};
+use super::{Jobs, Spec};
+use crate::graphql::context::RequestContext;
+use crate::graphql::error::ApiError;
+use crate::graphql::query::non_blank;
+use crate::graphql::resources::caller_id::{
+    CallerIdNamePolicy, CallerIdSelection, CallerIdSettings,
+};
+use crate::graphql::resources::summary::OwnerSummary;
+use crate::graphql::resources::target::Target;
+use crate::graphql::types::node::Node;
+use crate::graphql::types::page::PageInfo;
+use crate::graphql::write::caller_id::Values;
+use crate::kind::Member;
+use crate::webex::BearerToken;
+
+/// How often a subscription looks at its job: at most ten events a second.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// Items a page of `CallerIdJob.items` holds by default, and at most.
+const DEFAULT_ITEMS: usize = 100;
+const MAX_ITEMS: usize = 1000;
+
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum JobState {
+    /// Saved; its replica is about to run it.
+    Queued,
+    /// A replica is running it.
+    Running,
+    /// Every item was changed, unchanged or (dry run) would change.
+    Succeeded,
+    /// Some items were refused, failed or are unknown; the others are done.
+    Partial,
+    /// No item succeeded (or its location could not be listed: see `message`).
+    Failed,
+    /// Stopped by `cancelCallerIdJob` after the items in flight; the rest stay `PENDING`.
+    Cancelled,
+    /// Its replica stopped (shut down, or died and its lease lapsed); `resumeCallerIdJob`
+    /// continues it.
+    Interrupted,
+}
+
+/// What became of one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Enum)]
+pub(crate) enum JobItemOutcome {
+    /// Not run yet.
+    Pending,
+    /// Written and read back.
+    Changed,
+    /// Already as asked: no PUT was sent.
+    Unchanged,
+    /// A dry run: every check passed and the settings would change.
+    WouldChange,
+    /// A check refused it before any PUT, or Webex refused the PUT (`code`, `reason`).
+    Refused,
+    /// A call failed after retries (`code`); nothing is known to have changed.
+    Failed,
+    /// The PUT got no answer: it may or may not have been applied. A resume reads it again
+    /// before deciding.
+    Unknown,
+}
+
+/// The kinds of entity a job by location changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum CallerIdEntityKind {
+    /// People (`location.people`).
+    Person,
+    /// Workspaces (`location.workspaces`).
+    Workspace,
+    /// Virtual lines (`location.virtualLines`).
+    VirtualLine,
+}
+
+impl CallerIdEntityKind {
+    fn member(self) -> Member {
+        match self {
+            Self::Person => Member::Person,
+            Self::Workspace => Member::Workspace,
+            Self::VirtualLine => Member::VirtualLine,
+        }
+    }
+}
+
+/// Many caller ID changes: a list of them, or one change for every entity of some kinds at a
+/// location whose selection is one of `whereSelected`. Exactly one of `changes` and
+/// `atLocation`.
+#[derive(Debug, InputObject)]
+pub(crate) struct CallerIdJobInput {
+    /// One change per entity (at most `--job-max-items`, no entity twice).
+    changes: Option<Vec<CallerIdChange>>,
+    /// Every entity of `kinds` at a location whose selection is in `whereSelected`.
+    at_location: Option<CallerIdLocationChange>,
+    /// Run every check and send nothing: the items say `WOULD_CHANGE`, `UNCHANGED` or
+    /// `REFUSED`, with the code and reason a real run would get. The plan to review.
+    #[graphql(default = false)]
+    dry_run: bool,
+    /// The organization the entities belong to (partner and multi-org admins).
+    org_id: Option<ID>,
+    /// Echoed on the job.
+    client_mutation_id: Option<String>,
+}
+
+/// One entity's change: `setCallerId`'s input without its options.
+#[derive(Debug, InputObject)]
+pub(crate) struct CallerIdChange {
+    /// The person, workspace or virtual line (its Webex ID).
+    id: ID,
+    /// The number callers will see.
+    selected: CallerIdSelection,
+    /// With `selected: CUSTOM` only, and then required: one of the entity's candidates.
+    custom_number: Option<String>,
+    /// Which name callers see.
+    external_caller_id_name_policy: Option<CallerIdNamePolicy>,
+    /// The name shown with policy `OTHER`.
+    custom_external_caller_id_name: Option<String>,
+    /// Block the entity's identity when it receives a forwarded call.
+    block_in_forward_calls_enabled: Option<bool>,
+}
+
+/// A change for every entity of some kinds at a location whose selection matches.
+#[derive(Debug, InputObject)]
+pub(crate) struct CallerIdLocationChange {
+    /// The location.
+    location_id: ID,
+    /// The kinds of entity to change; all three when absent.
+    kinds: Option<Vec<CallerIdEntityKind>>,
+    /// Only entities whose `callerId.selected` is one of these; every entity when absent.
+    where_selected: Option<Vec<CallerIdSelection>>,
+    /// What to set on each.
+    set: CallerIdValues,
+}
+
+/// The values a job by location sets.
+#[derive(Debug, InputObject)]
+pub(crate) struct CallerIdValues {
+    /// The number callers will see.
+    selected: CallerIdSelection,
+    /// With `selected: CUSTOM` only, and then required.
+    custom_number: Option<String>,
+    /// Which name callers see.
+    external_caller_id_name_policy: Option<CallerIdNamePolicy>,
+    /// The name shown with policy `OTHER`.
+    custom_external_caller_id_name: Option<String>,
+    /// Block the entity's identity when it receives a forwarded call.
+    block_in_forward_calls_enabled: Option<bool>,
+}
+
+/// Many caller ID changes, run in the background after the answer that started them, at the
+/// token's pace. Poll it with `Query.callerIdJob` or follow it with `Subscription.callerIdJob`.
+#[derive(Debug, Clone)]
+pub(crate) struct CallerIdJob {
+    job: Arc<Job>,
+}
+
+impl CallerIdJob {
+    fn new(job: Job) -> Self {
+        Self { job: Arc::new(job) }
+    }
+}
+
+/// Many caller ID changes, run in the background after the answer that started them, at the
+/// token's pace. Poll it with `Query.callerIdJob` or follow it with `Subscription.callerIdJob`.
+#[Object]
+impl CallerIdJob {
+    /// The job's id: random, and only the token that started it can read it.
+    pub(crate) async fn id(&self) -> ID {
+        ID(self.job.id.clone())
+    }
+
+    /// Where the job is in its life.
+    async fn state(&self) -> JobState {
+        state(self.job.state)
+    }
+
+    /// Whether this is a dry run (nothing is written).
+    async fn dry_run(&self) -> bool {
+        self.job.dry_run
+    }
+
+    /// The input's `clientMutationId`.
+    async fn client_mutation_id(&self) -> Option<&str> {
+        self.job.client_mutation_id.as_deref()
+    }
+
+    /// Items in all (a job by location: once its entities are listed).
+    async fn total(&self) -> usize {
+        self.job.items.len()
+    }
+
+    /// Items not run yet.
+    async fn pending(&self) -> usize {
+        self.job.counts().pending
+    }
+
+    /// Items written and read back.
+    async fn changed(&self) -> usize {
+        self.job.counts().changed
+    }
+
+    /// Items already as asked.
+    async fn unchanged(&self) -> usize {
+        self.job.counts().unchanged
+    }
+
+    /// Items a dry run found would change.
+    async fn would_change(&self) -> usize {
+        self.job.counts().would_change
+    }
+
+    /// Items refused before any PUT, or by Webex.
+    async fn refused(&self) -> usize {
+        self.job.counts().refused
+    }
+
+    /// Items whose calls failed.
+    async fn failed(&self) -> usize {
+        self.job.counts().failed
+    }
+
+    /// Items whose PUT got no answer.
+    async fn unknown(&self) -> usize {
+        self.job.counts().unknown
+    }
+
+    /// Why the job as a whole failed (its location could not be listed), if it did.
+    async fn message(&self) -> Option<&str> {
+        self.job.message.as_deref()
+    }
+
+    /// When it was started (RFC 3339).
+    async fn created_at(&self) -> &str {
+        &self.job.created_at
+    }
+
+    /// When it finished (RFC 3339); null while it runs or is interrupted.
+    async fn finished_at(&self) -> Option<&str> {
+        self.job.finished_at.as_deref()
+    }
+
+    /// The items, in the order given (a job by location: as listed), optionally only those with
+    /// one of `outcome`.
+    async fn items(
+        &self,
+        #[graphql(desc = "How many items to return: 1 to 1000, default 100.")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Only items with one of these outcomes.")] outcome: Option<
+            Vec<JobItemOutcome>,
+        >,
+    ) -> Result<CallerIdJobItemConnection, ApiError> {
+        let first = match first {
+            None => DEFAULT_ITEMS,
+            Some(n) if (1..=MAX_ITEMS as i32).contains(&n) => n as usize,
+            Some(n) => {
+                return Err(ApiError::BadUserInput(format!(
+                    "first must be between 1 and {MAX_ITEMS}, not {n}"
+                )));
+            }
+        };
+        let start = match after {
+            None => 0,
+            Some(cursor) => decode_cursor(&cursor)? + 1,
+        };
+        let wanted: Option<HashSet<JobItemOutcome>> = outcome.map(|o| o.into_iter().collect());
+        let matching: Vec<usize> = (0..self.job.items.len())
+            .filter(|&i| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| w.contains(&outcome_of(self.job.items[i].outcome)))
+            })
+            .collect();
+        let total = matching.len();
+        let from = matching.partition_point(|&i| i < start);
+        let page: Vec<usize> = matching[from..].iter().copied().take(first).collect();
+        let edges: Vec<CallerIdJobItemEdge> = page
+            .iter()
+            .map(|&index| CallerIdJobItemEdge {
+                cursor: encode_cursor(index),
+                node: CallerIdJobItem {
+                    job: self.job.clone(),
+                    index,
+                },
+            })
+            .collect();
+        Ok(CallerIdJobItemConnection {
+            nodes: edges.iter().map(|e| e.node.clone()).collect(),
+            page_info: PageInfo {
+                has_next_page: from + page.len() < total,
+                has_previous_page: from > 0,
+                start_cursor: edges.first().map(|e| e.cursor.clone()),
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+            total_count: total,
+        })
+    }
+}
+
+/// A page of a job's items.
+#[derive(SimpleObject)]
+pub(crate) struct CallerIdJobItemConnection {
+    /// The items of this page, each with its cursor.
+    edges: Vec<CallerIdJobItemEdge>,
+    /// The items of this page.
+    nodes: Vec<CallerIdJobItem>,
+    /// Where this page sits among the matching items.
+    page_info: PageInfo,
+    /// How many items match, on every page.
+    total_count: usize,
+}
+
+/// An item and its cursor.
+#[derive(SimpleObject)]
+pub(crate) struct CallerIdJobItemEdge {
+    /// Pass as `after` for the items after this one.
+    cursor: String,
+    /// The item.
+    node: CallerIdJobItem,
+}
+
+/// One entity's change in a job and what became of it.
+#[derive(Debug, Clone)]
+pub(crate) struct CallerIdJobItem {
+    job: Arc<Job>,
+    index: usize,
+}
+
+impl CallerIdJobItem {
+    fn item(&self) -> &Item {
+        &self.job.items[self.index]
+    }
+
+    fn target(&self) -> Option<Target> {
+        let item = self.item();
+        Some(Target {
+            of: kind_of(&item.id)?,
+            id: Arc::from(item.id.as_str()),
+            org: self.job.org_id.as_deref().map(Arc::from),
+            location: item.location.as_deref().map(Arc::from),
+        })
+    }
+
+    fn settings(&self, record: Option<&crate::webex::model::CallerId>) -> Option<CallerIdSettings> {
+        Some(CallerIdSettings {
+            record: Arc::new(record?.clone()),
+            target: self.target()?,
+        })
+    }
+}
+
+/// One entity's change in a job and what became of it.
+#[Object]
+impl CallerIdJobItem {
+    /// The person, workspace or virtual line, with its details through the request's loaders;
+    /// null for an id that names none.
+    async fn entity(&self) -> Option<Node> {
+        let t = self.target()?;
+        Node::of_member(OwnerSummary::bare(
+            t.id.to_string(),
+            t.of,
+            t.org,
+            t.location.unwrap_or_else(|| Arc::from("")),
+        ))
+    }
+
+    /// What became of it.
+    async fn outcome(&self) -> JobItemOutcome {
+        outcome_of(self.item().outcome)
+    }
+
+    /// For `REFUSED`, `FAILED` and `UNKNOWN`: the error code `setCallerId` would answer
+    /// (`BAD_USER_INPUT`, `NUMBER_NOT_AVAILABLE`, `FORBIDDEN`, `NOT_FOUND`, an upstream code).
+    async fn code(&self) -> Option<&str> {
+        self.item().code.as_deref()
+    }
+
+    /// For `NUMBER_NOT_AVAILABLE`: why (`OTHER_COUNTRY`, `MOBILE_NUMBER_RULE`…).
+    async fn reason(&self) -> Option<&str> {
+        self.item().reason.as_deref()
+    }
+
+    /// What went wrong, as a sentence.
+    async fn message(&self) -> Option<&str> {
+        self.item().message.as_deref()
+    }
+
+    /// The settings before the change, as read when the item ran.
+    async fn previous(&self) -> Option<CallerIdSettings> {
+        self.settings(self.item().previous.as_ref())
+    }
+
+    /// The settings after it (read back), or as they would be (dry run).
+    async fn caller_id(&self) -> Option<CallerIdSettings> {
+        self.settings(self.item().caller_id.as_ref())
+    }
+}
+
+/// Whether `id` names a job (job ids are not Webex ids).
+pub(crate) fn is_job_id(id: &str) -> bool {
+    id.starts_with(super::JOB_ID_PREFIX)
+}
+
+pub(crate) fn state_name(s: State) -> &'static str {
+    match s {
+        State::Queued => "QUEUED",
+        State::Running => "RUNNING",
+        State::Succeeded => "SUCCEEDED",
+        State::Partial => "PARTIAL",
+        State::Failed => "FAILED",
+        State::Cancelled => "CANCELLED",
+        State::Interrupted => "INTERRUPTED",
+    }
+}
+
+fn state(s: State) -> JobState {
+    match s {
+        State::Queued => JobState::Queued,
+        State::Running => JobState::Running,
+        State::Succeeded => JobState::Succeeded,
+        State::Partial => JobState::Partial,
+        State::Failed => JobState::Failed,
+        State::Cancelled => JobState::Cancelled,
+        State::Interrupted => JobState::Interrupted,
+    }
+}
+
+fn outcome_of(o: record::Outcome) -> JobItemOutcome {
+    match o {
+        record::Outcome::Pending => JobItemOutcome::Pending,
+        record::Outcome::Changed => JobItemOutcome::Changed,
+        record::Outcome::Unchanged => JobItemOutcome::Unchanged,
+        record::Outcome::WouldChange => JobItemOutcome::WouldChange,
+        record::Outcome::Refused => JobItemOutcome::Refused,
+        record::Outcome::Failed => JobItemOutcome::Failed,
+        record::Outcome::Unknown => JobItemOutcome::Unknown,
+    }
+}
+
+fn encode_cursor(index: usize) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("item:{index}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<usize, ApiError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("item:")?.parse().ok())
+        .ok_or_else(|| {
+            ApiError::BadUserInput(format!("after: {cursor:?} is not a cursor of this list"))
+        })
+}
+
+/// The service and the caller's token.
+fn caller(ctx: &Context<'_>) -> Result<(Arc<Jobs>, BearerToken), ApiError> {
+    let jobs = ctx
+        .data::<Arc<Jobs>>()
+        .map_err(|_| ApiError::Internal("jobs are not configured".into()))?
+        .clone();
+    let token = RequestContext::of(ctx)?.caller()?.token.clone();
+    Ok((jobs, token))
+}
+
+/// `startCallerIdJob`.
+pub(crate) async fn start(
+    ctx: &Context<'_>,
+    input: CallerIdJobInput,
+) -> Result<CallerIdJob, ApiError> {
+    let (jobs, token) = caller(ctx)?;
+    if let Ok(rc) = RequestContext::of(ctx) {
+        rc.mutated();
+    }
+    let bad = |m: &str| Err(ApiError::BadUserInput(m.to_owned()));
+    let max = jobs.config().max_items;
+    let org_id = input
+        .org_id
+        .as_ref()
+        .map(|o| non_blank("input.orgId", o))
+        .transpose()?;
+    let (items, at_location) = match (input.changes, input.at_location) {
+        (Some(changes), None) => {
+            if changes.is_empty() {
+                return bad("input.changes must hold at least one change");
+            }
+            if changes.len() > max {
+                return Err(ApiError::BadUserInput(format!(
+                    "input.changes holds {} changes; a job takes at most {max} (--job-max-items)",
+                    changes.len()
+                )));
+            }
+            let mut seen = std::collections::HashMap::new();
+            let mut items = Vec::with_capacity(changes.len());
+            for (i, c) in changes.into_iter().enumerate() {
+                let id = c.id.trim().to_owned();
+                if let Some(first) = seen.insert(id.clone(), i) {
+                    return Err(ApiError::BadUserInput(format!(
+                        "input.changes[{i}].id is input.changes[{first}].id again: one change per entity"
+                    )));
+                }
+                items.push(Item::new(
+                    id,
+                    None,
+                    values(
+                        c.selected,
+                        c.custom_number,
+                        c.external_caller_id_name_policy,
+                        c.custom_external_caller_id_name,
+                        c.block_in_forward_calls_enabled,
+                    ),
+                ));
+            }
+            (items, None)
+        }
+        (None, Some(at)) => {
+            let location_id = non_blank("input.atLocation.locationId", &at.location_id)?;
+            let kinds = match at.kinds {
+                Some(k) if k.is_empty() => {
+                    return bad(
+                        "input.atLocation.kinds must name at least one kind (or be left out for all three)",
+                    );
+                }
+                Some(k) => k.into_iter().map(CallerIdEntityKind::member).collect(),
+                None => MEMBERS.to_vec(),
+            };
+            let where_selected = match at.where_selected {
+                Some(w) if w.is_empty() => {
+                    return bad(
+                        "input.atLocation.whereSelected must name at least one selection (or be left out for every entity)",
+                    );
+                }
+                Some(w) if w.contains(&CallerIdSelection::Unknown) => {
+                    return bad(
+                        "input.atLocation.whereSelected takes DIRECT_LINE, LOCATION_NUMBER or CUSTOM",
+                    );
+                }
+                Some(w) => w
+                    .iter()
+                    .filter_map(|s| s.wire())
+                    .map(str::to_owned)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let set = Values {
+                selected: at.set.selected,
+                custom_number: at.set.custom_number.clone(),
+                policy: at.set.external_caller_id_name_policy,
+                custom_name: at.set.custom_external_caller_id_name.clone(),
+                block: at.set.block_in_forward_calls_enabled,
+            };
+            // The values are the same for every entity: refused once, here, not per item.
+            set.checked("input.atLocation.set")?;
+            let at = AtLocation {
+                location_id,
+                kinds: kinds
+                    .iter()
+                    .map(|m: &Member| m.kind().graphql().to_owned())
+                    .collect(),
+                where_selected,
+                set: values(
+                    at.set.selected,
+                    at.set.custom_number,
+                    at.set.external_caller_id_name_policy,
+                    at.set.custom_external_caller_id_name,
+                    at.set.block_in_forward_calls_enabled,
+                ),
+            };
+            (Vec::new(), Some(at))
+        }
+        _ => return bad("input: give exactly one of changes and atLocation"),
+    };
+    let spec = Spec {
+        dry_run: input.dry_run,
+        client_mutation_id: input.client_mutation_id,
+        org_id,
+        items,
+        at_location,
+    };
+    jobs.start(&token, spec).await.map(CallerIdJob::new)
+}
+
+/// `resumeCallerIdJob`.
+pub(crate) async fn resume(ctx: &Context<'_>, id: ID) -> Result<CallerIdJob, ApiError> {
+    let (jobs, token) = caller(ctx)?;
+    if let Ok(rc) = RequestContext::of(ctx) {
+        rc.mutated();
+    }
+    let id = non_blank("id", &id)?;
+    jobs.resume(&token, &id).await.map(CallerIdJob::new)
+}
+
+/// `cancelCallerIdJob`.
+pub(crate) async fn cancel(ctx: &Context<'_>, id: ID) -> Result<CallerIdJob, ApiError> {
+    let (jobs, token) = caller(ctx)?;
+    if let Ok(rc) = RequestContext::of(ctx) {
+        rc.mutated();
+    }
+    let id = non_blank("id", &id)?;
+    jobs.cancel(&token, &id).await.map(CallerIdJob::new)
+}
+
+/// `Query.callerIdJob`.
+pub(crate) async fn get(ctx: &Context<'_>, id: ID) -> Result<CallerIdJob, ApiError> {
+    let (jobs, token) = caller(ctx)?;
+    let id = non_blank("id", &id)?;
+    jobs.get(&token, &id).await.map(CallerIdJob::new)
+}
+
+/// What a subscriber is shown a new event for: the state and the counts.
+type Seen = (State, record::Counts, usize);
+
+/// `Subscription.callerIdJob`: the job now, again whenever its state or counts change (looked
+/// at every 100 ms), and once at the end; then the stream completes.
+pub(crate) fn watch(
+    ctx: &Context<'_>,
+    id: ID,
+) -> Result<impl Stream<Item = Result<CallerIdJob, ApiError>> + use<>, ApiError> {
+    let (jobs, token) = caller(ctx)?;
+    let id = non_blank("id", &id)?;
+    struct Watch {
+        jobs: Arc<Jobs>,
+        token: BearerToken,
+        id: String,
+        seen: Option<Seen>,
+        done: bool,
+    }
+    let start = Watch {
+        jobs,
+        token,
+        id,
+        seen: None,
+        done: false,
+    };
+    Ok(futures::stream::unfold(start, |mut w| async move {
+        if w.done {
+            return None;
+        }
+        loop {
+            if w.seen.is_some() {
+                tokio::time::sleep(WATCH_EVERY).await;
+            }
+            let job = match w.jobs.get(&w.token, &w.id).await {
+                Ok(job) => job,
+                Err(e) => {
+                    w.done = true;
+                    return Some((Err(e), w));
+                }
+            };
+            let now = (job.state, job.counts(), job.items.len());
+            let finished = !job.state.is_live();
+            if w.seen != Some(now) || finished {
+                w.seen = Some(now);
+                w.done = finished;
+                return Some((Ok(CallerIdJob::new(job)), w));
+            }
+        }
+    }))
+}
