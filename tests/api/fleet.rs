@@ -399,3 +399,229 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A replica for the job test: the shared store and lease, a short lease, no fleet budget (the
+/// job's pace is not what this test measures).
+fn job_replica(sim: &str, redis: &str) -> Binary {
+    Binary::start(&[
+        "--upstream-url",
+        &format!("{sim}/v1"),
+        "--cache-url",
+        redis,
+        "--cache-key-secret",
+        "the-fleet-test-secret",
+        "--cache-timeout-ms",
+        "250",
+        // Short, so the test waits little for a dead replica's lease to lapse; not so short
+        // that a busy machine's renewals miss it.
+        "--job-lease-secs",
+        "3",
+    ])
+}
+
+/// Every entity of the org that may switch to its location's number and does not show it.
+async fn switchable(url: &str) -> Vec<String> {
+    let q = "{ locations(first: 50) { nodes { id } } }";
+    let r = post(url, Some(ADMIN), q, json!({})).await;
+    let mut ids = Vec::new();
+    for l in r["data"]["locations"]["nodes"].as_array().unwrap() {
+        let mut after: Option<String> = None;
+        loop {
+            let q = "query($l: ID!, $after: String) { location(id: $l) {
+                people(first: 50, after: $after) { nodes { id callerId { selected allowed } }
+                  pageInfo { hasNextPage endCursor } }
+                workspaces(first: 100) { nodes { id callerId { selected allowed } } }
+                virtualLines(first: 100) { nodes { id callerId { selected allowed } } } } }";
+            let r = post(url, Some(ADMIN), q, json!({ "l": l["id"], "after": after })).await;
+            assert!(r["errors"].is_null(), "{r}");
+            let at = &r["data"]["location"];
+            let lists: &[&str] = if after.is_none() {
+                &["people", "workspaces", "virtualLines"]
+            } else {
+                &["people"]
+            };
+            for list in lists {
+                for e in at[*list]["nodes"].as_array().unwrap() {
+                    let c = &e["callerId"];
+                    let may = c["allowed"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|s| s == "LOCATION_NUMBER"));
+                    if may && c["selected"] != "LOCATION_NUMBER" {
+                        ids.push(e["id"].as_str().unwrap().to_owned());
+                    }
+                }
+            }
+            if at["people"]["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = at["people"]["pageInfo"]["endCursor"]
+                .as_str()
+                .map(str::to_owned);
+        }
+    }
+    ids
+}
+
+async fn job_state(url: &str, id: &str) -> Value {
+    let q = "query($id: ID!) { callerIdJob(id: $id) { state total pending changed unchanged failed unknown refused } }";
+    let r = post(url, Some(ADMIN), q, json!({ "id": id })).await;
+    assert!(r["errors"].is_null(), "{r}");
+    r["data"]["callerIdJob"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
+    let Some(redis) = RedisServer::start(None) else {
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sim_base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(simulator::serve(
+        listener,
+        SimulatorConfig {
+            numbers: 2000,
+            ..SimulatorConfig::default()
+        },
+        std::future::pending(),
+    ));
+    let sim = Sim {
+        base: sim_base.clone(),
+        http: crate::helpers::http(),
+    };
+    let mut replicas: Vec<Binary> = (0..3)
+        .map(|_| job_replica(&sim_base, &redis.url()))
+        .collect();
+    let (b, c) = (replicas[1].url.clone(), replicas[2].url.clone());
+    let a = replicas[0].url.clone();
+    let ids: Vec<String> = switchable(&a).await.into_iter().take(300).collect();
+    assert_eq!(ids.len(), 300, "the org has 300 entities to switch");
+    let changes: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
+        .collect();
+    // Slow PUTs, so the job is still running when its replica dies.
+    sim.http
+        .post(format!("{sim_base}/_simulator/faults"))
+        .json(&json!({ "method": "PUT", "latencyMs": 40 }))
+        .send()
+        .await
+        .unwrap();
+    let _ = sim.stats().await;
+    let r = post(
+        &a,
+        Some(ADMIN),
+        "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id state } }",
+        json!({ "input": { "changes": changes } }),
+    )
+    .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let id = r["data"]["startCallerIdJob"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Another replica follows it while it runs.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let seen = job_state(&b, &id).await;
+        assert_eq!(seen["state"], "RUNNING", "{seen}");
+        if seen["changed"].as_u64().unwrap() >= 50 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no progress: {seen}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The replica dies mid-run, without a word.
+    replicas[0].child.kill().unwrap();
+    let _ = replicas[0].child.wait();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let interrupted = loop {
+        let seen = job_state(&b, &id).await;
+        if seen["state"] == "INTERRUPTED" {
+            break seen;
+        }
+        assert_eq!(seen["state"], "RUNNING", "{seen}");
+        assert!(Instant::now() < deadline, "never interrupted: {seen}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let left = interrupted["pending"].as_u64().unwrap();
+    assert!(left > 0, "interrupted mid-run: {interrupted}");
+    assert_eq!(job_state(&c, &id).await["state"], "INTERRUPTED");
+    // Another token of the org cannot resume it.
+    let refused = post(
+        &c,
+        Some(DEMO_LOCATION_ADMIN_TOKEN),
+        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(error_codes(&refused), vec!["NOT_FOUND"], "{refused}");
+    // A third replica resumes it.
+    let resumed = post(
+        &c,
+        Some(ADMIN),
+        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id state } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert!(resumed["errors"].is_null(), "{resumed}");
+    // That replica is shut down (SIGTERM) while it runs the job: it finishes the items in
+    // flight and leaves the job INTERRUPTED at once, not a lease later.
+    let before = 300 - left;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let seen = job_state(&b, &id).await;
+        if seen["changed"].as_u64().unwrap() >= before + 25 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no progress after the resume: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(replicas[2].terminate().success());
+    let drained = job_state(&b, &id).await;
+    assert_eq!(drained["state"], "INTERRUPTED", "{drained}");
+    assert!(drained["pending"].as_u64().unwrap() > 0, "{drained}");
+    assert_eq!(
+        drained["unknown"], 0,
+        "no item left half-recorded: {drained}"
+    );
+    let resumed = post(
+        &b,
+        Some(ADMIN),
+        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id state } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert!(resumed["errors"].is_null(), "{resumed}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let done = loop {
+        let seen = job_state(&b, &id).await;
+        if seen["state"] != "RUNNING" && seen["state"] != "QUEUED" {
+            break seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the resumed job never ended: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(done["state"], "SUCCEEDED", "{done}");
+    assert_eq!(done["changed"], 300, "{done}");
+    // Exactly one effective PUT per entity, whichever replica sent it.
+    let stats = sim.stats().await;
+    let effective = stats["effectivePutsByEntity"].as_object().unwrap();
+    assert_eq!(effective.len(), 300, "{stats}");
+    for id in &ids {
+        assert_eq!(effective[id], 1, "{id}: {stats}");
+    }
+    let all = stats["putsByEntity"].as_object().unwrap();
+    assert!(
+        all.values().all(|n| n == 1),
+        "no PUT was sent twice: {stats}"
+    );
+    // The end is the same through every live replica.
+    let _ = c;
+    assert_eq!(job_state(&replicas[1].url, &id).await, done);
+}

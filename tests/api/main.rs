@@ -17,6 +17,7 @@ mod fleet;
 mod graphiql;
 mod health;
 mod helpers;
+mod jobs;
 mod limits;
 mod lists;
 mod numbers;
