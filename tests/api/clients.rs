@@ -104,6 +104,19 @@ async fn apollo_client_updates_its_cache_from_the_set_caller_id_payload() {
     assert!(out.contains("emergency callback: ok"), "{out}");
 }
 
+/// A caller ID job as an Apollo Client 4 app runs it (`tests/clients/jobs.mjs`): planned, run,
+/// followed over WebSocket with `GraphQLWsLink` (graphql-ws), its items read, and the list it
+/// changed read back from the normalized cache with no further request.
+#[tokio::test]
+async fn apollo_client_follows_a_job_over_graphql_ws_and_its_cache_shows_the_result() {
+    let Some(dir) = project() else { return };
+    let app = spawn_app().await;
+    let out = run(&dir, "node", &["jobs.mjs", &app.url, ADMIN]).await;
+    eprintln!("{out}");
+    assert!(out.contains("jobs: ok"), "{out}");
+    assert!(out.contains("events over graphql-ws"), "{out}");
+}
+
 #[tokio::test]
 async fn codegen_types_for_union_fragments_compile_under_strict_tsc() {
     let Some(dir) = project() else { return };
