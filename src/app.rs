@@ -363,13 +363,36 @@ query ChooseAnyNumber {{
 }}
 "#
     );
+    let job = format!(
+        r#"# Many at once: every workspace of the location that shows its direct line, to the
+# location number, as a dry run (the plan: nothing is written). Run it, then ask for the job by
+# its id with `callerIdJob(id:)` (or follow it with `subscription {{ callerIdJob(id:) }}`), and
+# start it again without `dryRun` once the plan looks right.
+mutation PlanCallerIdJob {{
+  startCallerIdJob(input: {{
+    dryRun: true
+    atLocation: {{
+      locationId: "{location}"
+      kinds: [WORKSPACE]
+      whereSelected: [DIRECT_LINE]
+      set: {{ selected: LOCATION_NUMBER }}
+    }}
+  }}) {{
+    id
+    state
+    dryRun
+    createdAt
+  }}
+}}
+"#
+    );
     let headers = if simulated {
         format!("{{\n  \"Authorization\": \"Bearer {DEMO_ADMIN_TOKEN}\"\n}}")
     } else {
         "{\n  \"Authorization\": \"Bearer YOUR_WEBEX_ADMIN_TOKEN\"\n}".to_owned()
     };
     Playground {
-        examples: vec![query.clone(), change, lists],
+        examples: vec![query.clone(), change, lists, job],
         query,
         headers,
     }

@@ -134,6 +134,10 @@ async fn the_docs_explorer_lists_the_query_and_the_example_runs() {
         out.contains("docs: Query lists availableCallerIdNumbers"),
         "{out}"
     );
+    assert!(
+        out.contains("the fourth tab started a dry-run job"),
+        "{out}"
+    );
     assert!(out.contains("playground: ok"), "{out}");
 }
 

@@ -117,3 +117,38 @@ async fn every_request_example_in_the_readme_answers_what_the_readme_shows() {
     }
     assert!(checked >= 1, "no request example found in README.md");
 }
+
+/// Every flag of `serve` has its row in the README's configuration table, with its environment
+/// twin and its default as clap has them: the table cannot drift from the code.
+#[test]
+fn the_configuration_table_names_every_flag_with_its_env_and_default() {
+    use clap::CommandFactory;
+    let cli = callerid_graphql::config::Cli::command();
+    let mut missing = Vec::new();
+    for arg in cli.get_arguments() {
+        let Some(long) = arg.get_long() else { continue };
+        if ["help", "version"].contains(&long) {
+            continue;
+        }
+        let flag = format!("| `--{long}` |");
+        let Some(row) = README.lines().find(|l| l.starts_with(&flag)) else {
+            missing.push(format!("--{long}: no row"));
+            continue;
+        };
+        if let Some(env) = arg.get_env() {
+            let env = env.to_string_lossy();
+            if !row.contains(&format!("`{env}`")) {
+                missing.push(format!("--{long}: env {env} not in {row}"));
+            }
+        }
+        if let Some(default) = arg.get_default_values().first() {
+            let default = default.to_string_lossy();
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let shown = cells.get(3).copied().unwrap_or_default();
+            if !shown.contains(default.as_ref()) {
+                missing.push(format!("--{long}: default {default} not in {shown:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

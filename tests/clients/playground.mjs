@@ -6,7 +6,8 @@
 //      description (the schema's doc comments);
 //   3. running the example query shows numbers in the result pane;
 //   4. the second tab holds the caller ID change, and running it answers as a dry run;
-//   5. the third tab holds two available-numbers lists, and running it answers them typed.
+//   5. the third tab holds two available-numbers lists, and running it answers them typed;
+//   6. the fourth tab starts a caller ID job as a dry run (the plan), and answers its id.
 //
 // Usage: node playground.mjs PLAYGROUND_URL   (CHROMIUM names the browser; default `chromium`)
 // Exits 1 with what went wrong; prints each step it passed.
@@ -139,6 +140,27 @@ try {
     await fail(`the available-numbers example did not answer its lists:\n${lists}`);
   }
   console.log('run: the third tab answered two available-numbers lists');
+
+  // The fourth example: a job's dry run, started from its own tab.
+  const fourth = await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-tab button')].find((b) => b.textContent.includes('PlanCallerIdJob')),
+    { timeout: 10000 },
+  );
+  await fourth.asElement().click();
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.graphiql-query-editor')].some((e) => e.innerText.includes('startCallerIdJob')),
+    { timeout: 10000 },
+  );
+  await page.click('button.graphiql-execute-button');
+  await page.waitForFunction(
+    () => /startCallerIdJob|errors/.test(document.querySelector('.graphiql-response')?.innerText ?? ''),
+    { timeout: 15000 },
+  );
+  const planned = await page.evaluate(() => document.querySelector('.graphiql-response').innerText);
+  if (planned.includes('"errors"') || !/"dryRun": true/.test(planned) || !/CallerIdJob-/.test(planned)) {
+    await fail(`the job example did not start a dry run:\n${planned}`);
+  }
+  console.log('run: the fourth tab started a dry-run job');
 
   if (refused.length) await fail(`the page asked for resources elsewhere: ${refused.join(', ')}`);
   if (pageErrors.length) await fail(`script errors: ${pageErrors.join('; ')}`);
