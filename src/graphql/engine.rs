@@ -140,7 +140,7 @@ impl Engine {
                 let Some(store) = &self.persisted else {
                     return Err(coded(
                         ServerError::new("PersistedQueryNotSupported", None),
-                        "PERSISTED_QUERY_NOT_SUPPORTED",
+                        code::PERSISTED_QUERY_NOT_SUPPORTED,
                     )
                     .into());
                 };
@@ -149,7 +149,7 @@ impl Engine {
                     store.get(&hash).ok_or_else(|| {
                         coded(
                             ServerError::new("PersistedQueryNotFound", None),
-                            "PERSISTED_QUERY_NOT_FOUND",
+                            code::PERSISTED_QUERY_NOT_FOUND,
                         )
                     })?
                 } else {

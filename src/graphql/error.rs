@@ -43,6 +43,68 @@ pub mod code {
     pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
     /// The query breaks a limit (depth, complexity, aliases) or the schema.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+    /// Apollo's automatic persisted queries are switched off (`--apq-cache-size 0`).
+    pub const PERSISTED_QUERY_NOT_SUPPORTED: &str = "PERSISTED_QUERY_NOT_SUPPORTED";
+    /// The persisted query's hash is not known here (yet): send the query with it.
+    pub const PERSISTED_QUERY_NOT_FOUND: &str = "PERSISTED_QUERY_NOT_FOUND";
+
+    /// Every code, for metric labels: a code outside this list is counted as `OTHER`.
+    pub const ALL: [&str; 19] = [
+        BAD_USER_INPUT,
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        NOT_FOUND,
+        RATE_LIMITED,
+        UPSTREAM_TIMEOUT,
+        UPSTREAM_UNAVAILABLE,
+        UPSTREAM_BAD_RESPONSE,
+        UPSTREAM_LINK_REFUSED,
+        UPSTREAM_ERROR,
+        INTERNAL_SERVER_ERROR,
+        BAD_REQUEST,
+        NUMBER_NOT_AVAILABLE,
+        GRAPHQL_PARSE_FAILED,
+        GRAPHQL_VALIDATION_FAILED,
+        PERSISTED_QUERY_NOT_SUPPORTED,
+        PERSISTED_QUERY_NOT_FOUND,
+        super::OTHER,
+        super::NONE,
+    ];
+}
+
+/// The metric label of an error whose code is none of ours.
+const OTHER: &str = "OTHER";
+/// The metric label of an error without a code.
+const NONE: &str = "NONE";
+
+/// An internal error's detail, carried to where the response leaves as the error's source
+/// (never serialised), so it is logged there, once.
+#[derive(Debug)]
+pub(crate) struct InternalDetail(pub(crate) String);
+
+/// Counts a response's errors by code, once each, and logs the details of the internal ones:
+/// called where a response leaves (HTTP, WebSocket), when its errors are final. Converting an
+/// `ApiError` counts nothing: one failed call read by many fields would count many times, and an
+/// error null propagation drops would count at all.
+pub(crate) fn account(errors: &[async_graphql::ServerError]) {
+    for error in errors {
+        let label = match error.extensions.as_ref().and_then(|x| x.get("code")) {
+            Some(async_graphql::Value::String(c)) => code::ALL
+                .iter()
+                .find(|k| **k == c.as_str())
+                .copied()
+                .unwrap_or(OTHER),
+            _ => NONE,
+        };
+        metrics::counter!("callerid_graphql_errors_total", "code" => label).increment(1);
+        if let Some(InternalDetail(detail)) = error
+            .source
+            .as_ref()
+            .and_then(|s| s.downcast_ref::<InternalDetail>())
+        {
+            tracing::error!(exception.message = %detail, path = ?error.path, "internal error");
+        }
+    }
 }
 
 /// Why a number or member is not available (`extensions.reason` of `NUMBER_NOT_AVAILABLE`).
@@ -240,12 +302,11 @@ fn upstream_message(e: &webex::Error) -> String {
 impl From<ApiError> for async_graphql::Error {
     fn from(e: ApiError) -> Self {
         let code = e.code();
-        metrics::counter!("callerid_graphql_errors_total", "code" => code).increment(1);
-        if let ApiError::Internal(detail) = &e {
-            tracing::error!(exception.message = %detail, "internal error");
-        }
         let message = e.message();
         let mut error = async_graphql::Error::new(message);
+        if let ApiError::Internal(detail) = &e {
+            error.source = Some(Arc::new(InternalDetail(detail.clone())));
+        }
         let mut ext = ErrorExtensionValues::default();
         ext.set("code", code);
         if let ApiError::NumberNotAvailable(refusal) = &e {

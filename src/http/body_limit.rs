@@ -14,6 +14,7 @@ use axum::response::Response;
 use futures::StreamExt;
 
 use super::respond::{self, MediaType};
+use crate::graphql::error::code;
 
 /// How many times the limit is drained before the connection is given up.
 pub(crate) const DRAIN_FACTOR: usize = 8;
@@ -53,7 +54,7 @@ pub(crate) async fn limit_body(
                     return respond::request_error(
                         StatusCode::BAD_REQUEST,
                         media,
-                        "BAD_REQUEST",
+                        code::BAD_REQUEST,
                         "The request body could not be read.",
                     );
                 }
@@ -71,7 +72,7 @@ pub(crate) async fn limit_body(
     let mut response = respond::request_error(
         StatusCode::PAYLOAD_TOO_LARGE,
         media,
-        "BAD_REQUEST",
+        code::BAD_REQUEST,
         &format!("The request body is larger than the limit of {limit} bytes."),
     );
     if read > bound {

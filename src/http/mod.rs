@@ -28,6 +28,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use self::respond::MediaType;
 
+use crate::graphql::error::code;
 use crate::graphql::{Engine, LoaderConfig, RequestContext};
 use crate::webex::{BearerToken, Client, TraceContext};
 
@@ -161,7 +162,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
 
 fn internal_error_response() -> Response {
     let body = serde_json::json!({
-        "errors": [{ "message": "Internal server error", "extensions": { "code": "INTERNAL_SERVER_ERROR" } }]
+        "errors": [{ "message": "Internal server error", "extensions": { "code": code::INTERNAL_SERVER_ERROR } }]
     });
     (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
 }
@@ -281,6 +282,14 @@ fn trace_context(headers: &HeaderMap) -> Option<TraceContext> {
 fn observe(operations: &[Option<String>], batch: &BatchResponse, context: &RequestContext) {
     let calls = context.upstream_calls();
     match batch {
+        BatchResponse::Single(r) => crate::graphql::error::account(&r.errors),
+        BatchResponse::Batch(items) => {
+            for r in items {
+                crate::graphql::error::account(&r.errors);
+            }
+        }
+    }
+    match batch {
         BatchResponse::Single(r) => {
             crate::metrics::graphql_request(
                 operations.first().and_then(|o| o.as_deref()),
@@ -365,7 +374,7 @@ async fn graphql_post(
         return respond::request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             media,
-            "BAD_REQUEST",
+            code::BAD_REQUEST,
             "POST the GraphQL request as JSON with `Content-Type: application/json`.",
         );
     }
@@ -381,7 +390,7 @@ async fn graphql_post(
             state.max_batch,
             items.len()
         );
-        return respond::request_error(StatusCode::BAD_REQUEST, media, "BAD_REQUEST", &message);
+        return respond::request_error(StatusCode::BAD_REQUEST, media, code::BAD_REQUEST, &message);
     }
     if let BatchRequest::Single(single) = &request
         && single.query.trim().is_empty()
@@ -408,7 +417,7 @@ fn missing_query(media: MediaType) -> Response {
     respond::request_error(
         StatusCode::BAD_REQUEST,
         media,
-        "BAD_REQUEST",
+        code::BAD_REQUEST,
         "The request has no `query`: send JSON like {\"query\": \"{ … }\"}.",
     )
 }
@@ -421,7 +430,7 @@ fn rejected(rejection: GraphQLRejection, media: MediaType) -> Response {
     } else {
         "The request body is not a GraphQL request: send JSON like {\"query\": \"…\", \"variables\": {…}}."
     };
-    respond::request_error(status, media, "BAD_REQUEST", message)
+    respond::request_error(status, media, code::BAD_REQUEST, message)
 }
 
 async fn graphql_get(
@@ -457,7 +466,7 @@ async fn graphql_get(
                     let mut response = respond::request_error(
                         StatusCode::METHOD_NOT_ALLOWED,
                         media,
-                        "BAD_REQUEST",
+                        code::BAD_REQUEST,
                         "Mutations are only accepted over POST.",
                     );
                     response
@@ -479,7 +488,7 @@ async fn graphql_get(
         _ => respond::request_error(
             StatusCode::BAD_REQUEST,
             media,
-            "BAD_REQUEST",
+            code::BAD_REQUEST,
             "Send a GraphQL query: POST a JSON body, or GET with a `query` parameter.",
         ),
     }

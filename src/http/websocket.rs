@@ -105,8 +105,15 @@ impl Executor for SubscriptionsOnly {
     ) -> BoxStream<'static, Response> {
         if is_subscription(&request) {
             Executor::execute_stream(&self.0, request, session_data)
+                .inspect(|r| crate::graphql::error::account(&r.errors))
+                .boxed()
         } else {
-            stream::once(async { refused() }).boxed()
+            stream::once(async {
+                let response = refused();
+                crate::graphql::error::account(&response.errors);
+                response
+            })
+            .boxed()
         }
     }
 }

@@ -6,7 +6,7 @@ use callerid_graphql::simulator::{
 };
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, ORG2, error_codes, spawn_app, spawn_facade, total};
+use crate::helpers::{ADMIN, ORG2, args, error_codes, spawn_app, spawn_facade, spawn_with, total};
 
 const Q: &str = r#"
 query Q($loc: ID!, $first: Int, $after: String, $filter: AvailableNumbersFilter) {
@@ -214,5 +214,42 @@ async fn a_failed_upstream_call_is_logged_once_however_many_fields_read_it() {
     assert_eq!(
         logged as u64, people_calls,
         "{field_errors} field errors; log:\n{log}"
+    );
+}
+
+/// The value of one counter line (`name{labels} value`), 0 when absent.
+fn counter(text: &str, line: &str) -> u64 {
+    text.lines()
+        .find(|l| l.starts_with(line))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map_or(0, |v| v as u64)
+}
+
+#[tokio::test]
+async fn a_failed_batch_counts_once_per_error_the_response_carries() {
+    // A 2000-row page whose people all fail to load: one people batch call per 85 ids fails,
+    // and every Person's detail field on the page carries the error.
+    let app = spawn_with(args(&["--numbers", "8000", "--upstream-max-attempts", "1"])).await;
+    let loc = app.location_id(0, "San Jose").await;
+    app.fault(json!({ "path": "/v1/people", "status": 500 }))
+        .await;
+    let metric = r#"callerid_graphql_errors_total{code="UPSTREAM_UNAVAILABLE"}"#;
+    let before = counter(&crate::helpers::metrics_text(&app.url).await, metric);
+    let q = "query($loc: ID!) { availableCallerIdNumbers(locationId: $loc, first: 2000) {
+        nodes { phoneNumber owner { __typename ... on Person { emails } } } } }";
+    let r = app.query(Some(ADMIN), q, json!({ "loc": loc })).await;
+    app.clear_faults().await;
+    let errors = r["errors"].as_array().expect("errors");
+    let carried = errors
+        .iter()
+        .filter(|e| e["extensions"]["code"] == "UPSTREAM_UNAVAILABLE")
+        .count() as u64;
+    assert!(carried > 100, "many rows carry the failure: {carried}");
+    let after = counter(&crate::helpers::metrics_text(&app.url).await, metric);
+    assert_eq!(
+        after - before,
+        carried,
+        "one count per error in the response"
     );
 }
