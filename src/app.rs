@@ -79,6 +79,14 @@ impl App {
             },
         })
         .context("Failed to build the upstream HTTP client")?;
+        // The shared cache is dialled in the background; a second's wait here lets the first
+        // requests use it. A Redis that is down is not waited for longer: it is a degraded
+        // cache, not a failed start.
+        if let Some(redis) = client.cache().and_then(|c| c.redis())
+            && !redis.connected_within(Duration::from_secs(1)).await
+        {
+            tracing::warn!("Redis does not answer yet; answering from Webex until it does");
+        }
         let loaders = LoaderConfig {
             // 0: no per-request bound beyond the token's shared limit.
             concurrency: match config.loader_concurrency {

@@ -379,21 +379,40 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
     let metrics = crate::helpers::metrics_text(a).await;
     assert!(metrics.contains("callerid_cache_degraded 1"), "{metrics}");
 
-    // Redis comes back on its port: the replicas reconnect by themselves.
+    // Redis comes back on its port: the replicas reconnect by themselves, without a request.
     let _back = RedisServer::start(Some(port));
     let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let r = post(a, Some(ADMIN), PAGE, vars.clone()).await;
-        assert!(r["errors"].is_null(), "{r}");
-        if ready(&replicas[0]).await["cache"]["healthy"] == true {
-            break;
+    for replica in &replicas {
+        while ready(replica).await["cache"]["healthy"] != true {
+            assert!(
+                Instant::now() < deadline,
+                "the replica never reconnected to Redis"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        assert!(
-            Instant::now() < deadline,
-            "the replica never reconnected to Redis"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The next request through each replica uses the shared cache: the first (Redis came back
+    // empty) writes it, the others are served from it.
+    let _ = sim.stats().await;
+    let r = post(a, Some(ADMIN), PAGE, vars.clone()).await;
+    assert!(r["errors"].is_null(), "{r}");
+    assert!(total(&sim.stats().await) >= 12, "Redis came back empty");
+    for replica in [b, c] {
+        let again = post(replica, Some(ADMIN), PAGE, vars.clone()).await;
+        assert_eq!(again, r);
+        let stats = sim.stats().await;
+        assert_eq!(
+            total(&stats),
+            0,
+            "{replica} answered from the shared cache: {stats}"
+        );
+    }
+    // A replica's very first request uses it too.
+    let fresh = replica(&sim_base, &format!("redis://127.0.0.1:{port}"));
+    let first = post(&fresh.url, Some(ADMIN), PAGE, vars.clone()).await;
+    assert_eq!(first, r);
+    let stats = sim.stats().await;
+    assert_eq!(total(&stats), 0, "a new replica's first request: {stats}");
 }
 
 /// A replica for the job test: the shared store and lease, a short lease, no fleet budget (the

@@ -3,8 +3,9 @@
 //! Redis call is bounded; its failures are misses, counted, and reported as degradation, and for
 //! half a second after one no call is tried, so a dead Redis costs a request nothing.
 
+use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use redis::AsyncCommands;
@@ -158,25 +159,47 @@ impl Local {
     }
 }
 
-/// The Redis store: one connection manager (multiplexed, reconnecting), every call bounded.
+/// The Redis store: one connection manager (multiplexed, reconnecting), every call bounded, and
+/// a keeper task that dials and re-dials it off every request's path. Requests use Redis only
+/// while the keeper holds a working connection; a connection error hands the re-dial to the
+/// keeper at once, and only consecutive slow calls open the breaker, not one.
 pub(crate) struct Redis {
     pub(crate) conn: ConnectionManager,
     /// A second connection for work off a request's path (jobs): its answers may take
     /// seconds, not the cache's few milliseconds.
     pub(crate) patient: ConnectionManager,
     timeout: Duration,
-    healthy: AtomicBool,
+    health: Arc<Health>,
+}
+
+/// What the calls and the keeper know of Redis.
+#[derive(Debug, Default)]
+struct Health {
+    /// The keeper's last PING answered (or calls since did): requests may use Redis.
+    connected: AtomicBool,
+    /// Calls that took too long in a row.
+    slow: AtomicU32,
+    /// When the breaker opened (consecutive slow calls): calls skip Redis for a while.
+    opened_at: Mutex<Option<Instant>>,
     last_error: Mutex<Option<String>>,
-    /// When the last call failed: while Redis is down, calls are not even tried for a while,
-    /// so a request pays no timeout for each of its answers.
-    failed_at: Mutex<Option<Instant>>,
+    /// Wakes the keeper to re-dial now.
+    wake: tokio::sync::Notify,
+    /// Tells whoever waits for the first connection that it is up.
+    up: tokio::sync::Notify,
 }
 
 /// The patient connection's bound on one call.
 const PATIENT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// How long after a failure calls skip Redis; the first call after it is the retry.
+/// How long the breaker stays open; the first call after it is the retry.
 const RETRY_AFTER_FAILURE: Duration = Duration::from_millis(500);
+
+/// Slow calls in a row that open the breaker: one slow call is a miss, not an outage.
+const SLOW_CALLS_TO_OPEN: u32 = 3;
+
+/// How often the keeper checks a working connection, and re-dials a broken one.
+const CHECK_EVERY: Duration = Duration::from_millis(250);
+const REDIAL_EVERY: Duration = Duration::from_millis(100);
 
 impl std::fmt::Debug for Redis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -186,87 +209,170 @@ impl std::fmt::Debug for Redis {
     }
 }
 
+impl Health {
+    fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+        m.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Redis answered: usable again, breaker closed.
+    fn answered(&self) {
+        self.slow.store(0, Ordering::Relaxed);
+        *Self::lock(&self.opened_at) = None;
+        if !self.connected.swap(true, Ordering::Relaxed) {
+            tracing::info!("Redis answers; the shared cache is in use");
+            metrics::gauge!("callerid_cache_degraded").set(0.0);
+        }
+        self.up.notify_waiters();
+    }
+
+    /// Redis is unreachable: no request tries it until the keeper has a connection again.
+    fn lost(&self, error: String) {
+        if self.connected.swap(false, Ordering::Relaxed) {
+            tracing::warn!(error = %error, "Redis failed; answering from Webex until it is back");
+            metrics::gauge!("callerid_cache_degraded").set(1.0);
+        }
+        *Self::lock(&self.last_error) = Some(error);
+        self.wake.notify_one();
+    }
+
+    /// A call took too long: after a few in a row, the breaker opens.
+    fn slow(&self, error: String) {
+        *Self::lock(&self.last_error) = Some(error.clone());
+        if self.slow.fetch_add(1, Ordering::Relaxed) + 1 >= SLOW_CALLS_TO_OPEN {
+            *Self::lock(&self.opened_at) = Some(Instant::now());
+            tracing::warn!(error = %error, "Redis is slow; answering from Webex for a while");
+            metrics::gauge!("callerid_cache_degraded").set(1.0);
+            self.wake.notify_one();
+        }
+    }
+
+    fn open(&self) -> bool {
+        Self::lock(&self.opened_at).is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
+    }
+}
+
 impl Redis {
-    /// A lazily connected manager: nothing is dialled until the first call, so a Redis that is
-    /// down at start delays nothing.
+    /// The managers, and their keeper dialling in the background (on the current Tokio runtime;
+    /// without one, calls dial as they come): a Redis that is down at start delays nothing.
     pub(super) fn connect(url: &str, timeout: Duration) -> anyhow::Result<Self> {
         let client = redis::Client::open(url)
             .map_err(|e| anyhow::anyhow!("--cache-url is not a Redis URL: {e}"))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(timeout.max(Duration::from_millis(50))))
-            .set_response_timeout(Some(timeout))
-            .set_number_of_retries(2)
-            .set_max_delay(Duration::from_secs(2));
-        let conn = ConnectionManager::new_lazy_with_config(client.clone(), config)
-            .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
-        let patient = ConnectionManager::new_lazy_with_config(
-            client,
+        // The managers' own bounds are the keeper's, for dialling and PING; a request's call is
+        // bounded by `timeout` in `call`, which drops it, not the connection.
+        let config = || {
             ConnectionManagerConfig::new()
                 .set_connection_timeout(Some(PATIENT_TIMEOUT))
                 .set_response_timeout(Some(PATIENT_TIMEOUT))
                 .set_number_of_retries(2)
-                .set_max_delay(Duration::from_secs(2)),
-        )
-        .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
-        metrics::gauge!("callerid_cache_degraded").set(0.0);
+                .set_max_delay(Duration::from_secs(2))
+        };
+        let conn = ConnectionManager::new_lazy_with_config(client.clone(), config())
+            .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
+        let patient = ConnectionManager::new_lazy_with_config(client, config())
+            .map_err(|e| anyhow::anyhow!("the Redis connection manager could not start: {e}"))?;
+        let health = Arc::new(Health::default());
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(keep(conn.clone(), Arc::downgrade(&health)));
+            }
+            // No runtime to keep it: every call dials for itself, as a plain manager does.
+            Err(_) => health.connected.store(true, Ordering::Relaxed),
+        }
         Ok(Self {
             conn,
             patient,
             timeout,
-            healthy: AtomicBool::new(true),
-            last_error: Mutex::new(None),
-            failed_at: Mutex::new(None),
+            health,
         })
     }
 
-    /// Runs one Redis call within the timeout; `None` (counted, and the store marked degraded)
-    /// when it fails or takes longer.
+    /// Waits until the keeper has a connection, at most `within` (a replica's first requests
+    /// then use the shared cache); a Redis that is down is waited for no longer.
+    pub(crate) async fn connected_within(&self, within: Duration) -> bool {
+        let up = self.health.up.notified();
+        if self.health.connected.load(Ordering::Relaxed) {
+            return true;
+        }
+        let _ = tokio::time::timeout(within, up).await;
+        self.health.connected.load(Ordering::Relaxed)
+    }
+
+    /// Runs one Redis call within the timeout; `None` (counted) when Redis is not connected,
+    /// the breaker is open, or the call fails or takes longer.
     pub(crate) async fn call<T>(
         &self,
         op: &'static str,
         call: impl Future<Output = redis::RedisResult<T>>,
     ) -> Option<T> {
-        let lately = *self.failed_at.lock().unwrap_or_else(|p| p.into_inner());
-        if lately.is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE) {
+        let health = &self.health;
+        if !health.connected.load(Ordering::Relaxed) || health.open() {
+            metrics::counter!("callerid_cache_skipped_total", "op" => op).increment(1);
             return None;
         }
         let started = Instant::now();
         let outcome = tokio::time::timeout(self.timeout, call).await;
         metrics::histogram!("callerid_cache_redis_seconds", "op" => op)
             .record(started.elapsed().as_secs_f64());
-        let error = match outcome {
+        match outcome {
             Ok(Ok(value)) => {
-                *self.failed_at.lock().unwrap_or_else(|p| p.into_inner()) = None;
-                if !self.healthy.swap(true, Ordering::Relaxed) {
-                    tracing::info!("Redis answers again; the shared cache is back");
-                    metrics::gauge!("callerid_cache_degraded").set(0.0);
-                }
+                health.answered();
                 return Some(value);
             }
-            Ok(Err(e)) => e.to_string(),
-            Err(_) => format!("no answer within {} ms", self.timeout.as_millis()),
-        };
-        metrics::counter!("callerid_cache_errors_total", "op" => op).increment(1);
-        *self.failed_at.lock().unwrap_or_else(|p| p.into_inner()) = Some(Instant::now());
-        if self.healthy.swap(false, Ordering::Relaxed) {
-            tracing::warn!(error = %error, "Redis failed; answering from Webex until it is back");
-            metrics::gauge!("callerid_cache_degraded").set(1.0);
+            Ok(Err(e))
+                if e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() =>
+            {
+                health.lost(e.to_string());
+            }
+            Ok(Err(e)) => health.slow(e.to_string()),
+            Err(_) => health.slow(format!("no answer within {} ms", self.timeout.as_millis())),
         }
-        *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
+        metrics::counter!("callerid_cache_errors_total", "op" => op).increment(1);
         None
     }
 
-    /// Whether the last call succeeded, and else why it failed.
+    /// Whether requests use Redis now, and else why not.
     pub(super) fn health(&self) -> (bool, Option<String>) {
-        let healthy = self.healthy.load(Ordering::Relaxed);
+        let healthy = self.health.connected.load(Ordering::Relaxed) && !self.health.open();
         let reason = (!healthy)
-            .then(|| {
-                self.last_error
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clone()
-            })
+            .then(|| Health::lock(&self.health.last_error).clone())
             .flatten();
         (healthy, reason)
+    }
+}
+
+/// The keeper: PINGs Redis through the requests' manager every 250 ms while it answers, every
+/// 100 ms (or at once, when a call lost the connection) while it does not, outside any request's
+/// budget. A broken connection is found and re-dialled here, so no request spends its few
+/// milliseconds on a dial; requests use Redis again once it answers. Ends with the store.
+async fn keep(mut conn: ConnectionManager, health: std::sync::Weak<Health>) {
+    loop {
+        let ping = tokio::time::timeout(
+            PATIENT_TIMEOUT,
+            redis::cmd("PING").query_async::<String>(&mut conn),
+        )
+        .await;
+        let Some(h) = health.upgrade() else { return };
+        match ping {
+            Ok(Ok(_)) => {
+                if !h.connected.load(Ordering::Relaxed) || h.open() {
+                    h.answered();
+                }
+            }
+            Ok(Err(e)) => h.lost(e.to_string()),
+            Err(_) => h.lost(format!(
+                "PING unanswered within {} ms",
+                PATIENT_TIMEOUT.as_millis()
+            )),
+        }
+        let every = if h.connected.load(Ordering::Relaxed) {
+            CHECK_EVERY
+        } else {
+            REDIAL_EVERY
+        };
+        let woken = h.wake.notified();
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            () = woken => {}
+        }
     }
 }
