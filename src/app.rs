@@ -66,16 +66,16 @@ impl App {
             connect_timeout: Duration::from_millis(config.upstream_connect_timeout_ms),
             request_timeout: Duration::from_millis(config.upstream_timeout_ms),
             retry: RetryPolicy {
-                max_attempts: config.upstream_max_attempts.max(1),
+                max_attempts: config.upstream_max_attempts,
                 base_delay: Duration::from_millis(config.upstream_backoff_ms),
                 max_delay: Duration::from_millis(config.upstream_max_backoff_ms),
                 fallback_retry_after: Duration::from_millis(config.retry_after_fallback_ms),
             },
-            token_concurrency: config.token_concurrency.max(1),
+            token_concurrency: config.token_concurrency,
             cache: webex::Cache::new(&cache_config(&config))?,
             fleet: webex::FleetConfig {
-                rate: config.fleet_rate.max(0.0),
-                burst: config.fleet_burst.max(1),
+                rate: config.fleet_rate,
+                burst: config.fleet_burst,
             },
         })
         .context("Failed to build the upstream HTTP client")?;
@@ -93,15 +93,15 @@ impl App {
                 0 => tokio::sync::Semaphore::MAX_PERMITS,
                 n => n,
             },
-            virtual_line_batch: config.virtual_line_batch.max(1),
+            virtual_line_batch: config.virtual_line_batch,
         };
         let jobs = Jobs::new(
             client.clone(),
             JobConfig {
-                max_items: config.job_max_items.max(1),
-                max_running: config.job_max_running.max(1),
+                max_items: config.job_max_items,
+                max_running: config.job_max_running,
                 keep: Duration::from_secs(config.job_keep_secs),
-                lease: Duration::from_secs(config.job_lease_secs.max(1)),
+                lease: Duration::from_secs(config.job_lease_secs),
                 loaders: loaders.clone(),
             },
         );
@@ -114,7 +114,6 @@ impl App {
             },
             input: InputLimits {
                 max_phone_numbers: config.max_phone_numbers,
-                ..InputLimits::default()
             },
             introspection: !config.no_introspection,
             trace_resolvers: config.trace_resolvers,
@@ -294,7 +293,7 @@ fn cache_config(config: &ServeArgs) -> webex::CacheConfig {
             emergency_callback: secs(config.cache_emergency_callback_ttl_secs),
             numbers: secs(config.cache_numbers_ttl_secs),
         },
-        timeout: Duration::from_millis(config.cache_timeout_ms.max(1)),
+        timeout: Duration::from_millis(config.cache_timeout_ms),
     }
 }
 

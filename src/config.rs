@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::graphql::JobConfig;
+use crate::graphql::{InputLimits, JobConfig, LoaderConfig, SchemaConfig};
+use crate::webex::RetryPolicy;
 use url::Url;
 
 /// GraphQL facade over the Webex Calling "available numbers for external caller ID" API.
@@ -125,27 +126,19 @@ pub struct ServeArgs {
     pub request_deadline_ms: u64,
 
     /// Attempts per upstream call, the first included (1 = no retries).
-    #[arg(long, env = "CALLERID_UPSTREAM_MAX_ATTEMPTS", default_value_t = 3)]
+    #[arg(long, env = "CALLERID_UPSTREAM_MAX_ATTEMPTS", default_value_t = RetryPolicy::DEFAULT_MAX_ATTEMPTS, value_parser = at_least_one::<u32>)]
     pub upstream_max_attempts: u32,
 
     /// First retry backoff step, in milliseconds (doubles per attempt, with jitter).
-    #[arg(long, env = "CALLERID_UPSTREAM_BACKOFF_MS", default_value_t = 200)]
+    #[arg(long, env = "CALLERID_UPSTREAM_BACKOFF_MS", default_value_t = RetryPolicy::DEFAULT_BASE_DELAY_MS)]
     pub upstream_backoff_ms: u64,
 
     /// Longest single retry wait, in milliseconds; a longer Retry-After fails fast with RATE_LIMITED.
-    #[arg(
-        long,
-        env = "CALLERID_UPSTREAM_MAX_BACKOFF_MS",
-        default_value_t = 10_000
-    )]
+    #[arg(long, env = "CALLERID_UPSTREAM_MAX_BACKOFF_MS", default_value_t = RetryPolicy::DEFAULT_MAX_DELAY_MS)]
     pub upstream_max_backoff_ms: u64,
 
     /// Wait used when a 429 has no usable Retry-After, in milliseconds.
-    #[arg(
-        long,
-        env = "CALLERID_RETRY_AFTER_FALLBACK_MS",
-        default_value_t = 5_000
-    )]
+    #[arg(long, env = "CALLERID_RETRY_AFTER_FALLBACK_MS", default_value_t = RetryPolicy::DEFAULT_FALLBACK_RETRY_AFTER_MS)]
     pub retry_after_fallback_ms: u64,
 
     /// Detail calls (people, locations, features…) one request may have in flight at once. 0,
@@ -156,28 +149,28 @@ pub struct ServeArgs {
 
     /// Upstream calls one token may have in flight across all requests. Webex answering 429
     /// halves it (once per burst); successes grow it back, one call per window, up to this value.
-    #[arg(long, env = "CALLERID_TOKEN_CONCURRENCY", default_value_t = 128)]
+    #[arg(long, env = "CALLERID_TOKEN_CONCURRENCY", default_value_t = 128, value_parser = at_least_one::<usize>)]
     pub token_concurrency: usize,
 
     /// Virtual line ids per `GET /telephony/config/virtualLines?id=…` call.
-    #[arg(long, env = "CALLERID_VIRTUAL_LINE_BATCH", default_value_t = 50)]
+    #[arg(long, env = "CALLERID_VIRTUAL_LINE_BATCH", default_value_t = LoaderConfig::DEFAULT_VIRTUAL_LINE_BATCH, value_parser = at_least_one::<usize>)]
     pub virtual_line_batch: usize,
 
     /// Deepest query nesting accepted (GraphiQL's own introspection query needs 15).
-    #[arg(long, env = "CALLERID_MAX_DEPTH", default_value_t = 16)]
+    #[arg(long, env = "CALLERID_MAX_DEPTH", default_value_t = SchemaConfig::DEFAULT_MAX_DEPTH)]
     pub max_depth: usize,
 
     /// Highest query complexity accepted (a summary field costs 1, a detail field 5, lists
     /// multiply by `first`).
-    #[arg(long, env = "CALLERID_MAX_COMPLEXITY", default_value_t = 1_000_000)]
+    #[arg(long, env = "CALLERID_MAX_COMPLEXITY", default_value_t = SchemaConfig::DEFAULT_MAX_COMPLEXITY)]
     pub max_complexity: usize,
 
     /// Most aliased fields in one query document.
-    #[arg(long, env = "CALLERID_MAX_ALIASES", default_value_t = 30)]
+    #[arg(long, env = "CALLERID_MAX_ALIASES", default_value_t = SchemaConfig::DEFAULT_MAX_ALIASES)]
     pub max_aliases: usize,
 
     /// Most root fields in one operation.
-    #[arg(long, env = "CALLERID_MAX_ROOT_FIELDS", default_value_t = 10)]
+    #[arg(long, env = "CALLERID_MAX_ROOT_FIELDS", default_value_t = SchemaConfig::DEFAULT_MAX_ROOT_FIELDS)]
     pub max_root_fields: usize,
 
     /// Largest request body, in bytes.
@@ -189,7 +182,7 @@ pub struct ServeArgs {
     pub max_batch: usize,
 
     /// Most numbers in `filter.phoneNumbers`.
-    #[arg(long, env = "CALLERID_MAX_PHONE_NUMBERS", default_value_t = 100)]
+    #[arg(long, env = "CALLERID_MAX_PHONE_NUMBERS", default_value_t = InputLimits::DEFAULT_MAX_PHONE_NUMBERS)]
     pub max_phone_numbers: usize,
 
     /// Switch off the GraphiQL playground (production).
@@ -201,7 +194,7 @@ pub struct ServeArgs {
     pub no_introspection: bool,
 
     /// Queries remembered for Apollo's automatic persisted queries (0 switches them off).
-    #[arg(long, env = "CALLERID_APQ_CACHE_SIZE", default_value_t = 1000)]
+    #[arg(long, env = "CALLERID_APQ_CACHE_SIZE", default_value_t = SchemaConfig::DEFAULT_APQ_CACHE)]
     pub apq_cache_size: usize,
 
     /// The most `max-age` a query answer's `Cache-Control: private, max-age=N` may carry. N is
@@ -259,17 +252,17 @@ pub struct ServeArgs {
 
     /// The longest one Redis call may take; past it the call counts as a miss and Webex is
     /// asked.
-    #[arg(long, env = "CALLERID_CACHE_TIMEOUT_MS", default_value_t = 5)]
+    #[arg(long, env = "CALLERID_CACHE_TIMEOUT_MS", default_value_t = 5, value_parser = at_least_one::<u64>)]
     pub cache_timeout_ms: u64,
 
     /// With --cache-url: upstream calls a second one token may make across every replica
     /// (GCRA, on Redis's clock); 0: no fleet budget (a Webex `Retry-After` still pauses the
     /// token in every replica).
-    #[arg(long, env = "CALLERID_FLEET_RATE", default_value_t = 0.0)]
+    #[arg(long, env = "CALLERID_FLEET_RATE", default_value_t = 0.0, value_parser = not_negative)]
     pub fleet_rate: f64,
 
     /// With --fleet-rate: how many calls may leave at once before the rate applies.
-    #[arg(long, env = "CALLERID_FLEET_BURST", default_value_t = 10)]
+    #[arg(long, env = "CALLERID_FLEET_BURST", default_value_t = 10, value_parser = at_least_one::<u32>)]
     pub fleet_burst: u32,
 
     /// Browser origins allowed by CORS, comma-separated. Empty: CORS is off.
@@ -308,11 +301,11 @@ pub struct ServeArgs {
 
     /// Items one caller ID job takes at most (its changes, or the entities its location
     /// selects).
-    #[arg(long, env = "CALLERID_JOB_MAX_ITEMS", default_value_t = JobConfig::DEFAULT_MAX_ITEMS)]
+    #[arg(long, env = "CALLERID_JOB_MAX_ITEMS", default_value_t = JobConfig::DEFAULT_MAX_ITEMS, value_parser = at_least_one::<usize>)]
     pub job_max_items: usize,
 
     /// Caller ID jobs one token may run at once on one replica.
-    #[arg(long, env = "CALLERID_JOB_MAX_RUNNING", default_value_t = JobConfig::DEFAULT_MAX_RUNNING)]
+    #[arg(long, env = "CALLERID_JOB_MAX_RUNNING", default_value_t = JobConfig::DEFAULT_MAX_RUNNING, value_parser = at_least_one::<usize>)]
     pub job_max_running: usize,
 
     /// Seconds a finished job (its items' results) is kept.
@@ -321,7 +314,7 @@ pub struct ServeArgs {
 
     /// With --cache-url: seconds a running job's lease lasts unrenewed. A replica that dies
     /// leaves its jobs `INTERRUPTED` this long after (renewed every third of it).
-    #[arg(long, env = "CALLERID_JOB_LEASE_SECS", default_value_t = JobConfig::DEFAULT_LEASE_SECS)]
+    #[arg(long, env = "CALLERID_JOB_LEASE_SECS", default_value_t = JobConfig::DEFAULT_LEASE_SECS, value_parser = at_least_one::<u64>)]
     pub job_lease_secs: u64,
 }
 
@@ -387,6 +380,28 @@ pub struct SimulateArgs {
     pub log_format: LogFormat,
 }
 
+/// A count that must be at least 1: refused at start with a message, not clamped in silence.
+fn at_least_one<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + From<u8>,
+    T::Err: std::fmt::Display,
+{
+    let n: T = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if n < T::from(1) {
+        return Err("must be at least 1".into());
+    }
+    Ok(n)
+}
+
+/// A rate that must not be negative.
+fn not_negative(s: &str) -> Result<f64, String> {
+    let r: f64 = s.trim().parse().map_err(|e| format!("{e}"))?;
+    if r.is_nan() || r < 0.0 {
+        return Err("must be 0 or more".into());
+    }
+    Ok(r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,5 +445,20 @@ mod tests {
             Cli::try_parse_from(["x", "schema"]).unwrap().command,
             Some(Command::Schema(_))
         ));
+    }
+
+    #[test]
+    fn counts_below_one_and_negative_rates_are_refused_not_clamped() {
+        for flag in ["--token-concurrency", "--job-max-items"] {
+            let err = Cli::try_parse_from(["x", flag, "0"]).unwrap_err();
+            assert!(
+                err.to_string().contains("must be at least 1"),
+                "{flag}: {err}"
+            );
+        }
+        assert_eq!(at_least_one::<u32>(" 3 "), Ok(3));
+        assert!(not_negative("-0.5").is_err());
+        assert!(not_negative("NaN").is_err());
+        assert_eq!(not_negative("0"), Ok(0.0));
     }
 }

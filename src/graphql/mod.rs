@@ -49,19 +49,28 @@ pub struct SchemaConfig {
     pub jobs: Option<Arc<Jobs>>,
 }
 
+impl SchemaConfig {
+    /// The defaults, one home for the command line's and `Default`'s.
+    pub const DEFAULT_MAX_DEPTH: usize = 16;
+    pub const DEFAULT_MAX_COMPLEXITY: usize = 1_000_000;
+    pub const DEFAULT_MAX_ALIASES: usize = 30;
+    pub const DEFAULT_MAX_ROOT_FIELDS: usize = 10;
+    pub const DEFAULT_APQ_CACHE: usize = 1000;
+}
+
 impl Default for SchemaConfig {
     fn default() -> Self {
         Self {
-            max_depth: 16,
-            max_complexity: 1_000_000,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            max_complexity: Self::DEFAULT_MAX_COMPLEXITY,
             shape: ShapeLimits {
-                max_aliases: 30,
-                max_root_fields: 10,
+                max_aliases: Self::DEFAULT_MAX_ALIASES,
+                max_root_fields: Self::DEFAULT_MAX_ROOT_FIELDS,
             },
             input: InputLimits::default(),
             introspection: true,
             trace_resolvers: false,
-            apq_cache: 1000,
+            apq_cache: Self::DEFAULT_APQ_CACHE,
             jobs: None,
         }
     }
@@ -119,6 +128,51 @@ mod tests {
 
     use super::*;
     use crate::kind::Kind;
+
+    /// Every `first` argument's description states its list's bounds (the descriptor that its
+    /// complexity and its check read): a page size changed in one place and not the other fails
+    /// here, as does a new paged field without a descriptor below.
+    #[tokio::test]
+    async fn every_first_argument_describes_its_lists_bounds() {
+        use crate::graphql::resources::directory::{LOCATIONS, PEOPLE, VIRTUAL_LINES, WORKSPACES};
+        use crate::graphql::types::page::{Bounds, NUMBERS};
+        let bounds = |field: &str| -> Option<Bounds> {
+            Some(match field {
+                "availableCallerIdNumbers" | "candidates" | "availableNumbers" => NUMBERS,
+                "locations" => LOCATIONS,
+                "people" => PEOPLE,
+                "workspaces" => WORKSPACES,
+                "virtualLines" => VIRTUAL_LINES,
+                "items" => jobs::schema::ITEMS,
+                _ => return None,
+            })
+        };
+        let schema = build_schema(&SchemaConfig::default());
+        let q = r#"{ __schema { types { name fields { name args { name description } } } } }"#;
+        let data = schema.execute(q).await.data.into_json().unwrap();
+        let mut checked = 0;
+        for ty in data["__schema"]["types"].as_array().unwrap() {
+            for field in ty["fields"].as_array().into_iter().flatten() {
+                let Some(first) = field["args"]
+                    .as_array()
+                    .and_then(|a| a.iter().find(|a| a["name"] == "first"))
+                else {
+                    continue;
+                };
+                let name = field["name"].as_str().unwrap();
+                let b = bounds(name).unwrap_or_else(|| panic!("{}.{name}: no bounds", ty["name"]));
+                let said = first["description"].as_str().unwrap_or_default();
+                let wanted = format!("1 to {}, default {}.", b.max_first, b.default_first);
+                assert!(
+                    said.ends_with(&wanted),
+                    "{}.{name}: {said:?} is not {wanted:?}",
+                    ty["name"]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
 
     /// The schema's types and the catalogue (`crate::kind`) name the same kinds: each kind's
     /// GraphQL type exists, owner kinds are `NumberOwner` members, node kinds implement `Node`,

@@ -9,31 +9,31 @@ use super::error::ApiError;
 use super::fallible::Fallible;
 use super::federation::{self, Entity, Representation, Service};
 use super::jobs::schema::{self as jobs, CallerIdJob};
-use super::resources::directory::{self, LocationsFilter};
+use super::resources::directory::{self, LOCATIONS, LocationsFilter};
 use super::resources::location::Location;
 use super::resources::numbers::{self, AvailableNumbersFilter};
 use super::types::listing::Listing;
 use super::types::node::Node;
 use super::types::number::AvailableNumber;
-use super::types::page::{NumberPage, rows};
+use super::types::page::{NUMBERS, NumberPage};
 
-/// Bounds on arguments, checked before any upstream call.
+/// Bounds on arguments, checked before any upstream call (page sizes are each list's
+/// [`Bounds`](super::types::page::Bounds)).
 #[derive(Debug, Clone)]
 pub struct InputLimits {
-    /// `first` when the query gives none.
-    pub default_first: usize,
-    /// The largest `first` accepted; Webex's own default page size.
-    pub max_first: usize,
     /// The most `phoneNumbers` one filter may hold.
     pub max_phone_numbers: usize,
+}
+
+impl InputLimits {
+    /// The default, one home for the command line's and `Default`'s.
+    pub const DEFAULT_MAX_PHONE_NUMBERS: usize = 100;
 }
 
 impl Default for InputLimits {
     fn default() -> Self {
         Self {
-            default_first: 100,
-            max_first: 2000,
-            max_phone_numbers: 100,
+            max_phone_numbers: Self::DEFAULT_MAX_PHONE_NUMBERS,
         }
     }
 }
@@ -49,7 +49,7 @@ impl Query {
     /// caller ID: the location's own numbers and those of other locations with the same country,
     /// PSTN provider and (India only) zone. Wraps Webex's
     /// `GET /telephony/config/locations/{locationId}/externalCallerId/availableNumbers`.
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    #[graphql(complexity = "NUMBERS.rows(first) * child_complexity + 1")]
     async fn available_caller_id_numbers(
         &self,
         ctx: &Context<'_>,
@@ -75,7 +75,7 @@ impl Query {
     }
 
     /// The organization's locations, from `GET /locations`: where a caller ID picker starts.
-    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
+    #[graphql(complexity = "LOCATIONS.rows(first) * child_complexity + 1")]
     async fn locations(
         &self,
         ctx: &Context<'_>,

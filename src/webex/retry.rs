@@ -20,13 +20,21 @@ pub struct RetryPolicy {
     pub fallback_retry_after: Duration,
 }
 
+impl RetryPolicy {
+    /// The defaults, one home for the command line's and `Default`'s.
+    pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+    pub const DEFAULT_BASE_DELAY_MS: u64 = 200;
+    pub const DEFAULT_MAX_DELAY_MS: u64 = 10_000;
+    pub const DEFAULT_FALLBACK_RETRY_AFTER_MS: u64 = 5_000;
+}
+
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 3,
-            base_delay: Duration::from_millis(200),
-            max_delay: Duration::from_secs(10),
-            fallback_retry_after: Duration::from_secs(5),
+            max_attempts: Self::DEFAULT_MAX_ATTEMPTS,
+            base_delay: Duration::from_millis(Self::DEFAULT_BASE_DELAY_MS),
+            max_delay: Duration::from_millis(Self::DEFAULT_MAX_DELAY_MS),
+            fallback_retry_after: Duration::from_millis(Self::DEFAULT_FALLBACK_RETRY_AFTER_MS),
         }
     }
 }

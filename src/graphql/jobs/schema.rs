@@ -21,7 +21,7 @@ use crate::graphql::resources::caller_id::{
 use crate::graphql::resources::summary::OwnerSummary;
 use crate::graphql::resources::target::Target;
 use crate::graphql::types::node::Node;
-use crate::graphql::types::page::PageInfo;
+use crate::graphql::types::page::{Bounds, PageInfo};
 use crate::graphql::write::caller_id::Values;
 use crate::kind::Member;
 use crate::webex::BearerToken;
@@ -29,9 +29,11 @@ use crate::webex::BearerToken;
 /// How often a subscription looks at its job: at most ten events a second.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
 
-/// Items a page of `CallerIdJob.items` holds by default, and at most.
-const DEFAULT_ITEMS: usize = 100;
-const MAX_ITEMS: usize = 1000;
+/// A page of `CallerIdJob.items`.
+pub(crate) const ITEMS: Bounds = Bounds {
+    default_first: 100,
+    max_first: 1000,
+};
 
 /// Where a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -252,6 +254,7 @@ impl CallerIdJob {
 
     /// The items, in the order given (a job by location: as listed), optionally only those with
     /// one of `outcome`.
+    #[graphql(complexity = "ITEMS.rows(first) * child_complexity + 1")]
     async fn items(
         &self,
         #[graphql(desc = "How many items to return: 1 to 1000, default 100.")] first: Option<i32>,
@@ -260,15 +263,7 @@ impl CallerIdJob {
             Vec<JobItemOutcome>,
         >,
     ) -> Result<CallerIdJobItemConnection, ApiError> {
-        let first = match first {
-            None => DEFAULT_ITEMS,
-            Some(n) if (1..=MAX_ITEMS as i32).contains(&n) => n as usize,
-            Some(n) => {
-                return Err(ApiError::BadUserInput(format!(
-                    "first must be between 1 and {MAX_ITEMS}, not {n}"
-                )));
-            }
-        };
+        let first = ITEMS.first(first)?;
         let start = match after {
             None => 0,
             Some(cursor) => decode_cursor(&cursor)? + 1,

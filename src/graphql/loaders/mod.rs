@@ -74,11 +74,16 @@ pub struct LoaderConfig {
     pub virtual_line_batch: usize,
 }
 
+impl LoaderConfig {
+    /// The default, one home for the command line's and `Default`'s.
+    pub const DEFAULT_VIRTUAL_LINE_BATCH: usize = 50;
+}
+
 impl Default for LoaderConfig {
     fn default() -> Self {
         Self {
             concurrency: Semaphore::MAX_PERMITS,
-            virtual_line_batch: 50,
+            virtual_line_batch: Self::DEFAULT_VIRTUAL_LINE_BATCH,
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{Found, Resource, fetch_each};
 use crate::graphql::resources::numbers::{AvailableNumbersFilter, caller_id_page};
 use crate::graphql::types::number::AvailableNumber;
-use crate::graphql::types::page::{NumberPage, rows};
+use crate::graphql::types::page::{NUMBERS, NumberPage};
 use crate::kind::Kind;
 use crate::webex::model;
 use crate::webex::{self, Caller, Client};
@@ -364,7 +364,7 @@ impl CallerIdSettings {
 
     /// The numbers this entity may choose as `customNumber`: `availableCallerIdNumbers` of its
     /// location (for a person with `personId`, so Webex's mobile-number rule applies).
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    #[graphql(complexity = "NUMBERS.rows(first) * child_complexity + 1")]
     async fn candidates(
         &self,
         ctx: &Context<'_>,

@@ -18,7 +18,7 @@ use super::workspace::WorkspaceDetails;
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::types::number::AssignableNumber;
-use crate::graphql::types::page::{NumberPage, rows};
+use crate::graphql::types::page::{NUMBERS, NumberPage};
 use crate::kind::Kind;
 
 /// A view whose owner has member settings (caller ID, …): its kind in the catalogue.
@@ -116,7 +116,7 @@ impl<V: Settable> Calling<V> {
     /// come as from any number list: the page, then one planned round.
     // On the type itself, not a flattened part: a part's type registered while its owner types
     // are still being registered would flatten empty into them.
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    #[graphql(complexity = "NUMBERS.rows(first) * child_complexity + 1")]
     async fn available_numbers(
         &self,
         ctx: &Context<'_>,

@@ -23,7 +23,8 @@ use crate::graphql::loaders::{OrgKey, WebexLoader};
 use crate::graphql::plan;
 use crate::graphql::plan::Subject as MemberKey;
 use crate::graphql::query::non_blank;
-use crate::graphql::types::listing::{Bounds, Listing, Span};
+use crate::graphql::types::listing::{Listing, Span};
+use crate::graphql::types::page::Bounds;
 use crate::kind::Kind;
 use crate::webex::{self, Caller, Client, PEOPLE_AT_LOCATION_MAX, Window};
 
@@ -37,19 +38,19 @@ pub(crate) const LOCATION_LISTS: &[&str] = &[
     "emergencyCallback",
 ];
 
-const LOCATIONS: Bounds = Bounds {
+pub(crate) const LOCATIONS: Bounds = Bounds {
     default_first: 100,
     max_first: 1000,
 };
-const PEOPLE: Bounds = Bounds {
+pub(crate) const PEOPLE: Bounds = Bounds {
     default_first: PEOPLE_AT_LOCATION_MAX,
     max_first: PEOPLE_AT_LOCATION_MAX,
 };
-const WORKSPACES: Bounds = Bounds {
+pub(crate) const WORKSPACES: Bounds = Bounds {
     default_first: 100,
     max_first: 1000,
 };
-const VIRTUAL_LINES: Bounds = Bounds {
+pub(crate) const VIRTUAL_LINES: Bounds = Bounds {
     default_first: 100,
     max_first: 1000,
 };

@@ -20,7 +20,7 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::loaders::{Found, Resource, fetch_each};
 use crate::graphql::types::number::AssignableNumber;
 use crate::graphql::types::owner::{NumberOwner, OwnerType};
-use crate::graphql::types::page::{NumberPage, rows};
+use crate::graphql::types::page::{NUMBERS, NumberPage};
 use crate::kind::Kind;
 use crate::webex::model;
 use crate::webex::{Caller, Client};
@@ -449,7 +449,7 @@ impl EmergencyCallbackSettings {
 
     /// The members this entity may choose: its `EMERGENCY_CALLBACK` available-numbers list,
     /// whose owners are the candidates for `memberId`.
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    #[graphql(complexity = "NUMBERS.rows(first) * child_complexity + 1")]
     async fn candidates(
         &self,
         ctx: &Context<'_>,

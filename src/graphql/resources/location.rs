@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::directory::{self, LOCATION_LISTS, PeopleFilter, WorkspacesFilter};
+use super::directory::{
+    self, LOCATION_LISTS, PEOPLE, PeopleFilter, VIRTUAL_LINES, WORKSPACES, WorkspacesFilter,
+};
 use super::emergency::{self, EmergencyCallbackSettings};
 use super::numbers::{self, LocationNumberUse, NumberListFilter};
 use super::person::Person;
@@ -18,7 +20,7 @@ use crate::graphql::fallible::Fallible;
 use crate::graphql::types::details::Address;
 use crate::graphql::types::listing::Listing;
 use crate::graphql::types::number::AssignableNumber;
-use crate::graphql::types::page::{NumberPage, rows};
+use crate::graphql::types::page::{NUMBERS, NumberPage};
 use crate::webex::model;
 
 use futures::FutureExt;
@@ -191,7 +193,7 @@ impl Location {
 
     /// The location's people with Webex Calling, from
     /// `GET /people?locationId=…&callingData=true` (at most 50 a page, Webex's limit).
-    #[graphql(complexity = "rows(first, 50, 50) * child_complexity + 1")]
+    #[graphql(complexity = "PEOPLE.rows(first) * child_complexity + 1")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -203,7 +205,7 @@ impl Location {
     }
 
     /// The location's workspaces, from `GET /workspaces?locationId=…`.
-    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
+    #[graphql(complexity = "WORKSPACES.rows(first) * child_complexity + 1")]
     async fn workspaces(
         &self,
         ctx: &Context<'_>,
@@ -227,7 +229,7 @@ impl Location {
     /// purpose's available-numbers list (for `NEW_PERSON`, `NEW_WORKSPACE` and
     /// `NEW_VIRTUAL_LINE`, the organisation's list asked with this location). Owners and their
     /// details come as from any number list: the page, then one planned round.
-    #[graphql(complexity = "rows(first, 100, 2000) * child_complexity + 1")]
+    #[graphql(complexity = "NUMBERS.rows(first) * child_complexity + 1")]
     async fn available_numbers(
         &self,
         ctx: &Context<'_>,
@@ -241,7 +243,7 @@ impl Location {
     }
 
     /// The location's virtual lines, from `GET /telephony/config/virtualLines?locationId=…`.
-    #[graphql(complexity = "rows(first, 100, 1000) * child_complexity + 1")]
+    #[graphql(complexity = "VIRTUAL_LINES.rows(first) * child_complexity + 1")]
     async fn virtual_lines(
         &self,
         ctx: &Context<'_>,

@@ -7,7 +7,7 @@ use async_graphql::{Description, Object, OutputType};
 
 use super::items::Items;
 use super::page::{
-    PageInfo, encode_cursor, encode_resume_cursor, fingerprint, first_within, start_resuming,
+    Bounds, PageInfo, encode_cursor, encode_resume_cursor, fingerprint, start_resuming,
 };
 use crate::graphql::error::ApiError;
 use crate::graphql::resources::location::Location;
@@ -15,14 +15,6 @@ use crate::graphql::resources::person::Person;
 use crate::graphql::resources::virtual_line::VirtualLine;
 use crate::graphql::resources::workspace::Workspace;
 use crate::webex::Window;
-
-/// Bounds of one list: `first` when none is given, and the most one page may hold (Webex's own
-/// largest page for that list).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Bounds {
-    pub(crate) default_first: usize,
-    pub(crate) max_first: usize,
-}
 
 /// A node type a directory connection pages.
 pub(crate) trait Browsable: OutputType + Clone + Send + Sync + 'static {
@@ -172,7 +164,7 @@ impl Span {
         after: Option<&str>,
         parts: &[&str],
     ) -> Result<Self, ApiError> {
-        let first = first_within(first, bounds.default_first, bounds.max_first)?;
+        let first = bounds.first(first)?;
         let fingerprint = fingerprint(parts);
         let (start, resume) = start_resuming(after, fingerprint)?;
         Ok(Self {

@@ -236,24 +236,41 @@ pub(crate) fn decode_resume_cursor(
     Ok((offset, resume))
 }
 
-/// The rows a page may hold, for query complexity: `first` within `1..=max`, `default` when
-/// absent (an out-of-range `first` is refused later, with its message).
-pub(crate) fn rows(first: Option<i32>, default: usize, max: usize) -> usize {
-    first.map_or(default, |n| n.clamp(1, max as i32) as usize)
+/// The page sizes of one list: `first` when none is given, and the most one page may hold
+/// (Webex's own largest page for that list). The one home of a list's bounds: its complexity
+/// (`rows`) and its check (`first`) read them, and a schema test holds its `first` argument's
+/// description to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bounds {
+    pub(crate) default_first: usize,
+    pub(crate) max_first: usize,
 }
 
-/// `first` checked against a list's bounds (`default` when absent).
-pub(crate) fn first_within(
-    first: Option<i32>,
-    default: usize,
-    max: usize,
-) -> Result<usize, ApiError> {
-    match first {
-        None => Ok(default),
-        Some(n) if n >= 1 && n as usize <= max => Ok(n as usize),
-        Some(n) => Err(ApiError::BadUserInput(format!(
-            "first must be between 1 and {max}, got {n}"
-        ))),
+/// Every available-numbers list (`availableCallerIdNumbers`, `candidates`, `availableNumbers`).
+pub(crate) const NUMBERS: Bounds = Bounds {
+    default_first: 100,
+    max_first: 2000,
+};
+
+impl Bounds {
+    /// The rows a page may hold, for query complexity: `first` within `1..=max`, the default
+    /// when absent (an out-of-range `first` is refused later, with its message).
+    pub(crate) fn rows(self, first: Option<i32>) -> usize {
+        first.map_or(self.default_first, |n| {
+            n.clamp(1, self.max_first as i32) as usize
+        })
+    }
+
+    /// `first` checked against the bounds (the default when absent).
+    pub(crate) fn first(self, first: Option<i32>) -> Result<usize, ApiError> {
+        let max = self.max_first;
+        match first {
+            None => Ok(self.default_first),
+            Some(n) if n >= 1 && n as usize <= max => Ok(n as usize),
+            Some(n) => Err(ApiError::BadUserInput(format!(
+                "first must be between 1 and {max}, got {n}"
+            ))),
+        }
     }
 }
 

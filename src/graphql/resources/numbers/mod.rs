@@ -23,7 +23,7 @@ use crate::graphql::error::{ApiError, code};
 use crate::graphql::plan::{self, Selected};
 use crate::graphql::query::{InputLimits, non_blank};
 use crate::graphql::types::number::{AssignableNumber, AvailableNumber, Interned, NumberRow};
-use crate::graphql::types::page::{NumberPage, fingerprint, first_within, start_after};
+use crate::graphql::types::page::{NUMBERS, NumberPage, fingerprint, start_after};
 use crate::kind::Kind;
 use crate::webex::NumbersQuery;
 use crate::webex::sources::{NumberSource, Scope};
@@ -120,7 +120,7 @@ pub(crate) async fn caller_id_page(
     let limits = limits(ctx)?;
     let location_id = non_blank("locationId", location_id)?;
     let org_id = org_id.map(|o| non_blank("orgId", &o)).transpose()?;
-    let first_n = first_within(first, limits.default_first, limits.max_first)?;
+    let first_n = NUMBERS.first(first)?;
     let checked = Checked {
         phone_numbers: phone_numbers(filter.phone_numbers, limits.max_phone_numbers)?,
         owner_name: owner_name(filter.owner_name)?,
@@ -197,8 +197,7 @@ async fn read(
     first: Option<i32>,
     after: Option<&str>,
 ) -> Result<Read, ApiError> {
-    let limits = limits(ctx)?;
-    let first = first_within(first, limits.default_first, limits.max_first)?;
+    let first = NUMBERS.first(first)?;
     let print = fingerprint(&[
         "numbers",
         query.source.endpoint.label,
