@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 use crate::config::{ServeArgs, SimulateArgs};
+use crate::graphql::trusted::{TrustedDocuments, TrustedMode};
 use crate::graphql::{self, InputLimits, JobConfig, Jobs, LoaderConfig, SchemaConfig, ShapeLimits};
 use crate::http::{self, AppState, Playground};
 use crate::simulator::{self, DEMO_ADMIN_TOKEN, FaultRule, SimulatorConfig};
@@ -105,6 +106,22 @@ impl App {
                 loaders: loaders.clone(),
             },
         );
+        let trusted = if config.trusted_documents.is_empty() {
+            None
+        } else {
+            let list =
+                TrustedDocuments::load(&config.trusted_documents, config.trusted_documents_mode)?;
+            tracing::info!(
+                documents = list.len(),
+                mode = list.mode().name(),
+                "trusted documents loaded"
+            );
+            Some(Arc::new(list))
+        };
+        // The playground sends documents its user types: the list would refuse every one.
+        let enforcing = trusted
+            .as_ref()
+            .is_some_and(|t| t.mode() == TrustedMode::Enforce);
         let engine = graphql::Engine::new(&SchemaConfig {
             max_depth: config.max_depth,
             max_complexity: config.max_complexity,
@@ -119,6 +136,7 @@ impl App {
             trace_resolvers: config.trace_resolvers,
             apq_cache: config.apq_cache_size,
             jobs: Some(jobs.clone()),
+            trusted,
         });
         let cors_origins = config
             .cors_origins
@@ -129,7 +147,7 @@ impl App {
                     .with_context(|| format!("--cors-origins: {o:?} is not a valid origin"))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let graphiql = (!config.no_graphiql).then(|| playground(simulator.is_some()));
+        let graphiql = (!config.no_graphiql && !enforcing).then(|| playground(simulator.is_some()));
         let state = Arc::new(AppState {
             engine,
             client,

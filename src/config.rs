@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::graphql::trusted::TrustedMode;
 use crate::graphql::{InputLimits, JobConfig, LoaderConfig, SchemaConfig};
 use crate::webex::RetryPolicy;
 use url::Url;
@@ -196,6 +197,17 @@ pub struct ServeArgs {
     /// Queries remembered for Apollo's automatic persisted queries (0 switches them off).
     #[arg(long, env = "CALLERID_APQ_CACHE_SIZE", default_value_t = SchemaConfig::DEFAULT_APQ_CACHE)]
     pub apq_cache_size: usize,
+
+    /// A trusted documents list your front-end's compiler wrote: Apollo's persisted query
+    /// manifest, or the `{"<id>": "<document>"}` map of relay-compiler or GraphQL Code Generator.
+    /// Repeat the flag (or separate paths with commas) for several lists. None: any document runs.
+    #[arg(long, env = "CALLERID_TRUSTED_DOCUMENTS", value_delimiter = ',')]
+    pub trusted_documents: Vec<std::path::PathBuf>,
+
+    /// What a document that is not in the trusted documents meets: `enforce` refuses it (and
+    /// switches the playground off), `log` runs it, logs its name and hash once, and counts it.
+    #[arg(long, env = "CALLERID_TRUSTED_DOCUMENTS_MODE", value_enum, default_value_t = TrustedMode::Enforce)]
+    pub trusted_documents_mode: TrustedMode,
 
     /// The most `max-age` a query answer's `Cache-Control: private, max-age=N` may carry. N is
     /// the least time any cached Webex answer it used has left; an answer that used none (e.g.

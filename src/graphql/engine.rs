@@ -1,5 +1,5 @@
-//! The one step between a GraphQL request and its execution: resolve an automatic persisted query,
-//! parse once, check the shape limits, name the operation, then execute the parsed document.
+//! The one step between a GraphQL request and its execution: admit the document by the trusted
+//! documents (when loaded), resolve an automatic persisted query, parse once, check the shape limits, name the operation, then execute the parsed document.
 //!
 //! This used to be three schema extensions. async-graphql puts every resolved field on its slow
 //! path (an extension chain, a boxed future per layer) as soon as any extension is registered,
@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::code;
 use super::limits::ShapeLimits;
+use super::trusted::{Named, TrustedDocuments, Verdict};
 use super::{AppSchema, SchemaConfig, build_schema};
 
 /// The schema and what runs before it, shared by every request.
@@ -31,6 +32,7 @@ pub struct Engine {
     schema: AppSchema,
     shape: ShapeLimits,
     persisted: Option<Arc<PersistedQueries>>,
+    trusted: Option<Arc<TrustedDocuments>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -38,6 +40,10 @@ impl std::fmt::Debug for Engine {
         f.debug_struct("Engine")
             .field("shape", &self.shape)
             .field("persisted", &self.persisted.is_some())
+            .field(
+                "trusted",
+                &self.trusted.as_ref().map(|t| (t.len(), t.mode())),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -58,7 +64,13 @@ impl Engine {
             shape: config.shape,
             persisted: NonZeroUsize::new(config.apq_cache)
                 .map(|n| Arc::new(PersistedQueries::new(n))),
+            trusted: config.trusted.clone(),
         }
+    }
+
+    /// The trusted documents this engine admits by, if any.
+    pub fn trusted(&self) -> Option<&TrustedDocuments> {
+        self.trusted.as_deref()
     }
 
     /// The schema, for SDL and introspection-free uses.
@@ -68,7 +80,12 @@ impl Engine {
 
     /// Runs one request through the step, then the schema.
     pub async fn execute(&self, request: Request) -> Executed {
-        match self.run(request, Method::Post).await {
+        self.execute_document(request, None).await
+    }
+
+    /// Runs one POSTed request that may name its document by `documentId`.
+    pub async fn execute_document(&self, request: Request, document_id: Option<&str>) -> Executed {
+        match self.run(request, document_id, Method::Post).await {
             Ok(executed) => executed,
             // Only a GET refuses a mutation.
             Err(MutationOverGet { operation }) => Executed {
@@ -84,13 +101,22 @@ impl Engine {
     /// Runs a request that came as a GET: a mutation (named by `operationName`, or the
     /// document's only operation) is refused before anything runs, persisted or not, as GraphQL
     /// over HTTP requires (the HTTP layer answers 405).
-    pub async fn execute_get(&self, request: Request) -> Result<Executed, MutationOverGet> {
-        self.run(request, Method::Get).await
+    pub async fn execute_get(
+        &self,
+        request: Request,
+        document_id: Option<&str>,
+    ) -> Result<Executed, MutationOverGet> {
+        self.run(request, document_id, Method::Get).await
     }
 
-    async fn run(&self, request: Request, method: Method) -> Result<Executed, MutationOverGet> {
+    async fn run(
+        &self,
+        request: Request,
+        document_id: Option<&str>,
+        method: Method,
+    ) -> Result<Executed, MutationOverGet> {
         let mut operation = None;
-        let response = match self.prepare(request, &mut operation, method) {
+        let response = match self.prepare(request, document_id, &mut operation, method) {
             Ok(request) => {
                 let mut response = self.schema.execute(request).await;
                 code_request_errors(&mut response);
@@ -105,19 +131,30 @@ impl Engine {
         })
     }
 
-    /// Runs each request of a batch, concurrently, answering in order.
-    pub async fn execute_batch(&self, batch: BatchRequest) -> (BatchResponse, Vec<Option<String>>) {
+    /// Runs each request of a batch, concurrently, answering in order; `document_ids[i]` is the
+    /// `documentId` of the i-th (missing: none).
+    pub async fn execute_batch(
+        &self,
+        batch: BatchRequest,
+        document_ids: &[Option<String>],
+    ) -> (BatchResponse, Vec<Option<String>>) {
+        let id = |i: usize| document_ids.get(i).and_then(|id| id.as_deref());
         match batch {
             BatchRequest::Single(request) => {
-                let executed = self.execute(request).await;
+                let executed = self.execute_document(request, id(0)).await;
                 (
                     BatchResponse::Single(executed.response),
                     vec![executed.operation],
                 )
             }
             BatchRequest::Batch(requests) => {
-                let executed =
-                    futures::future::join_all(requests.into_iter().map(|r| self.execute(r))).await;
+                let executed = futures::future::join_all(
+                    requests
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, r)| self.execute_document(r, id(i))),
+                )
+                .await;
                 let operations = executed.iter().map(|e| e.operation.clone()).collect();
                 let responses = executed.into_iter().map(|e| e.response).collect();
                 (BatchResponse::Batch(responses), operations)
@@ -131,18 +168,139 @@ impl Engine {
     fn prepare(
         &self,
         mut request: Request,
+        document_id: Option<&str>,
         operation: &mut Option<String>,
         method: Method,
     ) -> Result<Request, Refused> {
         *operation = request.operation_name.clone();
+        let (document, unlisted) = match self.admit(&mut request, document_id)? {
+            Admitted::Listed(document) => (document, None),
+            Admitted::Unlisted(hash) => (self.document(&mut request, method)?, Some(hash)),
+            Admitted::Free => (self.document(&mut request, method)?, None),
+        };
+        if operation.is_none() {
+            *operation = only_operation_name(&document);
+        }
+        if let (Some(hash), Some(list)) = (&unlisted, &self.trusted) {
+            list.record_unlisted(hash, operation.as_deref());
+        }
+        if method == Method::Get && selects_mutation(&document, &request) {
+            return Err(Refused::MutationOverGet);
+        }
+        self.shape.check(&document)?;
+        fill_omitted_nullable_variables(&document, &mut request.variables);
+        request.set_parsed_query(document);
+        Ok(request)
+    }
+
+    /// Admits a request by the trusted documents, before anything is parsed: a listed document
+    /// comes back parsed; without a list, or in `log` mode, the request goes on as it came.
+    fn admit(
+        &self,
+        request: &mut Request,
+        document_id: Option<&str>,
+    ) -> Result<Admitted, Box<ServerError>> {
+        let Some(list) = &self.trusted else {
+            return match document_id {
+                Some(_) => Err(coded(
+                    ServerError::new(
+                        "PersistedQueryNotSupported: this service has no trusted documents \
+                         (--trusted-documents) to find a documentId in.",
+                        None,
+                    ),
+                    code::PERSISTED_QUERY_NOT_SUPPORTED,
+                )),
+                None => Ok(Admitted::Free),
+            };
+        };
+        let hash;
+        let named = match (document_id, request.extensions.get("persistedQuery")) {
+            (Some(_), _) if !request.query.is_empty() => {
+                return Err(coded(
+                    ServerError::new("Send either `documentId` or `query`, not both.", None),
+                    code::BAD_REQUEST,
+                ));
+            }
+            (Some(id), _) => Named::Id(id),
+            (None, Some(extension)) => {
+                hash = persisted_hash(extension.clone())?;
+                if !request.query.is_empty() && super::trusted::sha256_hex(&request.query) != hash {
+                    return Err(coded(
+                        ServerError::new("provided sha does not match query", None),
+                        code::BAD_REQUEST,
+                    ));
+                }
+                Named::Hash {
+                    sha256: &hash,
+                    text: &request.query,
+                }
+            }
+            (None, None) => Named::Text(&request.query),
+        };
+        let unlisted_hash = match named {
+            Named::Id(id) => id.to_owned(),
+            Named::Hash { sha256, .. } => sha256.to_owned(),
+            Named::Text(text) => super::trusted::sha256_hex(text),
+        };
+        match list.judge(named) {
+            Verdict::Listed(listed) => {
+                request.extensions.remove("persistedQuery");
+                Ok(Admitted::Listed(listed.document.clone()))
+            }
+            Verdict::NotInList => Err(coded(
+                ServerError::new(
+                    "PersistedQueryNotInList: this service runs only the operations its \
+                     front-ends ship (--trusted-documents-mode enforce), and this document is not \
+                     one of them.",
+                    None,
+                ),
+                code::PERSISTED_QUERY_NOT_IN_LIST,
+            )),
+            Verdict::NotFound => Err(coded(
+                ServerError::new(
+                    match document_id {
+                        Some(id) => format!(
+                            "PersistedQueryNotFound: no trusted document has the id {id:?}."
+                        ),
+                        // Apollo's link resends the text on exactly this message.
+                        None => "PersistedQueryNotFound".to_owned(),
+                    },
+                    None,
+                ),
+                code::PERSISTED_QUERY_NOT_FOUND,
+            )),
+            Verdict::Unlisted => Ok(Admitted::Unlisted(unlisted_hash)),
+        }
+    }
+
+    /// Admits a subscription's request by the same rule (WebSocket): a listed document is set
+    /// parsed on the request.
+    pub fn admit_stream(&self, mut request: Request) -> Result<Request, Box<ServerError>> {
+        match self.admit(&mut request, None)? {
+            Admitted::Listed(document) => request.set_parsed_query(document),
+            Admitted::Unlisted(hash) => {
+                if let Some(list) = &self.trusted {
+                    list.record_unlisted(&hash, request.operation_name.as_deref());
+                }
+            }
+            Admitted::Free => {}
+        }
+        Ok(request)
+    }
+
+    /// The document of a request no list admitted: its automatic persisted query, or its text.
+    fn document(
+        &self,
+        request: &mut Request,
+        method: Method,
+    ) -> Result<ExecutableDocument, Box<ServerError>> {
         let document = match request.extensions.remove("persistedQuery") {
             Some(extension) => {
                 let Some(store) = &self.persisted else {
                     return Err(coded(
                         ServerError::new("PersistedQueryNotSupported", None),
                         code::PERSISTED_QUERY_NOT_SUPPORTED,
-                    )
-                    .into());
+                    ));
                 };
                 let hash = persisted_hash(extension)?;
                 if request.query.is_empty() {
@@ -157,12 +315,11 @@ impl Engine {
                         return Err(coded(
                             ServerError::new("provided sha does not match query", None),
                             code::BAD_REQUEST,
-                        )
-                        .into());
+                        ));
                     }
                     let document = parse(&request.query)?;
                     // A GET never registers a mutation either: it is refused below, unstored.
-                    if !(method == Method::Get && selects_mutation(&document, &request)) {
+                    if !(method == Method::Get && selects_mutation(&document, request)) {
                         store.put(hash, document.clone());
                     }
                     document
@@ -170,17 +327,18 @@ impl Engine {
             }
             None => parse(&request.query)?,
         };
-        if operation.is_none() {
-            *operation = only_operation_name(&document);
-        }
-        if method == Method::Get && selects_mutation(&document, &request) {
-            return Err(Refused::MutationOverGet);
-        }
-        self.shape.check(&document)?;
-        fill_omitted_nullable_variables(&document, &mut request.variables);
-        request.set_parsed_query(document);
-        Ok(request)
+        Ok(document)
     }
+}
+
+/// What the trusted documents said about a request.
+enum Admitted {
+    /// A listed document, parsed.
+    Listed(ExecutableDocument),
+    /// Not listed, run anyway (`log` mode); the hash it is logged and counted by.
+    Unlisted(String),
+    /// No list is loaded.
+    Free,
 }
 
 /// How the request came.

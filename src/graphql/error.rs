@@ -47,9 +47,11 @@ pub mod code {
     pub const PERSISTED_QUERY_NOT_SUPPORTED: &str = "PERSISTED_QUERY_NOT_SUPPORTED";
     /// The persisted query's hash is not known here (yet): send the query with it.
     pub const PERSISTED_QUERY_NOT_FOUND: &str = "PERSISTED_QUERY_NOT_FOUND";
+    /// The service runs only its trusted documents, and this is not one of them.
+    pub const PERSISTED_QUERY_NOT_IN_LIST: &str = "PERSISTED_QUERY_NOT_IN_LIST";
 
     /// Every code, for metric labels: a code outside this list is counted as `OTHER`.
-    pub const ALL: [&str; 19] = [
+    pub const ALL: [&str; 20] = [
         BAD_USER_INPUT,
         UNAUTHENTICATED,
         FORBIDDEN,
@@ -67,6 +69,7 @@ pub mod code {
         GRAPHQL_VALIDATION_FAILED,
         PERSISTED_QUERY_NOT_SUPPORTED,
         PERSISTED_QUERY_NOT_FOUND,
+        PERSISTED_QUERY_NOT_IN_LIST,
         super::OTHER,
         super::NONE,
     ];

@@ -14,6 +14,7 @@ mod plan;
 mod query;
 mod resources;
 mod subscription;
+pub mod trusted;
 mod types;
 mod write;
 
@@ -47,6 +48,8 @@ pub struct SchemaConfig {
     pub apq_cache: usize,
     /// The caller ID jobs (`None`: the job fields answer that jobs are not configured).
     pub jobs: Option<Arc<Jobs>>,
+    /// The trusted documents (`--trusted-documents`); `None`: any document may run.
+    pub trusted: Option<Arc<trusted::TrustedDocuments>>,
 }
 
 impl SchemaConfig {
@@ -72,6 +75,7 @@ impl Default for SchemaConfig {
             trace_resolvers: false,
             apq_cache: Self::DEFAULT_APQ_CACHE,
             jobs: None,
+            trusted: None,
         }
     }
 }

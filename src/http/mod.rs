@@ -378,6 +378,19 @@ async fn graphql_post(
             "POST the GraphQL request as JSON with `Content-Type: application/json`.",
         );
     }
+    // The body is already buffered (limit_body); it is read here once more only for
+    // `documentId`, which async-graphql's request type has no field for.
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return respond::request_error(
+            StatusCode::BAD_REQUEST,
+            media,
+            code::BAD_REQUEST,
+            "The request body could not be read.",
+        );
+    };
+    let document_ids = document_ids(&bytes);
+    let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
     let request = match GraphQLBatchRequest::<GraphQLRejection>::from_request(request, &()).await {
         Ok(request) => request.into_inner(),
         Err(rejection) => return rejected(rejection, media),
@@ -395,17 +408,51 @@ async fn graphql_post(
     if let BatchRequest::Single(single) = &request
         && single.query.trim().is_empty()
         && !persisted(single)
+        && document_ids.first().is_none_or(Option::is_none)
     {
         return missing_query(media);
     }
     let context = context(&state, &headers);
     let request = request.data(context.clone());
-    let (batch, operations) = state.engine.execute_batch(request).await;
+    let (batch, operations) = state.engine.execute_batch(request, &document_ids).await;
     observe(&operations, &batch, &context);
     let cache = respond::cache_control(state.cache_max_age, &batch, &context);
     let mut response = respond::graphql(with_costs(batch, &context), media);
     response.headers_mut().insert(header::CACHE_CONTROL, cache);
     response
+}
+
+/// The `documentId` of each request of a JSON body (the GraphQL-over-HTTP persisted documents
+/// proposal), in order; empty when the body names none, which is the common case and is told
+/// without parsing.
+fn document_ids(body: &[u8]) -> Vec<Option<String>> {
+    const KEY: &[u8] = b"\"documentId\"";
+    if !body.windows(KEY.len()).any(|w| w == KEY) {
+        return Vec::new();
+    }
+    #[derive(serde::Deserialize)]
+    struct Named {
+        #[serde(rename = "documentId")]
+        document_id: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Body {
+        One(Named),
+        Many(Vec<Named>),
+    }
+    match serde_json::from_slice::<Body>(body) {
+        Ok(Body::One(named)) => vec![named.document_id],
+        Ok(Body::Many(batch)) => batch.into_iter().map(|n| n.document_id).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The `documentId` parameter of a GET.
+fn document_id_param(uri: &axum::http::Uri) -> Option<String> {
+    url::form_urlencoded::parse(uri.query()?.as_bytes())
+        .find(|(k, _)| k == "documentId")
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Whether a request names an automatic persisted query (its text may then be absent).
@@ -443,10 +490,12 @@ async fn graphql_get(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
-    // A persisted query may come as its hash alone, in `extensions`.
-    let has_query = uri
-        .query()
-        .is_some_and(|q| q.contains("query=") || q.contains("extensions="));
+    // A persisted query may come as its hash alone, in `extensions`, or as a `documentId`.
+    let document_id = document_id_param(&uri);
+    let has_query = document_id.is_some()
+        || uri
+            .query()
+            .is_some_and(|q| q.contains("query=") || q.contains("extensions="));
     let media = MediaType::negotiate(&headers);
     match (&state.graphiql, wants_html && !has_query, request) {
         (Some(playground), true, _) => {
@@ -455,12 +504,16 @@ async fn graphql_get(
         }
         (_, _, Ok(request)) if has_query => {
             let request = request.into_inner();
-            if request.query.trim().is_empty() && !persisted(&request) {
+            if request.query.trim().is_empty() && !persisted(&request) && document_id.is_none() {
                 return missing_query(media);
             }
             let context = context(&state, &headers);
             let request = request.data(context.clone());
-            let executed = match state.engine.execute_get(request).await {
+            let executed = match state
+                .engine
+                .execute_get(request, document_id.as_deref())
+                .await
+            {
                 Ok(executed) => executed,
                 Err(_) => {
                     let mut response = respond::request_error(

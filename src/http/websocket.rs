@@ -3,7 +3,8 @@
 //! `subscriptions-transport-ws` is served too). The token comes in `connection_init`'s payload
 //! as `Authorization: Bearer …` and is checked there, before any operation runs; it is never
 //! logged. Only subscriptions run here: queries and mutations go over HTTP, through the
-//! engine's checks.
+//! engine's checks. The trusted documents admit a subscription as they admit any request (its
+//! `persistedQuery` hash, or a listed text).
 
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use futures::stream::{self, BoxStream, StreamExt};
 
 use super::AppState;
 use crate::graphql::error::code;
-use crate::graphql::{AppSchema, RequestContext};
+use crate::graphql::{Engine, RequestContext};
 use crate::webex::BearerToken;
 
 /// Hands a WebSocket upgrade on `/graphql` to the subscription server; anything else goes on.
@@ -44,7 +45,7 @@ pub(super) async fn upgrade_or_next(
         Ok(u) => u,
         Err(rejection) => return rejection.into_response(),
     };
-    let executor = SubscriptionsOnly(state.engine.schema().clone());
+    let executor = SubscriptionsOnly(state.engine.clone());
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| {
@@ -91,7 +92,7 @@ fn connection(state: &AppState, payload: &serde_json::Value) -> async_graphql::R
 
 /// The schema, running subscriptions only.
 #[derive(Clone)]
-struct SubscriptionsOnly(AppSchema);
+struct SubscriptionsOnly(Engine);
 
 impl Executor for SubscriptionsOnly {
     async fn execute(&self, _request: Request) -> Response {
@@ -103,8 +104,16 @@ impl Executor for SubscriptionsOnly {
         request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
-        if is_subscription(&request) {
-            Executor::execute_stream(&self.0, request, session_data)
+        let mut request = match self.0.admit_stream(request) {
+            Ok(request) => request,
+            Err(error) => {
+                let response = Response::from_errors(vec![*error]);
+                crate::graphql::error::account(&response.errors);
+                return stream::once(async { response }).boxed();
+            }
+        };
+        if is_subscription(&mut request) {
+            Executor::execute_stream(self.0.schema(), request, session_data)
                 .inspect(|r| crate::graphql::error::account(&r.errors))
                 .boxed()
         } else {
@@ -120,12 +129,13 @@ impl Executor for SubscriptionsOnly {
 
 /// Whether the operation the request runs is a subscription (a document that does not parse
 /// goes to the schema, which says why).
-fn is_subscription(request: &Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+fn is_subscription(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return true;
     };
     let mut operations = document.operations.iter();
-    let ty = match &request.operation_name {
+    let ty = match &name {
         Some(name) => operations
             .find(|(n, _)| n.is_some_and(|n| n.as_str() == name))
             .map(|(_, op)| op.node.ty),

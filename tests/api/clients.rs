@@ -130,3 +130,127 @@ async fn codegen_types_for_union_fragments_compile_under_strict_tsc() {
     .await;
     run(&dir, "node_modules/.bin/tsc", &["-p", "tsconfig.json"]).await;
 }
+
+/// Trusted documents as the client tools make them: codegen's client preset and relay-compiler
+/// persist their operations, Apollo's manifest generator turns codegen's into its manifest, and a
+/// binary that loads all three and enforces them runs the Apollo Client picker, every request by
+/// its manifest id alone. Relay's and codegen's ids run by `documentId`; free text is refused by
+/// POST and by GET.
+#[tokio::test]
+#[ignore = "needs Node and `npm ci` in tests/clients"]
+async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() {
+    let dir = project();
+    run(
+        &dir,
+        "node_modules/.bin/graphql-codegen",
+        &["--config", "codegen.persisted.yml"],
+    )
+    .await;
+    run(
+        &dir,
+        "node_modules/.bin/generate-persisted-query-manifest",
+        &["--config", "persisted-query-manifest.config.mjs"],
+    )
+    .await;
+    // relay-compiler insists the list it adds to exists, and persists only the operations whose
+    // artifacts it writes: both start empty.
+    let relay = dir.join("generated/relay-persisted.json");
+    let artifacts = dir.join("generated/relay-persisted");
+    if artifacts.exists() {
+        std::fs::remove_dir_all(&artifacts).unwrap();
+    }
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(&relay, "{}").unwrap();
+    run(
+        &dir,
+        "node_modules/.bin/relay-compiler",
+        &["relay.persisted.config.json"],
+    )
+    .await;
+    let apollo = dir.join("generated/apollo-manifest.json");
+    let codegen = dir.join("generated/persisted/persisted-documents.json");
+    let lists: Vec<String> = [&apollo, &codegen, &relay]
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let app = crate::helpers::spawn_with(crate::helpers::args(&[
+        "--trusted-documents",
+        &lists.join(","),
+        "--trusted-documents-mode",
+        "enforce",
+    ]))
+    .await;
+    let out = run(&dir, "node", &["picker.mjs", &app.url, ADMIN, &lists[0]]).await;
+    eprintln!("{out}");
+    assert!(out.contains("picker: ok"), "{out}");
+    assert!(out.contains("emergency callback: ok"), "{out}");
+    assert!(out.contains("every one by its manifest id alone"), "{out}");
+
+    // Relay's and codegen's lists, by `documentId`.
+    let read = |path: &PathBuf| -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let id_of = |list: &serde_json::Map<String, serde_json::Value>, operation: &str| {
+        list.iter()
+            .find(|(_, body)| body.as_str().unwrap().contains(operation))
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("{operation} is not in the list"))
+    };
+    let san_jose = app.location_id(0, "San Jose").await;
+    let send = |body: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.http
+                .post(&app.url)
+                .bearer_auth(ADMIN)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let relay_id = id_of(&read(&relay), "query NumbersListPageQuery(");
+    let page = send(serde_json::json!({
+        "documentId": relay_id, "variables": { "locationId": san_jose } }))
+    .await;
+    assert!(page["errors"].is_null(), "{page}");
+    assert!(
+        !page["data"]["availableCallerIdNumbers"]["edges"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "a page of numbers"
+    );
+    let codegen_id = id_of(&read(&codegen), "query PickerLocations(");
+    assert!(codegen_id.starts_with("sha256:"), "{codegen_id}");
+    let located = send(serde_json::json!({
+        "documentId": codegen_id, "variables": { "name": "San Jose" } }))
+    .await;
+    assert!(located["errors"].is_null(), "{located}");
+
+    // Anything else, by either request shape, is refused.
+    let free = send(serde_json::json!({ "query": "{ locations { nodes { id } } }" })).await;
+    assert_eq!(
+        crate::helpers::error_codes(&free),
+        vec!["PERSISTED_QUERY_NOT_IN_LIST"],
+        "{free}"
+    );
+    let got: serde_json::Value = app
+        .http
+        .get(format!("{}?query=%7B__typename%7D", app.url))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::helpers::error_codes(&got),
+        vec!["PERSISTED_QUERY_NOT_IN_LIST"],
+        "{got}"
+    );
+}

@@ -29,3 +29,4 @@ mod schema;
 mod security;
 mod supergraph;
 mod traces;
+mod trusted;

@@ -8,13 +8,20 @@
 // they may choose → setEmergencyCallback as a dry run (the cache must not change) → the write →
 // the people query read back from the cache alone, showing the new member.
 //
-// Usage: node picker.mjs GRAPHQL_URL TOKEN
+// With a third argument, the path of Apollo's persisted query manifest
+// (generated/apollo-manifest.json, from `generate-persisted-query-manifest`), it sends every
+// operation as the manifest's id alone through Apollo's persisted query link, as an app does
+// against a service that runs only its trusted documents.
+//
+// Usage: node picker.mjs GRAPHQL_URL TOKEN [MANIFEST]
 // Exits 1 on any difference; prints what it checked.
 import { readFileSync } from 'node:fs';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
 import { buildSchema, isAbstractType, visit } from 'graphql';
 
-const [url, token] = process.argv.slice(2);
+const [url, token, manifestPath] = process.argv.slice(2);
 if (!url || !token) {
   console.error('usage: node picker.mjs GRAPHQL_URL TOKEN');
   process.exit(2);
@@ -56,15 +63,25 @@ const possibleTypes = Object.fromEntries(
 );
 
 let requests = 0;
+let bodies = [];
+const http = new HttpLink({
+  uri: url,
+  headers: { authorization: `Bearer ${token}` },
+  fetch: (...args) => {
+    requests += 1;
+    bodies.push(JSON.parse(args[1].body));
+    return fetch(...args);
+  },
+});
+const link = manifestPath
+  ? createPersistedQueryLink(
+      generatePersistedQueryIdsFromManifest({
+        loadManifest: () => JSON.parse(readFileSync(manifestPath, 'utf8')),
+      }),
+    ).concat(http)
+  : http;
 const client = new ApolloClient({
-  link: new HttpLink({
-    uri: url,
-    headers: { authorization: `Bearer ${token}` },
-    fetch: (...args) => {
-      requests += 1;
-      return fetch(...args);
-    },
-  }),
+  link,
   cache: new InMemoryCache({
     possibleTypes,
     // Caller ID settings have no id of their own: they belong to their entity, so a newer answer
@@ -162,3 +179,9 @@ if (ecbnCached.emergencyCallback.candidates.nodes.length === 0) fail('the merge 
 if (requests !== ecbnBefore + 2) fail(`the emergency callback step made ${requests - ecbnBefore} requests, not 2`);
 console.log(`cache updated in place: ${caller.displayName} is called back on ${calledBack} (${member.displayName})`);
 console.log('emergency callback: ok');
+
+if (manifestPath) {
+  const withText = bodies.filter((b) => b.query !== undefined);
+  if (withText.length > 0) fail(`sent a document's text: ${JSON.stringify(withText[0])}`);
+  console.log(`persisted: ${bodies.length} requests, every one by its manifest id alone`);
+}
