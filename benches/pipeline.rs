@@ -3,7 +3,9 @@
 //! * `decode_page_2000`: the client decoding Webex's JSON (bytes captured once from the simulator);
 //! * `fetch_page_2000`: the client's whole call over loopback to the in-process simulator;
 //! * `execute_summary_2000` / `execute_every_detail_2000`: the schema resolving the page (the
-//!   fetch above included; the difference is GraphQL's own cost);
+//!   fetch above included; the difference is GraphQL's own cost), with the row fast path;
+//!   `…_plain_rows`: the same through async-graphql's executor field by field (`--plain-rows`),
+//!   side by side;
 //! * `serialise_summary_2000`: the response to JSON bytes.
 //!
 //! `cargo bench --bench pipeline` (add `-- decode` to run one). Figures: benches/README.md.
@@ -100,8 +102,12 @@ fn pipeline(c: &mut Criterion) {
     });
 
     // Through the engine, as the HTTP layer does: the request step is part of the cost.
-    let engine = graphql::Engine::new(&SchemaConfig::default());
-    let execute = |text: &'static str| {
+    let fast = graphql::Engine::new(&SchemaConfig::default());
+    let plain = graphql::Engine::new(&SchemaConfig {
+        plain_rows: true,
+        ..SchemaConfig::default()
+    });
+    let execute = |engine: &graphql::Engine, text: &'static str| {
         let engine = engine.clone();
         let client = client.clone();
         let location = location.clone();
@@ -127,13 +133,26 @@ fn pipeline(c: &mut Criterion) {
             }
         }
     };
-    let summary = execute(SUMMARY);
+    let summary = execute(&fast, SUMMARY);
+    let summary_plain = execute(&plain, SUMMARY);
+    // Both answer the same, byte for byte.
+    assert_eq!(
+        serde_json::to_string(&rt.block_on(summary())).unwrap(),
+        serde_json::to_string(&rt.block_on(summary_plain())).unwrap()
+    );
     c.bench_function("execute_summary_2000", |b| {
         b.to_async(&rt).iter(&summary);
     });
-    let every_detail = execute(EVERY_DETAIL);
+    c.bench_function("execute_summary_2000_plain_rows", |b| {
+        b.to_async(&rt).iter(&summary_plain);
+    });
+    let every_detail = execute(&fast, EVERY_DETAIL);
+    let every_detail_plain = execute(&plain, EVERY_DETAIL);
     c.bench_function("execute_every_detail_2000", |b| {
         b.to_async(&rt).iter(&every_detail);
+    });
+    c.bench_function("execute_every_detail_2000_plain_rows", |b| {
+        b.to_async(&rt).iter(&every_detail_plain);
     });
 
     let response = rt.block_on(summary());

@@ -134,6 +134,7 @@ impl App {
             },
             introspection: !config.no_introspection,
             trace_resolvers: config.trace_resolvers,
+            plain_rows: config.plain_rows,
             apq_cache: config.apq_cache_size,
             jobs: Some(jobs.clone()),
             trusted,

@@ -290,6 +290,12 @@ pub struct ServeArgs {
     #[arg(long, env = "CALLERID_TRACE_RESOLVERS")]
     pub trace_resolvers: bool,
 
+    /// Resolve the rows of number pages and owners field by field, with async-graphql's own
+    /// executor, instead of in one pass. The answers are the same (a test compares them byte for
+    /// byte); this is for comparing the two, or ruling the fast path out.
+    #[arg(long, env = "CALLERID_PLAIN_ROWS")]
+    pub plain_rows: bool,
+
     /// Export OpenTelemetry spans (request, upstream call, loader batch) to this OTLP/HTTP
     /// collector, e.g. `http://localhost:4318`; `/v1/traces` is appended, as the OpenTelemetry
     /// specification asks. `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, when set, is used verbatim

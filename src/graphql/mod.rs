@@ -13,6 +13,7 @@ mod mutation;
 mod plan;
 mod query;
 mod resources;
+pub mod rows;
 mod subscription;
 pub mod trusted;
 mod types;
@@ -44,6 +45,9 @@ pub struct SchemaConfig {
     pub introspection: bool,
     /// A tracing span for every resolved field (debugging aid; costly).
     pub trace_resolvers: bool,
+    /// Rows resolve through async-graphql's executor, field by field, instead of
+    /// `rows.rs`'s fast path (to compare the two, or to rule the fast path out).
+    pub plain_rows: bool,
     /// Queries Apollo's automatic persisted queries remember (0: off).
     pub apq_cache: usize,
     /// The caller ID jobs (`None`: the job fields answer that jobs are not configured).
@@ -73,6 +77,7 @@ impl Default for SchemaConfig {
             input: InputLimits::default(),
             introspection: true,
             trace_resolvers: false,
+            plain_rows: false,
             apq_cache: Self::DEFAULT_APQ_CACHE,
             jobs: None,
             trusted: None,
@@ -102,6 +107,9 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     if config.trace_resolvers {
         // A span per resolved field: precise, but it halves throughput on detail-heavy pages.
         builder = builder.extension(async_graphql::extensions::Tracing);
+    }
+    if config.plain_rows || config.trace_resolvers {
+        builder = builder.data(rows::PlainRows);
     }
     builder.finish()
 }

@@ -625,7 +625,20 @@ async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert_eq!(done["state"], "SUCCEEDED", "{done}");
+    let log = replicas[1].log();
+    let tail: String = log
+        .lines()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(
+        done["state"], "SUCCEEDED",
+        "{done}\nthe resuming replica's log:\n{tail}"
+    );
     assert_eq!(done["changed"], 300, "{done}");
     // Exactly one effective PUT per entity, whichever replica sent it.
     let stats = sim.stats().await;

@@ -25,6 +25,7 @@ mod paging;
 mod planner;
 mod readme;
 mod resilience;
+mod rows;
 mod schema;
 mod security;
 mod supergraph;

@@ -121,21 +121,21 @@ impl OwnerSummary {
         }
     }
 
-    fn first_name(&self) -> Option<&str> {
+    pub(crate) fn first_name(&self) -> Option<&str> {
         match &self.source {
             Source::Listed(l) => l.first_name.as_deref(),
             _ => self.owner()?.first_name.as_deref(),
         }
     }
 
-    fn last_name(&self) -> Option<&str> {
+    pub(crate) fn last_name(&self) -> Option<&str> {
         match &self.source {
             Source::Listed(l) => l.last_name.as_deref(),
             _ => self.owner()?.last_name.as_deref(),
         }
     }
 
-    fn display_name(&self) -> Option<&str> {
+    pub(crate) fn display_name(&self) -> Option<&str> {
         match &self.source {
             Source::Listed(l) => l.display_name.as_deref(),
             _ => self.owner()?.display_name.as_deref(),

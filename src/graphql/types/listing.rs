@@ -14,10 +14,11 @@ use crate::graphql::resources::location::Location;
 use crate::graphql::resources::person::Person;
 use crate::graphql::resources::virtual_line::VirtualLine;
 use crate::graphql::resources::workspace::Workspace;
+use crate::graphql::rows::{Fast, Row};
 use crate::webex::Window;
 
 /// A node type a directory connection pages.
-pub(crate) trait Browsable: OutputType + Clone + Send + Sync + 'static {
+pub(crate) trait Browsable: Row + Clone + Send + Sync + 'static {
     const CONNECTION: &'static str;
     const EDGE: &'static str;
 }
@@ -100,8 +101,8 @@ impl<T: Browsable> ListEdge<T> {
     }
 
     /// The node.
-    async fn node(&self) -> &T {
-        &self.node
+    async fn node(&self) -> Fast<'_, T> {
+        Fast(&self.node)
     }
 }
 
@@ -131,8 +132,8 @@ where
     }
 
     /// The nodes of this page, without cursors.
-    async fn nodes(&self) -> Items<&[T]> {
-        Items(&self.nodes)
+    async fn nodes(&self) -> Items<Vec<Fast<'_, T>>> {
+        Items(self.nodes.iter().map(Fast).collect())
     }
 
     /// Paging information.

@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Enum, Object};
+use async_graphql::{Enum, Object, Value};
 
 use super::owner::NumberOwner;
 use crate::graphql::resources::location::Location;
+use crate::graphql::rows::{Nested, Row, enum_value, opt_str};
 use crate::webex::model;
 use crate::webex::sources::Fields;
 
@@ -164,6 +165,36 @@ impl AvailableNumber {
     }
 }
 
+// The fast path (`graphql/rows.rs`): each field here answers what its resolver below answers.
+impl Row for AvailableNumber {
+    fn plain(&self, field: &str) -> Option<Value> {
+        let raw = &self.0.raw;
+        Some(match field {
+            "phoneNumber" => Value::String(raw.phone_number.clone().unwrap_or_default()),
+            "state" => enum_value(NumberState::of(raw.state.as_deref())),
+            "isMainNumber" => Value::Boolean(raw.main().unwrap_or(false)),
+            "tollFreeNumber" => Value::Boolean(raw.toll_free_number.unwrap_or(false)),
+            "isServiceNumber" => Value::Boolean(raw.is_service_number.unwrap_or(false)),
+            _ => return None,
+        })
+    }
+
+    fn nested(&self, field: &str) -> Option<Nested> {
+        match field {
+            "location" => Some(Nested::Location {
+                location: Some(Location::new(
+                    self.0.location_id.clone(),
+                    self.0.location_name.clone(),
+                    self.0.org.clone(),
+                )),
+                nullable: false,
+            }),
+            "owner" => Some(Nested::Owner(self.0.owner())),
+            _ => None,
+        }
+    }
+}
+
 /// A number (or, in call-forward and call-intercept lists, an extension) an administrator may
 /// assign for one purpose, from that purpose's available-numbers list. A field is null where
 /// the list's endpoint does not give it.
@@ -175,6 +206,14 @@ pub(crate) struct AssignableNumber {
 }
 
 impl AssignableNumber {
+    fn telephony_type_of(&self) -> Option<TelephonyType> {
+        self.row.raw.telephony().map(|t| match t {
+            "PSTN_NUMBER" => TelephonyType::PstnNumber,
+            "MOBILE_NUMBER" => TelephonyType::MobileNumber,
+            _ => TelephonyType::Unknown,
+        })
+    }
+
     /// A flag the endpoint gives (absent: false, as Webex leaves out false flags), or whatever
     /// an endpoint that does not give it sent.
     fn flag(&self, given: bool, value: Option<bool>) -> Option<bool> {
@@ -227,11 +266,7 @@ impl AssignableNumber {
     /// PSTN or mobile; null where the list does not say (the external caller ID and charge
     /// number lists).
     async fn telephony_type(&self) -> Option<TelephonyType> {
-        self.row.raw.telephony().map(|t| match t {
-            "PSTN_NUMBER" => TelephonyType::PstnNumber,
-            "MOBILE_NUMBER" => TelephonyType::MobileNumber,
-            _ => TelephonyType::Unknown,
-        })
+        self.telephony_type_of()
     }
 
     /// `telephonyType` exactly as Webex sent it.
@@ -260,5 +295,37 @@ impl AssignableNumber {
     /// numbers).
     async fn owner(&self) -> Option<NumberOwner> {
         self.row.owner()
+    }
+}
+
+// The fast path (`graphql/rows.rs`): each field here answers what its resolver above answers.
+impl Row for AssignableNumber {
+    fn plain(&self, field: &str) -> Option<Value> {
+        let raw = &self.row.raw;
+        let flag = |b: Option<bool>| b.map_or(Value::Null, Value::Boolean);
+        Some(match field {
+            "phoneNumber" => opt_str(raw.phone_number.as_deref()),
+            "extension" => opt_str(raw.extension.as_deref()),
+            "state" => enum_value(NumberState::of(raw.state.as_deref())),
+            "isMainNumber" => Value::Boolean(raw.main().unwrap_or(false)),
+            "tollFreeNumber" => flag(self.flag(self.fields.toll_free_number, raw.toll_free_number)),
+            "isServiceNumber" => Value::Boolean(raw.is_service_number.unwrap_or(false)),
+            "telephonyType" => self.telephony_type_of().map_or(Value::Null, enum_value),
+            "rawTelephonyType" => opt_str(raw.telephony()),
+            "mobileNetwork" => opt_str(raw.mobile_network.as_deref()),
+            "routingProfile" => opt_str(raw.routing_profile.as_deref()),
+            _ => return None,
+        })
+    }
+
+    fn nested(&self, field: &str) -> Option<Nested> {
+        match field {
+            "location" => Some(Nested::Location {
+                location: self.row.location(),
+                nullable: true,
+            }),
+            "owner" => Some(Nested::Owner(self.row.owner())),
+            _ => None,
+        }
     }
 }

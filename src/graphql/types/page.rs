@@ -15,9 +15,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::items::Items;
 use super::number::{AssignableNumber, AvailableNumber};
 use crate::graphql::error::ApiError;
+use crate::graphql::rows::{Fast, Row};
 
 /// An item type a number page holds: its descriptions and its offset in Webex's list.
-pub(crate) trait NumberNode: OutputType + Send + Sync + 'static {
+pub(crate) trait NumberNode: Row + Send + Sync + 'static {
     const CONNECTION: &'static str;
     const EDGE: &'static str;
 
@@ -88,8 +89,8 @@ impl<T: NumberNode> NumberEdge<T> {
     }
 
     /// The number.
-    async fn node(&self) -> &T {
-        &self.numbers[self.index]
+    async fn node(&self) -> Fast<'_, T> {
+        Fast(&self.numbers[self.index])
     }
 }
 
@@ -130,8 +131,8 @@ where
     }
 
     /// The numbers of this page, without cursors.
-    async fn nodes(&self) -> Items<&[T]> {
-        Items(&self.numbers)
+    async fn nodes(&self) -> Items<Vec<Fast<'_, T>>> {
+        Items(self.numbers.iter().map(Fast).collect())
     }
 
     /// Paging information.
