@@ -21,6 +21,9 @@
 #   DURATION=10s LATENCY_MS=50 RUNS=7 bash benches/run.sh
 #
 # Every figure comes from one run on one machine, side by side; compare ratios, not absolutes.
+# Rows marked `--plain-rows` are the same binary resolving rows field by field with
+# async-graphql's executor (the fast path of src/graphql/rows.rs off): the before and after of
+# issue 23, side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +40,8 @@ SLOW_SIM_PORT=${SLOW_SIM_PORT:-19191}
 OUR_PORT=${OUR_PORT:-18180}
 SLOW_PORT=${SLOW_PORT:-18181}
 S4_PORT=${S4_PORT:-18182}
+PLAIN_PORT=${PLAIN_PORT:-18184}
+PLAIN_SLOW_PORT=${PLAIN_SLOW_PORT:-18185}
 MESH_PORT=${MESH_PORT:-18702}
 TOKEN="Bearer demo-admin-token"
 PEERS=${PEERS:-../shared/peers}
@@ -57,10 +62,12 @@ cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' 
 wait_port "$SIM_PORT"; wait_port "$SLOW_SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$OUR_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" $NO_CACHE 2>"$WORK/ours.log" & ours=$!; pids+=($ours)
 "$BIN" serve --listen "127.0.0.1:$SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" $NO_CACHE 2>"$WORK/slow.log" & slow=$!; pids+=($slow)
+"$BIN" serve --listen "127.0.0.1:$PLAIN_PORT" --upstream-url "http://127.0.0.1:$SIM_PORT/v1" --plain-rows $NO_CACHE 2>"$WORK/plain.log" & plain=$!; pids+=($plain)
+"$BIN" serve --listen "127.0.0.1:$PLAIN_SLOW_PORT" --upstream-url "http://127.0.0.1:$SLOW_SIM_PORT/v1" --plain-rows $NO_CACHE 2>"$WORK/plain-slow.log" & pids+=($!)
 "$BIN" simulate --listen "127.0.0.1:$S6_SIM_PORT" --numbers "$NUMBERS_S6" 2>"$WORK/s6-sim.log" & pids+=($!)
 wait_port "$S6_SIM_PORT"
 "$BIN" serve --listen "127.0.0.1:$S6_PORT" --upstream-url "http://127.0.0.1:$S6_SIM_PORT/v1" $NO_CACHE 2>"$WORK/s6.log" & s6=$!; pids+=($s6)
-wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"; wait_port "$S6_PORT"
+wait_port "$OUR_PORT"; wait_port "$SLOW_PORT"; wait_port "$S6_PORT"; wait_port "$PLAIN_PORT"; wait_port "$PLAIN_SLOW_PORT"
 LOC=$(san_jose "$SIM_PORT")
 
 mesh=""
@@ -153,24 +160,31 @@ sim_pid=${pids[0]}
 echo "| bare REST call (simulator) | 1 | $(load "$CONNECTIONS" "$sim_pid" -s "$REST_LUA" "$REST" -- "$TOKEN") |"
 n=${N[s1]}
 echo "| callerid-graphql | $n | $(load "$CONNECTIONS" "$ours" -s "$GQL" "$ours_url" -- "$WORK/s1.json" "$TOKEN") |"
+plain_url="http://127.0.0.1:$PLAIN_PORT/graphql"
+echo "| callerid-graphql --plain-rows | $n | $(load "$CONNECTIONS" "$plain" -s "$GQL" "$plain_url" -- "$WORK/s1.json" "$TOKEN") |"
 echo "(CPU: the simulator's own for the REST row; the service's alone for ours, the simulator serving it besides.)"
 
 echo; echo "## S2: the same page with every detail field"
 echo; echo "$header"; echo "$rule"
 n=${N[s2]}
 echo "| callerid-graphql | $n | $(load "$CONNECTIONS" "$ours" -s "$GQL" "$ours_url" -- "$WORK/s2.json" "$TOKEN") |"
+echo "| callerid-graphql --plain-rows | $n | $(load "$CONNECTIONS" "$plain" -s "$GQL" "$plain_url" -- "$WORK/s2.json" "$TOKEN") |"
 
 echo; echo "## S3: every detail field, ${LATENCY_MS} ms per upstream call (median of $RUNS sequential requests)"
-echo; echo "| rows | p50 | upstream calls / request | limit (2 × ${LATENCY_MS} ms + 10 ms) |"; echo "|---|---|---|---|"
+echo; echo "| rows | p50 | p50 --plain-rows | upstream calls / request | limit (2 × ${LATENCY_MS} ms + 10 ms) |"; echo "|---|---|---|---|---|"
 : >"$WORK/s3.tsv"
 for rows in 50 500 2000; do
   n=${N[s3-$rows]}
-  p50=$(for _ in $(seq 1 "$RUNS"); do
-      curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$SLOW_PORT/graphql" \
+  median() {
+    for _ in $(seq 1 "$RUNS"); do
+      curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$1/graphql" \
         -H "Authorization: $TOKEN" -H 'Content-Type: application/json' --data-binary @"$WORK/s3-$rows.json"
-    done | sort -n | awk -v n="$RUNS" 'NR==int((n+1)/2) { printf "%.0f", $1 * 1000 }')
+    done | sort -n | awk -v n="$RUNS" 'NR==int((n+1)/2) { printf "%.0f", $1 * 1000 }'
+  }
+  p50=$(median "$SLOW_PORT")
+  plain_p50=$(median "$PLAIN_SLOW_PORT")
   printf '%s\t%s\n' "$rows" "$p50" >>"$WORK/s3.tsv"
-  echo "| $rows | $p50 ms | $n | $((2 * LATENCY_MS + 10)) ms |"
+  echo "| $rows | $p50 ms | $plain_p50 ms | $n | $((2 * LATENCY_MS + 10)) ms |"
 done
 python3 benches/plot.py "$WORK/s3.tsv" "$LATENCY_MS" benches/s3-latency.svg
 echo "(plot: benches/s3-latency.svg)"
@@ -192,6 +206,7 @@ for kind in SUMMARY LOCATION PERSON; do
   label=$(echo "$kind" | tr 'A-Z' 'a-z')
   n=${N[OURS_$kind]}
   echo "| callerid-graphql | $label | $n | $(load "$CONNECTIONS" "$ours" -s "$GQL" "$ours_url" -- "$WORK/OURS_$kind.json" "$TOKEN") |"
+  echo "| callerid-graphql --plain-rows | $label | $n | $(load "$CONNECTIONS" "$plain" -s "$GQL" "$plain_url" -- "$WORK/OURS_$kind.json" "$TOKEN") |"
   if [ -n "$mesh" ]; then
     n=${N[MESH_$kind]}
     echo "| GraphQL Mesh peer | $label | $n | $(load "$CONNECTIONS" "$mesh_pids" -s "$GQL" "http://127.0.0.1:$MESH_PORT/graphql" -- "$WORK/MESH_$kind.json" "$TOKEN") |"

@@ -171,30 +171,34 @@ impl<'a> Walk<'a> {
 }
 
 /// async-graphql's merge of a response key selected more than once
-/// (`resolver_utils::container::insert_value`, 8.0.0-rc.5), kept identical.
+/// (`resolver_utils::container::insert_value`, 8.0.0-rc.5), kept identical in effect; one hash of
+/// the key instead of two (the map hashes with SipHash, a visible share of a large page).
 fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
-    if let Some(prev_value) = target.get_mut(&name) {
-        if let Value::Object(target_map) = prev_value {
-            if let Value::Object(obj) = value {
+    let prev_value = match target.entry(name) {
+        async_graphql::indexmap::map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            return;
+        }
+        async_graphql::indexmap::map::Entry::Occupied(slot) => slot.into_mut(),
+    };
+    if let Value::Object(target_map) = prev_value {
+        if let Value::Object(obj) = value {
+            for (key, value) in obj.into_iter() {
+                insert_value(target_map, key, value);
+            }
+        }
+    } else if let Value::List(target_list) = prev_value
+        && let Value::List(list) = value
+    {
+        for (idx, value) in list.into_iter().enumerate() {
+            if let Some(Value::Object(target_map)) = target_list.get_mut(idx)
+                && let Value::Object(obj) = value
+            {
                 for (key, value) in obj.into_iter() {
                     insert_value(target_map, key, value);
                 }
             }
-        } else if let Value::List(target_list) = prev_value
-            && let Value::List(list) = value
-        {
-            for (idx, value) in list.into_iter().enumerate() {
-                if let Some(Value::Object(target_map)) = target_list.get_mut(idx)
-                    && let Value::Object(obj) = value
-                {
-                    for (key, value) in obj.into_iter() {
-                        insert_value(target_map, key, value);
-                    }
-                }
-            }
         }
-    } else {
-        target.insert(name, value);
     }
 }
 
@@ -225,7 +229,10 @@ fn walk<'a, T: Row>(
                     continue;
                 }
                 if let Some(nested) = root.nested(field_name) {
-                    out.pending(name, resolve_nested(ctx.clone(), field, nested));
+                    match nested_now(ctx, field, &nested) {
+                        Some(value) => out.ready(name, value),
+                        None => out.pending(name, resolve_nested(ctx.clone(), field, nested)),
+                    }
                     continue;
                 }
                 let ctx = ctx.clone();
@@ -285,6 +292,51 @@ fn walk<'a, T: Row>(
         }
     }
     Ok(())
+}
+
+/// A row's value at once, when every field it selects is plain: no future, no join. `None` when a
+/// field needs its resolver (or the walk met something only the executor handles).
+fn row_now<T: Row>(ctx: &ContextSelectionSet<'_>, row: &T) -> Option<Value> {
+    let mut out = Walk::default();
+    walk(ctx, row, &mut out).ok()?;
+    if out.hooked || !out.futures.is_empty() {
+        return None;
+    }
+    let mut map = IndexMap::with_capacity(out.fields.len());
+    for (name, slot) in out.fields {
+        let Slot::Ready(value) = slot else {
+            return None;
+        };
+        insert_value(&mut map, name, value);
+    }
+    Some(Value::Object(map))
+}
+
+/// A nested row's value at once, when it needs no resolver: what [`resolve_nested`] would
+/// answer, since a row of plain fields cannot fail.
+fn nested_now(
+    ctx: &ContextSelectionSet<'_>,
+    field: &Positioned<Field>,
+    nested: &Nested,
+) -> Option<Value> {
+    let ctx_field = ctx.with_field(field);
+    let ctx_obj = ctx_field.with_selection_set(&field.node.selection_set);
+    match nested {
+        Nested::Location {
+            location: Some(location),
+            ..
+        } => row_now(&ctx_obj, location),
+        Nested::Location {
+            location: None,
+            nullable: true,
+        }
+        | Nested::Owner(None) => Some(Value::Null),
+        Nested::Location {
+            location: None,
+            nullable: false,
+        } => None,
+        Nested::Owner(Some(owner)) => row_now(&ctx_obj, owner),
+    }
 }
 
 /// A nested row, resolved as the field's resolver would hand its value on
@@ -438,5 +490,67 @@ impl Row for Location {
                 .map(|name| Value::String(name.to_string())),
             _ => None,
         }
+    }
+}
+
+/// The `nodes` of a page of rows (`[T!]!`): each row whose fields are all plain is answered at
+/// once, without a future of its own; the others resolve as [`Fast`] rows, joined in order as
+/// `Items` joins them (`types/items.rs`: an error keeps the path it was raised with).
+pub(crate) struct RowList<'r, T>(pub(crate) &'r [T]);
+
+impl<T: Row> OutputType for RowList<'_, T> {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Owned(format!("[{}]", T::qualified_type_name()))
+    }
+
+    fn qualified_type_name() -> String {
+        format!("[{}]!", T::qualified_type_name())
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        T::create_type_info(registry);
+        Self::qualified_type_name()
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        if ctx.data_opt::<PlainRows>().is_some() {
+            let rows: Vec<Fast<'_, T>> = self.0.iter().map(Fast).collect();
+            return super::types::items::Items(rows).resolve(ctx, field).await;
+        }
+        let mut values = Vec::with_capacity(self.0.len());
+        let mut pending = Vec::new();
+        for (index, row) in self.0.iter().enumerate() {
+            match row_now(&ctx.with_index(index), row) {
+                Some(value) => values.push(value),
+                None => {
+                    values.push(Value::Null);
+                    let ctx_index = ctx.with_index(index);
+                    pending.push(async move {
+                        let value =
+                            Fast(row)
+                                .resolve(&ctx_index, field)
+                                .await
+                                .map_err(|error| {
+                                    if error.path.is_empty() {
+                                        ctx_index.set_error_path(error)
+                                    } else {
+                                        error
+                                    }
+                                })?;
+                        Ok::<_, ServerError>((index, value))
+                    });
+                }
+            }
+        }
+        if !pending.is_empty() {
+            for (index, value) in futures::future::try_join_all(pending).await? {
+                values[index] = value;
+            }
+        }
+        Ok(Value::List(values))
     }
 }

@@ -14,7 +14,7 @@ use crate::graphql::resources::location::Location;
 use crate::graphql::resources::person::Person;
 use crate::graphql::resources::virtual_line::VirtualLine;
 use crate::graphql::resources::workspace::Workspace;
-use crate::graphql::rows::{Fast, Row};
+use crate::graphql::rows::{Fast, Row, RowList};
 use crate::webex::Window;
 
 /// A node type a directory connection pages.
@@ -132,8 +132,8 @@ where
     }
 
     /// The nodes of this page, without cursors.
-    async fn nodes(&self) -> Items<Vec<Fast<'_, T>>> {
-        Items(self.nodes.iter().map(Fast).collect())
+    async fn nodes(&self) -> RowList<'_, T> {
+        RowList(&self.nodes)
     }
 
     /// Paging information.

@@ -15,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use super::items::Items;
 use super::number::{AssignableNumber, AvailableNumber};
 use crate::graphql::error::ApiError;
-use crate::graphql::rows::{Fast, Row};
+use crate::graphql::rows::{Fast, Row, RowList};
 
 /// An item type a number page holds: its descriptions and its offset in Webex's list.
 pub(crate) trait NumberNode: Row + Send + Sync + 'static {
@@ -131,8 +131,8 @@ where
     }
 
     /// The numbers of this page, without cursors.
-    async fn nodes(&self) -> Items<Vec<Fast<'_, T>>> {
-        Items(self.numbers.iter().map(Fast).collect())
+    async fn nodes(&self) -> RowList<'_, T> {
+        RowList(&self.numbers)
     }
 
     /// Paging information.
