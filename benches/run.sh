@@ -22,7 +22,7 @@
 #
 # Every figure comes from one run on one machine, side by side; compare ratios, not absolutes.
 # Rows marked `--plain-rows` are the same binary resolving rows field by field with
-# async-graphql's executor (the fast path of src/graphql/rows.rs off): the before and after of
+# async-graphql's executor (the fast path of src/graphql/rows/ off): the before and after of
 # issue 23, side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -15,7 +15,7 @@ use url::Url;
 use crate::config::{ServeArgs, SimulateArgs};
 use crate::graphql::trusted::{TrustedDocuments, TrustedMode};
 use crate::graphql::{self, InputLimits, JobConfig, Jobs, LoaderConfig, SchemaConfig, ShapeLimits};
-use crate::http::{self, AppState, Playground};
+use crate::http::{self, AppState};
 use crate::simulator::{self, DEMO_ADMIN_TOKEN, FaultRule, SimulatorConfig};
 use crate::webex::{self, Client, ClientConfig, RetryPolicy};
 
@@ -148,7 +148,8 @@ impl App {
                     .with_context(|| format!("--cors-origins: {o:?} is not a valid origin"))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let graphiql = (!config.no_graphiql && !enforcing).then(|| playground(simulator.is_some()));
+        let graphiql =
+            (!config.no_graphiql && !enforcing).then(|| http::playground(simulator.is_some()));
         let state = Arc::new(AppState {
             engine,
             client,
@@ -313,114 +314,6 @@ fn cache_config(config: &ServeArgs) -> webex::CacheConfig {
             numbers: secs(config.cache_numbers_ttl_secs),
         },
         timeout: Duration::from_millis(config.cache_timeout_ms),
-    }
-}
-
-/// The playground's example operations (the numbers of a location, then a caller ID change as a
-/// dry run) and, in simulator mode, the demo token.
-fn playground(simulated: bool) -> Playground {
-    let (location, person) = if simulated {
-        (simulator::demo_location_id(), simulator::demo_person_id())
-    } else {
-        ("YOUR_LOCATION_ID".to_owned(), "A_PERSON_ID".to_owned())
-    };
-    let query = format!(
-        r#"# Numbers a person, workspace or virtual line at this location may show as caller ID.
-query AvailableNumbers {{
-  availableCallerIdNumbers(locationId: "{location}", first: 10) {{
-    nodes {{
-      phoneNumber
-      state
-      isMainNumber
-      location {{ name timeZone }}
-      owner {{
-        __typename
-        ... on Owner {{ id ownerType rawType }}
-        ... on Person {{ firstName lastName emails department }}
-        ... on Workspace {{ displayName capacity }}
-        ... on HuntGroup {{ displayName extension }}
-      }}
-    }}
-    pageInfo {{ hasNextPage endCursor }}
-  }}
-}}
-"#
-    );
-    let change = format!(
-        r#"# Change a caller ID: pick the number callers see. With dryRun: true every check runs
-# (allowed selection, the number among the candidates) and nothing is saved; set it to false
-# to save. Ids come from `locations {{ nodes {{ people {{ nodes {{ id }} }} }} }}`.
-mutation PickCallerId {{
-  setCallerId(input: {{ id: "{person}", selected: DIRECT_LINE, dryRun: true }}) {{
-    dryRun
-    changed
-    previous {{ selected shownNumber }}
-    callerId {{
-      selected
-      shownNumber
-      allowed
-      candidates(first: 5) {{ nodes {{ phoneNumber }} }}
-    }}
-    owner {{ id ... on Person {{ displayName }} }}
-  }}
-}}
-"#
-    );
-    let lists = format!(
-        r#"# Any number an administrator assigns: one list per purpose (`for:`), on the location or
-# on the person, workspace or virtual line it is for. Here, where a hunt group may forward calls
-# (extension-only items included), and who may be this person's emergency callback number.
-query ChooseAnyNumber {{
-  location(id: "{location}") {{
-    name
-    availableNumbers(for: HUNT_GROUP_CALL_FORWARD, first: 5, filter: {{ ownerName: "internal" }}) {{
-      nodes {{ phoneNumber extension owner {{ __typename ... on Owner {{ displayName }} }} }}
-    }}
-  }}
-  node(id: "{person}") {{
-    ... on Person {{
-      displayName
-      availableNumbers(for: EMERGENCY_CALLBACK, first: 5) {{
-        nodes {{ phoneNumber telephonyType owner {{ __typename ... on Owner {{ displayName }} }} }}
-        pageInfo {{ hasNextPage endCursor }}
-      }}
-    }}
-  }}
-}}
-"#
-    );
-    let job = format!(
-        r#"# Many at once: every workspace of the location that shows its direct line, to the
-# location number, as a dry run (the plan: nothing is written). Run it, then ask for the job by
-# its id with `callerIdJob(id:)` (or follow it with `subscription {{ callerIdJob(id:) }}`), and
-# start it again without `dryRun` once the plan looks right.
-mutation PlanCallerIdJob {{
-  startCallerIdJob(input: {{
-    dryRun: true
-    atLocation: {{
-      locationId: "{location}"
-      kinds: [WORKSPACE]
-      whereSelected: [DIRECT_LINE]
-      set: {{ selected: LOCATION_NUMBER }}
-    }}
-  }}) {{
-    id
-    state
-    dryRun
-    createdAt
-  }}
-}}
-"#
-    );
-    let headers = if simulated {
-        format!("{{\n  \"Authorization\": \"Bearer {DEMO_ADMIN_TOKEN}\"\n}}")
-    } else {
-        "{\n  \"Authorization\": \"Bearer YOUR_WEBEX_ADMIN_TOKEN\"\n}".to_owned()
-    };
-    Playground {
-        examples: vec![query.clone(), change, lists, job],
-        query,
-        headers,
     }
 }
 

@@ -13,7 +13,7 @@
 //! * `http`: routes (`/graphql`, the GraphiQL playground, `/health`, `/metrics`); no GraphQL types.
 //! * `metrics`: the Prometheus recorder.
 //! * [`graphql`]: the schema, per-request loaders and the error contract; never imports axum.
-//!   `graphql/engine.rs` runs persisted queries, parsing and the shape limits once per request
+//!   `graphql/engine/` runs persisted queries, parsing and the shape limits once per request
 //!   (no schema extension by default); `graphql/resources/` holds one module per upstream
 //!   resource (caller ID settings among them): its key and calls, its detail view as a GraphQL
 //!   object and its planner rule, and `directory.rs` pages the lists a picker browses;

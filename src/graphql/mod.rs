@@ -46,7 +46,7 @@ pub struct SchemaConfig {
     /// A tracing span for every resolved field (debugging aid; costly).
     pub trace_resolvers: bool,
     /// Rows resolve through async-graphql's executor, field by field, instead of
-    /// `rows.rs`'s fast path (to compare the two, or to rule the fast path out).
+    /// the fast path of `graphql/rows/` (to compare the two, or to rule the fast path out).
     pub plain_rows: bool,
     /// Queries Apollo's automatic persisted queries remember (0: off).
     pub apq_cache: usize,
@@ -86,7 +86,7 @@ impl Default for SchemaConfig {
 }
 
 /// Builds the schema with its limits. The request step (persisted queries, shape limits) is the
-/// [`Engine`]'s, not an extension's: see `engine.rs` for why.
+/// [`Engine`]'s, not an extension's: see `engine/mod.rs` for why.
 pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     let mut builder = Schema::build(query::Query, mutation::Mutation, subscription::Subscription)
         .register_output_type::<types::owner::Owner>()

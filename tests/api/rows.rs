@@ -1,4 +1,4 @@
-//! The row fast path (`src/graphql/rows.rs`) answers what async-graphql's executor answers, byte
+//! The row fast path (`src/graphql/rows/`) answers what async-graphql's executor answers, byte
 //! for byte: generated queries (random selections over number items, locations and owners, with
 //! aliases, inline and named fragments with type conditions, `@skip`/`@include` on variables,
 //! `__typename`, fields selected twice, and detail fields that fail) run through one service that

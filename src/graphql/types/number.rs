@@ -165,7 +165,7 @@ impl AvailableNumber {
     }
 }
 
-// The fast path (`graphql/rows.rs`): each field here answers what its resolver below answers.
+// The fast path (`graphql/rows/`): each field here answers what its resolver below answers.
 impl Row for AvailableNumber {
     fn plain(&self, field: &str) -> Option<Value> {
         let raw = &self.0.raw;
@@ -298,7 +298,7 @@ impl AssignableNumber {
     }
 }
 
-// The fast path (`graphql/rows.rs`): each field here answers what its resolver above answers.
+// The fast path (`graphql/rows/`): each field here answers what its resolver above answers.
 impl Row for AssignableNumber {
     fn plain(&self, field: &str) -> Option<Value> {
         let raw = &self.row.raw;

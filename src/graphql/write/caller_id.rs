@@ -10,14 +10,16 @@
 //!
 //! Then the PUT with only the fields the caller set, and a read-back.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, SimpleObject};
 use futures::FutureExt;
-use futures::future::{BoxFuture, join_all};
+use futures::future::BoxFuture;
 
-use super::{Options, Setting, one, owner, refusal};
+use super::{Options, Setting, one, owner};
+use candidates::check_candidates;
+
+mod candidates;
 use crate::graphql::context::RequestContext;
 use crate::graphql::error::ApiError;
 use crate::graphql::loaders::WebexLoader;
@@ -25,11 +27,10 @@ use crate::graphql::query::non_blank;
 use crate::graphql::resources::caller_id::{
     CallerIdKey, CallerIdNamePolicy, CallerIdSelection, CallerIdSettings, CallerIds,
 };
-use crate::graphql::resources::target::{Target, locate};
+use crate::graphql::resources::target::Target;
 use crate::graphql::types::node::Node;
 use crate::kind::Kind;
-use crate::webex::sources::NumberSource;
-use crate::webex::{self, NumbersQuery, Written, model};
+use crate::webex::{self, Written, model};
 
 /// The characters Webex refuses in caller ID names (`%`, `+`, backtick, `"`, `\`), beside any
 /// non-ASCII one ("Unicode characters are not allowed").
@@ -350,114 +351,6 @@ impl Setting for CallerIdWrite {
             "caller ID changed"
         );
     }
-}
-
-/// Which candidate list one check call reads: a person's own, or the location's shared by its
-/// workspaces and virtual lines.
-type Group = (Option<Arc<str>>, Arc<str>, Option<Arc<str>>);
-
-/// Every `customNumber` against the entity's candidates: one call per person, one per location
-/// (and hundred numbers) for the rest; each number not offered is explained.
-async fn check_candidates(
-    loader: &WebexLoader,
-    mut changes: Vec<&mut Change>,
-) -> Vec<Result<(), ApiError>> {
-    let mut results: Vec<Result<(), ApiError>> = changes.iter().map(|_| Ok(())).collect();
-    let asking: Vec<usize> = (0..changes.len())
-        .filter(|&i| changes[i].custom_number.is_some())
-        .collect();
-    if asking.is_empty() {
-        return results;
-    }
-    {
-        let mut targets: Vec<&mut Target> = changes
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| asking.contains(i))
-            .map(|(_, c)| &mut c.target)
-            .collect();
-        for (&i, located) in asking.iter().zip(locate(loader, &mut targets).await) {
-            if let Err(e) = located {
-                results[i] = Err(e);
-            }
-        }
-    }
-    let changes: Vec<&Change> = changes.into_iter().map(|c| &*c).collect();
-    let mut groups: HashMap<Group, Vec<usize>> = HashMap::new();
-    for &i in asking.iter().filter(|&&i| results[i].is_ok()) {
-        let t = &changes[i].target;
-        let Some(location) = t.location.clone() else {
-            continue;
-        };
-        let person = (t.of == Kind::Person).then(|| t.id.clone());
-        groups
-            .entry((t.org.clone(), location, person))
-            .or_default()
-            .push(i);
-    }
-    let caller = loader.caller().fresh();
-    let calls = groups.into_iter().flat_map(|(group, members)| {
-        members
-            .chunks(NUMBERS_PER_CHECK)
-            .map(|part| (group.clone(), part.to_vec()))
-            .collect::<Vec<_>>()
-    });
-    let calls = calls.map(|((org, location, person), part)| {
-        let mut numbers: Vec<String> = part
-            .iter()
-            .filter_map(|&i| changes[i].custom_number.clone())
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let query = NumbersQuery {
-            org_id: org.as_deref().map(str::to_owned),
-            person_id: person.as_deref().map(str::to_owned),
-            phone_numbers: numbers,
-            ..NumbersQuery::new(NumberSource::external_caller_id(), location.as_ref())
-        };
-        let caller = caller.clone();
-        async move {
-            let page = loader
-                .client()
-                .numbers(&caller, &query, 0, query.phone_numbers.len())
-                .await;
-            (part, page)
-        }
-    });
-    let mut refused = Vec::new();
-    for (part, page) in join_all(calls).await {
-        match page {
-            Ok(page) => {
-                let offered: HashSet<&str> = page
-                    .numbers
-                    .iter()
-                    .filter_map(|(_, n)| n.phone_number.as_deref())
-                    .collect();
-                refused.extend(part.into_iter().filter(|&i| {
-                    !changes[i]
-                        .custom_number
-                        .as_deref()
-                        .is_some_and(|n| offered.contains(n))
-                }));
-            }
-            Err(e) => {
-                let e = ApiError::from(e);
-                for i in part {
-                    results[i] = Err(e.clone());
-                }
-            }
-        }
-    }
-    let explained = join_all(refused.iter().map(|&i| {
-        let change = changes[i];
-        let number = change.custom_number.as_deref().unwrap_or_default();
-        refusal::caller_id(loader, &change.target, number)
-    }))
-    .await;
-    for (i, why) in refused.into_iter().zip(explained) {
-        results[i] = Err(why);
-    }
-    results
 }
 
 /// `setCallerId`: the engine's one-item case.

@@ -9,7 +9,9 @@
 //! writes those fields' values straight into the row's value, and hands only the others (detail
 //! fields that go through the loaders, nested connections) to the type's own resolver, joined
 //! as async-graphql joins them. Nested rows ([`Row::nested`]: a number's location and owner)
-//! resolve the same way, one future each.
+//! resolve the same way. A row, or a nested row, whose selected fields are all plain needs no
+//! future at all: it is built at once, and a page's `nodes` ([`RowList`]) joins only the rows
+//! that wait on a resolver.
 //!
 //! What comes back is what async-graphql would answer, byte for byte: the same field order, the
 //! same merging of a response key selected twice, the same errors with the same paths and the same
@@ -41,7 +43,12 @@ use async_graphql::{
 use futures::future::BoxFuture;
 
 use super::resources::location::Location;
-use super::types::owner::{NumberOwner, OwnerType};
+use super::types::owner::NumberOwner;
+
+mod list;
+mod members;
+
+pub(crate) use list::RowList;
 
 /// Set in the schema's data by `--plain-rows`: rows resolve through async-graphql's executor.
 #[derive(Debug, Clone, Copy)]
@@ -380,177 +387,4 @@ pub(crate) fn enum_value<E: InputType>(value: E) -> Value {
 /// A nullable string field's value.
 pub(crate) fn opt_str(value: Option<&str>) -> Value {
     value.map_or(Value::Null, |s| Value::String(s.to_owned()))
-}
-
-impl Row for NumberOwner {
-    // A union has no fields of its own; only `__typename` and fragments select on it.
-    fn plain(&self, _field: &str) -> Option<Value> {
-        None
-    }
-
-    fn walk_concrete<'a>(
-        &'a self,
-        ctx: &ContextSelectionSet<'a>,
-        out: &mut Walk<'a>,
-    ) -> ServerResult<()> {
-        macro_rules! each {
-            ($($member:ident),*) => {
-                match self {
-                    $(NumberOwner::$member(member) => walk(ctx, member, out),)*
-                }
-            };
-        }
-        each!(
-            Person,
-            Workspace,
-            VirtualLine,
-            AutoAttendant,
-            CallQueue,
-            PagingGroup,
-            HuntGroup,
-            VoicePortal,
-            SingleNumberReach,
-            ContactCenterLink,
-            ContactCenterAdapter,
-            RouteList,
-            VoicemailGroup,
-            CollaborateBridge,
-            UnknownOwner
-        )
-    }
-}
-
-/// The summary fields every owner type has, from the number row it came with.
-pub(crate) fn owner_plain(
-    summary: &super::resources::summary::OwnerSummary,
-    field: &str,
-) -> Option<Value> {
-    Some(match field {
-        "id" => Value::String(summary.id().to_owned()),
-        "ownerType" => enum_value(OwnerType::from(summary.kind)),
-        "rawType" => Value::String(summary.raw_type().to_owned()),
-        "firstName" => opt_str(summary.first_name()),
-        "lastName" => opt_str(summary.last_name()),
-        // A person's display name, which number lists leave out, is loaded.
-        "displayName" => match summary.display_name() {
-            Some(name) => Value::String(name.to_owned()),
-            None if summary.kind == Some(crate::kind::Kind::Person) => return None,
-            None => Value::Null,
-        },
-        _ => return None,
-    })
-}
-
-/// An owner type: a row whose plain fields are its summary's.
-pub(crate) trait OwnerRow:
-    std::ops::Deref<Target = super::resources::summary::Summary> + ContainerType + Send + Sync
-{
-}
-
-impl<T: OwnerRow> Row for T {
-    fn plain(&self, field: &str) -> Option<Value> {
-        let summary: &super::resources::summary::Summary = self;
-        owner_plain(summary, field)
-    }
-}
-
-mod owners {
-    use super::OwnerRow;
-    use crate::graphql::types::owner::{
-        AutoAttendant, CallQueue, CollaborateBridge, ContactCenterAdapter, ContactCenterLink,
-        HuntGroup, PagingGroup, Person, RouteList, SingleNumberReach, UnknownOwner, VirtualLine,
-        VoicePortal, VoicemailGroup, Workspace,
-    };
-
-    impl OwnerRow for Person {}
-    impl OwnerRow for Workspace {}
-    impl OwnerRow for VirtualLine {}
-    impl OwnerRow for AutoAttendant {}
-    impl OwnerRow for CallQueue {}
-    impl OwnerRow for PagingGroup {}
-    impl OwnerRow for HuntGroup {}
-    impl OwnerRow for VoicePortal {}
-    impl OwnerRow for SingleNumberReach {}
-    impl OwnerRow for ContactCenterLink {}
-    impl OwnerRow for ContactCenterAdapter {}
-    impl OwnerRow for RouteList {}
-    impl OwnerRow for VoicemailGroup {}
-    impl OwnerRow for CollaborateBridge {}
-    impl OwnerRow for UnknownOwner {}
-}
-
-impl Row for Location {
-    fn plain(&self, field: &str) -> Option<Value> {
-        match field {
-            "id" => Some(Value::String(self.id.to_string())),
-            // Loaded when the payload that led here did not carry it.
-            "name" => self
-                .name
-                .as_ref()
-                .map(|name| Value::String(name.to_string())),
-            _ => None,
-        }
-    }
-}
-
-/// The `nodes` of a page of rows (`[T!]!`): each row whose fields are all plain is answered at
-/// once, without a future of its own; the others resolve as [`Fast`] rows, joined in order as
-/// `Items` joins them (`types/items.rs`: an error keeps the path it was raised with).
-pub(crate) struct RowList<'r, T>(pub(crate) &'r [T]);
-
-impl<T: Row> OutputType for RowList<'_, T> {
-    fn type_name() -> Cow<'static, str> {
-        Cow::Owned(format!("[{}]", T::qualified_type_name()))
-    }
-
-    fn qualified_type_name() -> String {
-        format!("[{}]!", T::qualified_type_name())
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        T::create_type_info(registry);
-        Self::qualified_type_name()
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        if ctx.data_opt::<PlainRows>().is_some() {
-            let rows: Vec<Fast<'_, T>> = self.0.iter().map(Fast).collect();
-            return super::types::items::Items(rows).resolve(ctx, field).await;
-        }
-        let mut values = Vec::with_capacity(self.0.len());
-        let mut pending = Vec::new();
-        for (index, row) in self.0.iter().enumerate() {
-            match row_now(&ctx.with_index(index), row) {
-                Some(value) => values.push(value),
-                None => {
-                    values.push(Value::Null);
-                    let ctx_index = ctx.with_index(index);
-                    pending.push(async move {
-                        let value =
-                            Fast(row)
-                                .resolve(&ctx_index, field)
-                                .await
-                                .map_err(|error| {
-                                    if error.path.is_empty() {
-                                        ctx_index.set_error_path(error)
-                                    } else {
-                                        error
-                                    }
-                                })?;
-                        Ok::<_, ServerError>((index, value))
-                    });
-                }
-            }
-        }
-        if !pending.is_empty() {
-            for (index, value) in futures::future::try_join_all(pending).await? {
-                values[index] = value;
-            }
-        }
-        Ok(Value::List(values))
-    }
 }

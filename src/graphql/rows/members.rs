@@ -1,0 +1,117 @@
+//! The row types besides the number items (which implement [`Row`] beside their resolvers in
+//! `types/number.rs`): locations, the `NumberOwner` union and every owner type.
+
+use async_graphql::{ContainerType, ContextSelectionSet, ServerResult, Value};
+
+use super::{Row, Walk, enum_value, opt_str, walk};
+use crate::graphql::resources::location::Location;
+use crate::graphql::resources::summary::{OwnerSummary, Summary};
+use crate::graphql::types::owner::{NumberOwner, OwnerType};
+
+impl Row for NumberOwner {
+    // A union has no fields of its own; only `__typename` and fragments select on it.
+    fn plain(&self, _field: &str) -> Option<Value> {
+        None
+    }
+
+    fn walk_concrete<'a>(
+        &'a self,
+        ctx: &ContextSelectionSet<'a>,
+        out: &mut Walk<'a>,
+    ) -> ServerResult<()> {
+        macro_rules! each {
+            ($($member:ident),*) => {
+                match self {
+                    $(NumberOwner::$member(member) => walk(ctx, member, out),)*
+                }
+            };
+        }
+        each!(
+            Person,
+            Workspace,
+            VirtualLine,
+            AutoAttendant,
+            CallQueue,
+            PagingGroup,
+            HuntGroup,
+            VoicePortal,
+            SingleNumberReach,
+            ContactCenterLink,
+            ContactCenterAdapter,
+            RouteList,
+            VoicemailGroup,
+            CollaborateBridge,
+            UnknownOwner
+        )
+    }
+}
+
+/// The summary fields every owner type has, from the number row it came with.
+pub(crate) fn owner_plain(summary: &OwnerSummary, field: &str) -> Option<Value> {
+    Some(match field {
+        "id" => Value::String(summary.id().to_owned()),
+        "ownerType" => enum_value(OwnerType::from(summary.kind)),
+        "rawType" => Value::String(summary.raw_type().to_owned()),
+        "firstName" => opt_str(summary.first_name()),
+        "lastName" => opt_str(summary.last_name()),
+        // A person's display name, which number lists leave out, is loaded.
+        "displayName" => match summary.display_name() {
+            Some(name) => Value::String(name.to_owned()),
+            None if summary.kind == Some(crate::kind::Kind::Person) => return None,
+            None => Value::Null,
+        },
+        _ => return None,
+    })
+}
+
+/// An owner type: a row whose plain fields are its summary's.
+pub(crate) trait OwnerRow:
+    std::ops::Deref<Target = Summary> + ContainerType + Send + Sync
+{
+}
+
+impl<T: OwnerRow> Row for T {
+    fn plain(&self, field: &str) -> Option<Value> {
+        let summary: &Summary = self;
+        owner_plain(summary, field)
+    }
+}
+
+mod owners {
+    use super::OwnerRow;
+    use crate::graphql::types::owner::{
+        AutoAttendant, CallQueue, CollaborateBridge, ContactCenterAdapter, ContactCenterLink,
+        HuntGroup, PagingGroup, Person, RouteList, SingleNumberReach, UnknownOwner, VirtualLine,
+        VoicePortal, VoicemailGroup, Workspace,
+    };
+
+    impl OwnerRow for Person {}
+    impl OwnerRow for Workspace {}
+    impl OwnerRow for VirtualLine {}
+    impl OwnerRow for AutoAttendant {}
+    impl OwnerRow for CallQueue {}
+    impl OwnerRow for PagingGroup {}
+    impl OwnerRow for HuntGroup {}
+    impl OwnerRow for VoicePortal {}
+    impl OwnerRow for SingleNumberReach {}
+    impl OwnerRow for ContactCenterLink {}
+    impl OwnerRow for ContactCenterAdapter {}
+    impl OwnerRow for RouteList {}
+    impl OwnerRow for VoicemailGroup {}
+    impl OwnerRow for CollaborateBridge {}
+    impl OwnerRow for UnknownOwner {}
+}
+
+impl Row for Location {
+    fn plain(&self, field: &str) -> Option<Value> {
+        match field {
+            "id" => Some(Value::String(self.id.to_string())),
+            // Loaded when the payload that led here did not carry it.
+            "name" => self
+                .name
+                .as_ref()
+                .map(|name| Value::String(name.to_string())),
+            _ => None,
+        }
+    }
+}
