@@ -164,7 +164,8 @@ impl Store {
         Ok(taken.is_some())
     }
 
-    /// Extends `replica`'s lease; `false` when it is no longer `replica`'s.
+    /// Extends `replica`'s lease, taking it back if it lapsed unclaimed; `false` when another
+    /// replica holds it.
     pub(crate) async fn renew(
         &self,
         id: &str,
@@ -176,9 +177,14 @@ impl Store {
         };
         let (key, replica) = (lease_key(id), replica.to_owned());
         let ms = ttl.as_millis().max(1) as u64;
+        // A lease that lapsed while nobody took it (a renewal came late on a busy machine) is
+        // taken back: only another replica holding it means the job is lost here. A resume
+        // elsewhere takes the lease with SET NX first, so two replicas never both hold it.
         let script = redis::Script::new(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then \
-               return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+            "local holder = redis.call('GET', KEYS[1]) \
+             if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) \
+             elseif holder == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 \
+             else return 0 end",
         );
         let renewed: i64 = redis_call(cache, |mut c| async move {
             script
