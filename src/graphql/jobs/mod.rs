@@ -254,7 +254,7 @@ impl Jobs {
         if !job.state.is_resumable() {
             return Err(ApiError::BadUserInput(format!(
                 "job {id} is {}: only an INTERRUPTED, PARTIAL or FAILED job resumes",
-                schema::state_name(job.state)
+                job.state.name()
             )));
         }
         let keys = self.keys(token);

@@ -2,20 +2,31 @@
 //! its state and each item's outcome. Plain data; the runner changes it, the GraphQL types read
 //! snapshots of it.
 
+use async_graphql::Enum;
 use serde::{Deserialize, Serialize};
 
 use crate::webex::model;
 
+// Kept as is and answered as is (`JobState`): the store and the schema spell its values alike.
 /// Where a job is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Enum)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(name = "JobState")]
 pub(crate) enum State {
+    /// Saved; its replica is about to run it.
     Queued,
+    /// A replica is running it.
     Running,
+    /// Every item was changed, unchanged or (dry run) would change.
     Succeeded,
+    /// Some items were refused, failed or are unknown; the others are done.
     Partial,
+    /// No item succeeded (or its location could not be listed: see `message`).
     Failed,
+    /// Stopped by `cancelCallerIdJob` after the items in flight; the rest stay `PENDING`.
     Cancelled,
+    /// Its replica stopped (shut down, or died and its lease lapsed); `resumeCallerIdJob`
+    /// continues it.
     Interrupted,
 }
 
@@ -29,18 +40,33 @@ impl State {
     pub(crate) fn is_resumable(self) -> bool {
         matches!(self, State::Interrupted | State::Partial | State::Failed)
     }
+
+    /// The value as the schema (and the store) spell it, e.g. `INTERRUPTED`.
+    pub(crate) fn name(self) -> String {
+        async_graphql::InputType::to_value(&self).to_string()
+    }
 }
 
+// Kept as is and answered as is (`JobItemOutcome`).
 /// What became of one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Enum)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(name = "JobItemOutcome")]
 pub(crate) enum Outcome {
+    /// Not run yet.
     Pending,
+    /// Written and read back.
     Changed,
+    /// Already as asked: no PUT was sent.
     Unchanged,
+    /// A dry run: every check passed and the settings would change.
     WouldChange,
+    /// A check refused it before any PUT, or Webex refused the PUT (`code`, `reason`).
     Refused,
+    /// A call failed after retries (`code`); nothing is known to have changed.
     Failed,
+    /// The PUT got no answer: it may or may not have been applied. A resume reads it again
+    /// before deciding.
     Unknown,
 }
 

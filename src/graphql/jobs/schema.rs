@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::{Enum, ID, InputObject, Object, SimpleObject};
 use base64::Engine as _;
 
-use super::record::{self, Item, Job, State};
+use super::record::{Item, Job, Outcome, State};
 use super::runner::kind_of;
 use crate::graphql::error::ApiError;
 use crate::graphql::resources::caller_id::{
@@ -29,46 +29,6 @@ pub(crate) const ITEMS: Bounds = Bounds {
     default_first: 100,
     max_first: 1000,
 };
-
-/// Where a job is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub(crate) enum JobState {
-    /// Saved; its replica is about to run it.
-    Queued,
-    /// A replica is running it.
-    Running,
-    /// Every item was changed, unchanged or (dry run) would change.
-    Succeeded,
-    /// Some items were refused, failed or are unknown; the others are done.
-    Partial,
-    /// No item succeeded (or its location could not be listed: see `message`).
-    Failed,
-    /// Stopped by `cancelCallerIdJob` after the items in flight; the rest stay `PENDING`.
-    Cancelled,
-    /// Its replica stopped (shut down, or died and its lease lapsed); `resumeCallerIdJob`
-    /// continues it.
-    Interrupted,
-}
-
-/// What became of one item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Enum)]
-pub(crate) enum JobItemOutcome {
-    /// Not run yet.
-    Pending,
-    /// Written and read back.
-    Changed,
-    /// Already as asked: no PUT was sent.
-    Unchanged,
-    /// A dry run: every check passed and the settings would change.
-    WouldChange,
-    /// A check refused it before any PUT, or Webex refused the PUT (`code`, `reason`).
-    Refused,
-    /// A call failed after retries (`code`); nothing is known to have changed.
-    Failed,
-    /// The PUT got no answer: it may or may not have been applied. A resume reads it again
-    /// before deciding.
-    Unknown,
-}
 
 /// The kinds of entity a job by location changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -178,8 +138,8 @@ impl CallerIdJob {
     }
 
     /// Where the job is in its life.
-    async fn state(&self) -> JobState {
-        state(self.job.state)
+    async fn state(&self) -> State {
+        self.job.state
     }
 
     /// Whether this is a dry run (nothing is written).
@@ -254,21 +214,19 @@ impl CallerIdJob {
         &self,
         #[graphql(desc = "How many items to return: 1 to 1000, default 100.")] first: Option<i32>,
         #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Only items with one of these outcomes.")] outcome: Option<
-            Vec<JobItemOutcome>,
-        >,
+        #[graphql(desc = "Only items with one of these outcomes.")] outcome: Option<Vec<Outcome>>,
     ) -> Result<CallerIdJobItemConnection, ApiError> {
         let first = ITEMS.first(first)?;
         let start = match after {
             None => 0,
             Some(cursor) => decode_cursor(&cursor)? + 1,
         };
-        let wanted: Option<HashSet<JobItemOutcome>> = outcome.map(|o| o.into_iter().collect());
+        let wanted: Option<HashSet<Outcome>> = outcome.map(|o| o.into_iter().collect());
         let matching: Vec<usize> = (0..self.job.items.len())
             .filter(|&i| {
                 wanted
                     .as_ref()
-                    .is_none_or(|w| w.contains(&outcome_of(self.job.items[i].outcome)))
+                    .is_none_or(|w| w.contains(&self.job.items[i].outcome))
             })
             .collect();
         let total = matching.len();
@@ -366,8 +324,8 @@ impl CallerIdJobItem {
     }
 
     /// What became of it.
-    async fn outcome(&self) -> JobItemOutcome {
-        outcome_of(self.item().outcome)
+    async fn outcome(&self) -> Outcome {
+        self.item().outcome
     }
 
     /// For `REFUSED`, `FAILED` and `UNKNOWN`: the error code `setCallerId` would answer
@@ -400,42 +358,6 @@ impl CallerIdJobItem {
 /// Whether `id` names a job (job ids are not Webex ids).
 pub(crate) fn is_job_id(id: &str) -> bool {
     id.starts_with(super::JOB_ID_PREFIX)
-}
-
-pub(crate) fn state_name(s: State) -> &'static str {
-    match s {
-        State::Queued => "QUEUED",
-        State::Running => "RUNNING",
-        State::Succeeded => "SUCCEEDED",
-        State::Partial => "PARTIAL",
-        State::Failed => "FAILED",
-        State::Cancelled => "CANCELLED",
-        State::Interrupted => "INTERRUPTED",
-    }
-}
-
-fn state(s: State) -> JobState {
-    match s {
-        State::Queued => JobState::Queued,
-        State::Running => JobState::Running,
-        State::Succeeded => JobState::Succeeded,
-        State::Partial => JobState::Partial,
-        State::Failed => JobState::Failed,
-        State::Cancelled => JobState::Cancelled,
-        State::Interrupted => JobState::Interrupted,
-    }
-}
-
-fn outcome_of(o: record::Outcome) -> JobItemOutcome {
-    match o {
-        record::Outcome::Pending => JobItemOutcome::Pending,
-        record::Outcome::Changed => JobItemOutcome::Changed,
-        record::Outcome::Unchanged => JobItemOutcome::Unchanged,
-        record::Outcome::WouldChange => JobItemOutcome::WouldChange,
-        record::Outcome::Refused => JobItemOutcome::Refused,
-        record::Outcome::Failed => JobItemOutcome::Failed,
-        record::Outcome::Unknown => JobItemOutcome::Unknown,
-    }
 }
 
 fn encode_cursor(index: usize) -> String {
