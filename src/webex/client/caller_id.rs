@@ -25,10 +25,7 @@ impl Client {
         id: &str,
     ) -> Result<Option<CallerId>, Error> {
         let endpoint = member_spec(kind, "GET")?.caller_id;
-        let request = self.request(
-            endpoint,
-            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
-        )?;
+        let request = self.member_request(endpoint, id, org_id)?;
         self.lookup(caller, &request).await
     }
 
@@ -43,11 +40,21 @@ impl Client {
         body: &serde_json::Value,
     ) -> Result<Written, Error> {
         let endpoint = member_spec(kind, "PUT")?.set_caller_id;
-        let request = self.request(
+        let request = self.member_request(endpoint, id, org_id)?;
+        self.put_json(caller, &request, body).await
+    }
+
+    /// A request to an endpoint of one entity: its id in the path, `orgId` in the query.
+    pub(super) fn member_request(
+        &self,
+        endpoint: &'static crate::webex::endpoint::Endpoint,
+        id: &str,
+        org_id: Option<&str>,
+    ) -> Result<crate::webex::endpoint::Request, Error> {
+        self.request(
             endpoint,
             &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
-        )?;
-        self.put_json(caller, &request, body).await
+        )
     }
 
     /// PUTs a JSON body; Webex answers 204 with no body.
@@ -70,7 +77,7 @@ impl Client {
 
 /// The name of the one path parameter of a member's endpoint (`id`, or `virtualLineId` where
 /// Webex's other virtual-line routes force that name).
-pub(super) fn id_param(endpoint: &crate::webex::endpoint::Endpoint) -> &'static str {
+fn id_param(endpoint: &crate::webex::endpoint::Endpoint) -> &'static str {
     endpoint.path_params().next().unwrap_or("id")
 }
 

@@ -2,7 +2,7 @@
 //! at the catalogue's paths for people, workspaces and virtual lines and at the location's
 //! `features/emergencyCallbackNumber`; and the numbers API, which says where a number lives.
 
-use super::caller_id::{Written, id_param};
+use super::caller_id::Written;
 use super::paging::raw_items;
 use super::{Caller, Client};
 use crate::kind::Kind;
@@ -78,10 +78,7 @@ impl Client {
         id: &str,
     ) -> Result<Option<Ecbn>, Error> {
         let endpoint = endpoint(kind, Which::Read)?;
-        let request = self.request(
-            endpoint,
-            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
-        )?;
+        let request = self.member_request(endpoint, id, org_id)?;
         self.lookup(caller, &request).await
     }
 
@@ -94,10 +91,7 @@ impl Client {
         id: &str,
     ) -> Result<Option<EcbnDependencies>, Error> {
         let endpoint = endpoint(kind, Which::Dependencies)?;
-        let request = self.request(
-            endpoint,
-            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
-        )?;
+        let request = self.member_request(endpoint, id, org_id)?;
         self.lookup(caller, &request).await
     }
 
@@ -111,10 +105,7 @@ impl Client {
         body: &serde_json::Value,
     ) -> Result<Written, Error> {
         let endpoint = endpoint(kind, Which::Write)?;
-        let request = self.request(
-            endpoint,
-            &[(id_param(endpoint), Some(id)), ("orgId", org_id)],
-        )?;
+        let request = self.member_request(endpoint, id, org_id)?;
         self.put_json(caller, &request, body).await
     }
 
