@@ -9,6 +9,7 @@ use async_graphql::{
 };
 
 use super::{Fast, PlainRows, Row, row_now};
+use crate::graphql::types::items::{Items, keep_path};
 
 /// The `nodes` of a page of rows (`[T!]!`): each row whose fields are all plain is answered at
 /// once, without a future of its own; the others resolve as [`Fast`] rows, joined in order as
@@ -36,30 +37,21 @@ impl<T: Row> OutputType for RowList<'_, T> {
     ) -> ServerResult<Value> {
         if ctx.data_opt::<PlainRows>().is_some() {
             let rows: Vec<Fast<'_, T>> = self.0.iter().map(Fast).collect();
-            return crate::graphql::types::items::Items(rows)
-                .resolve(ctx, field)
-                .await;
+            return Items(rows).resolve(ctx, field).await;
         }
         let mut values = Vec::with_capacity(self.0.len());
         let mut pending = Vec::new();
         for (index, row) in self.0.iter().enumerate() {
-            match row_now(&ctx.with_index(index), row) {
+            let ctx_index = ctx.with_index(index);
+            match row_now(&ctx_index, row) {
                 Some(value) => values.push(value),
                 None => {
                     values.push(Value::Null);
-                    let ctx_index = ctx.with_index(index);
                     pending.push(async move {
-                        let value =
-                            Fast(row)
-                                .resolve(&ctx_index, field)
-                                .await
-                                .map_err(|error| {
-                                    if error.path.is_empty() {
-                                        ctx_index.set_error_path(error)
-                                    } else {
-                                        error
-                                    }
-                                })?;
+                        let value = Fast(row)
+                            .resolve(&ctx_index, field)
+                            .await
+                            .map_err(|error| keep_path(&ctx_index, error))?;
                         Ok::<_, ServerError>((index, value))
                     });
                 }

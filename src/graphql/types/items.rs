@@ -9,7 +9,9 @@ use std::borrow::Cow;
 
 use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
-use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
+use async_graphql::{
+    ContextSelectionSet, OutputType, Positioned, ServerError, ServerResult, Value,
+};
 
 /// Something that holds the items of a list.
 pub(crate) trait Slice: Send + Sync {
@@ -57,15 +59,20 @@ impl<S: Slice> OutputType for Items<S> {
         let items = self.0.items().iter().enumerate().map(|(index, item)| {
             let ctx_index = ctx.with_index(index);
             async move {
-                item.resolve(&ctx_index, field).await.map_err(|error| {
-                    if error.path.is_empty() {
-                        ctx_index.set_error_path(error)
-                    } else {
-                        error
-                    }
-                })
+                item.resolve(&ctx_index, field)
+                    .await
+                    .map_err(|error| keep_path(&ctx_index, error))
             }
         });
         Ok(Value::List(futures::future::try_join_all(items).await?))
+    }
+}
+
+/// An item's error with the path it was raised with, or the item's own where it has none.
+pub(crate) fn keep_path(ctx_index: &ContextSelectionSet<'_>, error: ServerError) -> ServerError {
+    if error.path.is_empty() {
+        ctx_index.set_error_path(error)
+    } else {
+        error
     }
 }
