@@ -7,13 +7,12 @@
 //
 // Usage: node jobs.mjs GRAPHQL_URL TOKEN
 // Exits 1 on any difference; prints what it checked.
-import { readFileSync } from 'node:fs';
 import { ApolloClient, HttpLink, InMemoryCache, gql, split } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
-import { buildSchema, isAbstractType, visit } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { operation as operationOf, possibleTypes, read } from './documents.mjs';
 
 const [url, token] = process.argv.slice(2);
 if (!url || !token) {
@@ -25,28 +24,8 @@ const fail = (what) => {
   process.exit(1);
 };
 
-const document = gql(readFileSync(new URL('./operations/jobs.graphql', import.meta.url), 'utf8'));
-const operation = (name) => {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
-  );
-  const wanted = [document.definitions.find((d) => d.name?.value === name)];
-  for (let i = 0; i < wanted.length; i += 1) {
-    visit(wanted[i], {
-      FragmentSpread(spread) {
-        const fragment = fragments.get(spread.name.value);
-        if (fragment && !wanted.includes(fragment)) wanted.push(fragment);
-      },
-    });
-  }
-  return { ...document, definitions: wanted };
-};
-const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const possibleTypes = Object.fromEntries(
-  Object.values(schema.getTypeMap())
-    .filter(isAbstractType)
-    .map((t) => [t.name, schema.getPossibleTypes(t).map((p) => p.name)]),
-);
+const document = read('jobs.graphql');
+const operation = (name) => operationOf(document, name);
 
 let requests = 0;
 const http = new HttpLink({

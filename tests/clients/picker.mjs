@@ -16,10 +16,10 @@
 // Usage: node picker.mjs GRAPHQL_URL TOKEN [MANIFEST]
 // Exits 1 on any difference; prints what it checked.
 import { readFileSync } from 'node:fs';
-import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
-import { buildSchema, isAbstractType, visit } from 'graphql';
+import { operation as operationOf, possibleTypes, read } from './documents.mjs';
 
 const [url, token, manifestPath] = process.argv.slice(2);
 if (!url || !token) {
@@ -31,36 +31,9 @@ const fail = (what) => {
   process.exit(1);
 };
 
-// The same documents codegen and tsc check (operations/*.graphql).
-const read = (file) => gql(readFileSync(new URL(`./operations/${file}`, import.meta.url), 'utf8'));
 const picker = read('picker.graphql');
 const emergency = read('emergency.graphql');
-// One operation of `document` and the fragments it spreads (an unused fragment is a validation
-// error).
-const operation = (name, document = picker) => {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]),
-  );
-  const wanted = [document.definitions.find((d) => d.name?.value === name)];
-  for (let i = 0; i < wanted.length; i += 1) {
-    visit(wanted[i], {
-      FragmentSpread(spread) {
-        const fragment = fragments.get(spread.name.value);
-        if (fragment && !wanted.includes(fragment)) wanted.push(fragment);
-      },
-    });
-  }
-  return { ...document, definitions: wanted };
-};
-
-// Apollo matches `... on Owner` (an interface) only with the schema's possible types, which
-// Apollo's docs have apps generate from the schema: here, from schema.graphql as is.
-const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const possibleTypes = Object.fromEntries(
-  Object.values(schema.getTypeMap())
-    .filter(isAbstractType)
-    .map((t) => [t.name, schema.getPossibleTypes(t).map((p) => p.name)]),
-);
+const operation = (name, document = picker) => operationOf(document, name);
 
 let requests = 0;
 let bodies = [];
