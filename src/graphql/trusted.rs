@@ -92,8 +92,8 @@ pub enum Verdict<'a> {
     NotInList,
     /// An id (or a hash without text) the list does not hold: nothing to run.
     NotFound,
-    /// Not listed, `log` mode: run it as it came.
-    Unlisted,
+    /// Not listed, `log` mode: run it as it came. Its SHA-256, to log and count it by.
+    Unlisted(String),
 }
 
 impl TrustedDocuments {
@@ -212,24 +212,21 @@ impl TrustedDocuments {
 
     /// The list's answer for a request. Hashing the text is all it costs; nothing is parsed.
     pub fn judge<'a>(&'a self, named: Named<'_>) -> Verdict<'a> {
-        let found = match named {
+        let hash = match named {
             Named::Id(id) => {
                 return match self.by_id.get(id.trim()) {
                     Some(&i) => Verdict::Listed(&self.documents[i]),
                     None => Verdict::NotFound,
                 };
             }
-            Named::Hash { sha256, text } => match self.by_hash.get(&sha256.to_ascii_lowercase()) {
-                Some(&i) => Some(i),
-                None if text.is_empty() => return Verdict::NotFound,
-                None => None,
-            },
-            Named::Text(text) => self.by_hash.get(&sha256_hex(text)).copied(),
+            Named::Hash { sha256, .. } => sha256.to_ascii_lowercase(),
+            Named::Text(text) => sha256_hex(text),
         };
-        match (found, self.mode) {
-            (Some(i), _) => Verdict::Listed(&self.documents[i]),
+        match (self.by_hash.get(&hash), self.mode) {
+            (Some(&i), _) => Verdict::Listed(&self.documents[i]),
+            (None, _) if matches!(named, Named::Hash { text: "", .. }) => Verdict::NotFound,
             (None, TrustedMode::Enforce) => Verdict::NotInList,
-            (None, TrustedMode::Log) => Verdict::Unlisted,
+            (None, TrustedMode::Log) => Verdict::Unlisted(hash),
         }
     }
 
@@ -343,7 +340,10 @@ mod tests {
             enforce.judge(Named::Text(other)),
             Verdict::NotInList
         ));
-        assert!(matches!(log.judge(Named::Text(other)), Verdict::Unlisted));
+        assert!(
+            matches!(log.judge(Named::Text(other)), Verdict::Unlisted(h) if h == other_hash),
+            "an unlisted document comes back with its hash"
+        );
         // A near miss is another document: the text is hashed as sent.
         assert!(matches!(
             enforce.judge(Named::Text(&format!("{DOC} "))),

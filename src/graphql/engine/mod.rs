@@ -240,11 +240,6 @@ impl Engine {
             }
             (None, None) => Named::Text(&request.query),
         };
-        let unlisted_hash = match named {
-            Named::Id(id) => id.to_owned(),
-            Named::Hash { sha256, .. } => sha256.to_owned(),
-            Named::Text(text) => super::trusted::sha256_hex(text),
-        };
         match list.judge(named) {
             Verdict::Listed(listed) => {
                 request.extensions.remove("persistedQuery");
@@ -272,7 +267,7 @@ impl Engine {
                 ),
                 code::PERSISTED_QUERY_NOT_FOUND,
             )),
-            Verdict::Unlisted => Ok(Admitted::Unlisted(unlisted_hash)),
+            Verdict::Unlisted(hash) => Ok(Admitted::Unlisted(hash)),
         }
     }
 
