@@ -510,10 +510,7 @@ async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
     let a = replicas[0].url.clone();
     let ids: Vec<String> = switchable(&a).await.into_iter().take(300).collect();
     assert_eq!(ids.len(), 300, "the org has 300 entities to switch");
-    let changes: Vec<Value> = ids
-        .iter()
-        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
-        .collect();
+    let changes = crate::jobs::to_location_number(&ids);
     // Slow PUTs, so the job is still running when its replica dies.
     sim.http
         .post(format!("{sim_base}/_simulator/faults"))

@@ -98,6 +98,13 @@ fn selected(e: &Value) -> &str {
 }
 
 /// Entities that may switch to the location number and do not show it yet.
+/// One change per entity: switch it to its location's number.
+pub(crate) fn to_location_number(ids: &[String]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
+        .collect()
+}
+
 async fn switchable(app: &TestApp, location: &str, list: &str) -> Vec<String> {
     entities(app, location, list)
         .await
@@ -340,10 +347,7 @@ async fn failed_puts_fail_their_items_and_a_resume_retries_only_them() {
         app.fault(json!({ "method": "PUT", "path": id, "status": 500 }))
             .await;
     }
-    let changes: Vec<Value> = ids
-        .iter()
-        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
-        .collect();
+    let changes = to_location_number(ids);
     app.reset_stats().await;
     let id = started(&app, json!({ "changes": changes })).await;
     let done = finished(&app, &id).await;
@@ -514,10 +518,7 @@ async fn a_cancel_stops_after_the_items_in_flight() {
         .take(40)
         .collect();
     assert!(ids.len() > 26, "more than one batch: {}", ids.len());
-    let changes: Vec<Value> = ids
-        .iter()
-        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
-        .collect();
+    let changes = to_location_number(&ids);
     app.fault(json!({ "method": "PUT", "latencyMs": 300 }))
         .await;
     let id = started(&app, json!({ "changes": changes })).await;
@@ -607,10 +608,7 @@ async fn the_subscription_follows_the_job_to_its_end() {
         .into_iter()
         .take(30)
         .collect();
-    let changes: Vec<Value> = ids
-        .iter()
-        .map(|id| json!({ "id": id, "selected": "LOCATION_NUMBER" }))
-        .collect();
+    let changes = to_location_number(&ids);
     app.fault(json!({ "method": "PUT", "latencyMs": 150 }))
         .await;
     let id = started(&app, json!({ "changes": changes })).await;
