@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sha2::Digest;
+
 use crate::helpers::{ADMIN, spawn_app};
 
 pub fn project() -> PathBuf {
@@ -173,14 +175,20 @@ async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() 
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let app = crate::helpers::spawn_with(crate::helpers::args(&[
+    // The binary as it is deployed, on its embedded simulator.
+    let binary = crate::helpers::Binary::start(&[
         "--trusted-documents",
         &lists.join(","),
         "--trusted-documents-mode",
         "enforce",
-    ]))
-    .await;
-    let out = run(&dir, "node", &["picker.mjs", &app.url, ADMIN, &lists[0]]).await;
+    ]);
+    let log = binary.log();
+    assert!(
+        log.contains("trusted documents loaded") && log.contains("mode=\"enforce\""),
+        "{log}"
+    );
+    let http = crate::helpers::http();
+    let out = run(&dir, "node", &["picker.mjs", &binary.url, ADMIN, &lists[0]]).await;
     eprintln!("{out}");
     assert!(out.contains("picker: ok"), "{out}");
     assert!(out.contains("emergency callback: ok"), "{out}");
@@ -196,12 +204,11 @@ async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() 
             .map(|(id, _)| id.clone())
             .unwrap_or_else(|| panic!("{operation} is not in the list"))
     };
-    let san_jose = app.location_id(0, "San Jose").await;
+    let san_jose = callerid_graphql::simulator::demo_location_id();
     let send = |body: serde_json::Value| {
-        let app = &app;
+        let (http, url) = (&http, &binary.url);
         async move {
-            app.http
-                .post(&app.url)
+            http.post(url)
                 .bearer_auth(ADMIN)
                 .json(&body)
                 .send()
@@ -231,16 +238,24 @@ async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() 
     .await;
     assert!(located["errors"].is_null(), "{located}");
 
-    // Anything else, by either request shape, is refused.
-    let free = send(serde_json::json!({ "query": "{ locations { nodes { id } } }" })).await;
-    assert_eq!(
-        crate::helpers::error_codes(&free),
-        vec!["PERSISTED_QUERY_NOT_IN_LIST"],
-        "{free}"
-    );
-    let got: serde_json::Value = app
-        .http
-        .get(format!("{}?query=%7B__typename%7D", app.url))
+    // Anything else, by either request shape, is refused: free text by POST, an Apollo link
+    // registering a document, free text by GET.
+    let free = "{ locations { nodes { id } } }";
+    let hash = format!("{:x}", sha2::Sha256::digest(free.as_bytes()));
+    for body in [
+        serde_json::json!({ "query": free }),
+        serde_json::json!({ "query": free,
+            "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } }),
+    ] {
+        let refused = send(body).await;
+        assert_eq!(
+            crate::helpers::error_codes(&refused),
+            vec!["PERSISTED_QUERY_NOT_IN_LIST"],
+            "{refused}"
+        );
+    }
+    let got: serde_json::Value = http
+        .get(format!("{}?query=%7B__typename%7D", binary.url))
         .bearer_auth(ADMIN)
         .send()
         .await
