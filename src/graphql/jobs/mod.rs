@@ -223,17 +223,25 @@ impl Jobs {
     /// alike. A job whose replica stopped holding it reads as `INTERRUPTED`.
     pub(crate) async fn get(&self, token: &BearerToken, id: &str) -> Result<Job, ApiError> {
         let keys = self.keys(token);
-        let mut job = self
-            .store
-            .load(id, &keys)
-            .await
-            .map_err(|e| unavailable(&e.to_string()))?
-            .ok_or_else(|| not_found(id))?;
-        if job.state.is_live() && !lock(&self.running).contains_key(id) {
-            let held = self.store.leased(id).await.unwrap_or(true);
-            if !held {
-                job.state = State::Interrupted;
-            }
+        let load = || async {
+            self.store
+                .load(id, &keys)
+                .await
+                .map_err(|e| unavailable(&e.to_string()))?
+                .ok_or_else(|| not_found(id))
+        };
+        let job = load().await?;
+        if !job.state.is_live() || lock(&self.running).contains_key(id) {
+            return Ok(job);
+        }
+        if self.store.leased(id).await.unwrap_or(true) {
+            return Ok(job);
+        }
+        // No lease: the job's replica died, or it just finished, saving its end and then
+        // giving the lease up. Read again: only a job still live with no lease is interrupted.
+        let mut job = load().await?;
+        if job.state.is_live() {
+            job.state = State::Interrupted;
         }
         Ok(job)
     }
