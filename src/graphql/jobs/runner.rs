@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use async_graphql::ID;
 
@@ -29,6 +30,11 @@ const BATCH: usize = 25;
 /// Entities one listing window asks for while a job by location lists its entities.
 const LISTING_WINDOW: usize = 500;
 
+/// Store calls one save makes before it gives up, and the first pause between them (doubled
+/// each time): a Redis that stalls or restarts for a few seconds costs a job no progress.
+const SAVE_TRIES: u32 = 4;
+const SAVE_PAUSE: Duration = Duration::from_millis(250);
+
 /// What a running job holds besides its record: the token (only here, in memory) and its keys.
 pub(super) struct Run {
     pub(super) jobs: Arc<Jobs>,
@@ -39,11 +45,24 @@ pub(super) struct Run {
 }
 
 impl Run {
-    async fn save(&mut self) {
+    /// Saves the job, trying again while the store fails; `false` if it never took it.
+    async fn save(&mut self) -> bool {
         let keep = self.jobs.config.keep;
-        if let Err(e) = self.jobs.store.save(&mut self.job, &self.keys, keep).await {
-            tracing::warn!(job = %self.job.id, error = %e, "could not save a job; it goes on");
+        let mut pause = SAVE_PAUSE;
+        for attempt in 1..=SAVE_TRIES {
+            match self.jobs.store.save(&mut self.job, &self.keys, keep).await {
+                Ok(()) => return true,
+                Err(e) if attempt < SAVE_TRIES => {
+                    tracing::warn!(job = %self.job.id, attempt, error = %e, "could not save a job; trying again");
+                    tokio::time::sleep(pause).await;
+                    pause *= 2;
+                }
+                Err(e) => {
+                    tracing::error!(job = %self.job.id, attempt, error = %e, "could not save a job");
+                }
+            }
         }
+        false
     }
 
     async fn cancelled(&self) -> bool {
@@ -100,7 +119,10 @@ impl Run {
                 break;
             }
             tried.extend(next.iter().copied());
-            self.batch(&next, &mut read).await;
+            if !self.batch(&next, &mut read).await {
+                interrupted = true;
+                break;
+            }
         }
         self.job.state = if interrupted {
             State::Interrupted
@@ -108,19 +130,30 @@ impl Run {
             self.job.finished_at = Some(rfc3339_now());
             self.job.finished_state()
         };
-        self.save().await;
+        let saved = self.save().await;
+        // The renewal is over before the lease is given up: one still under way (it may take a
+        // lapsed lease back) would otherwise land after the release and hold the job for a
+        // lease, refusing its resume elsewhere.
         renewing.abort();
+        let _ = renewing.await;
+        // Given up even when the end was not saved: the job then reads INTERRUPTED, and a
+        // resume reads again every item recorded as sent.
         self.jobs.store.release(&id, &self.jobs.replica).await;
         self.jobs.finished(&id);
-        tracing::info!(job = %id, state = ?self.job.state, "caller ID job stopped");
+        if saved {
+            tracing::info!(job = %id, state = ?self.job.state, "caller ID job stopped");
+        } else {
+            tracing::error!(job = %id, state = ?self.job.state, "caller ID job stopped, its end unsaved: it reads INTERRUPTED");
+        }
     }
 
-    /// One pass of the engine over the items at `positions`.
+    /// One pass of the engine over the items at `positions`; `false` when its PUTs were not
+    /// sent because the store would not record them as sent.
     async fn batch(
         &mut self,
         positions: &[usize],
         read: &mut HashMap<String, Arc<model::CallerId>>,
-    ) {
+    ) -> bool {
         let job = &self.job;
         let org = job.org_id.clone().map(ID);
         let path = |i: usize| {
@@ -159,16 +192,27 @@ impl Run {
         batch.check(&loader).await;
         let sending = batch.sending();
         if !sending.is_empty() {
-            for &at in &sending {
-                self.job.items[positions[at]].sent = true;
+            let before: Vec<bool> = sending
+                .iter()
+                .map(|&at| std::mem::replace(&mut self.job.items[positions[at]].sent, true))
+                .collect();
+            if !self.save().await {
+                // A PUT not recorded as sent could be sent again by a resume after a crash:
+                // none leaves, and the job stops until the store takes its record.
+                for (&at, was) in sending.iter().zip(before) {
+                    self.job.items[positions[at]].sent = was;
+                }
+                return false;
             }
-            self.save().await;
         }
         let outcomes = batch.apply(&loader).await;
         for (&i, outcome) in positions.iter().zip(outcomes) {
             settle(&mut self.job.items[i], outcome);
         }
+        // Unsaved, the outcomes are saved with the next batch's; a crash before then leaves
+        // the items recorded as sent, to be read again, not sent again.
         self.save().await;
+        true
     }
 
     /// Lists the entities of `at`'s kinds at its location, reads their settings in one round,
