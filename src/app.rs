@@ -122,7 +122,7 @@ impl App {
         let enforcing = trusted
             .as_ref()
             .is_some_and(|t| t.mode() == TrustedMode::Enforce);
-        let engine = graphql::Engine::new(&SchemaConfig {
+        let schema_config = SchemaConfig {
             max_depth: config.max_depth,
             max_complexity: config.max_complexity,
             shape: ShapeLimits {
@@ -138,7 +138,11 @@ impl App {
             apq_cache: config.apq_cache_size,
             jobs: Some(jobs.clone()),
             trusted,
-        });
+        };
+        if let Some(list) = &schema_config.trusted {
+            graphql::check_trusted(&schema_config, list).await?;
+        }
+        let engine = graphql::Engine::new(&schema_config);
         let cors_origins = config
             .cors_origins
             .iter()

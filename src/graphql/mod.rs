@@ -24,7 +24,7 @@ use std::sync::Arc;
 use async_graphql::{SDLExportOptions, Schema};
 
 pub use context::RequestContext;
-pub use engine::{Engine, Executed, MutationOverGet};
+pub use engine::{Engine, Executed, MutationOverGet, check_trusted};
 pub use jobs::{JobConfig, Jobs};
 pub use limits::ShapeLimits;
 pub use loaders::LoaderConfig;
@@ -88,6 +88,13 @@ impl Default for SchemaConfig {
 /// Builds the schema with its limits. The request step (persisted queries, shape limits) is the
 /// [`Engine`]'s, not an extension's: see `engine/mod.rs` for why.
 pub fn build_schema(config: &SchemaConfig) -> AppSchema {
+    schema_builder(config).finish()
+}
+
+/// The schema of `config`, not yet finished: a checker may add an extension to it.
+fn schema_builder(
+    config: &SchemaConfig,
+) -> async_graphql::SchemaBuilder<query::Query, mutation::Mutation, subscription::Subscription> {
     let mut builder = Schema::build(query::Query, mutation::Mutation, subscription::Subscription)
         .register_output_type::<types::owner::Owner>()
         .register_output_type::<types::node::Node>()
@@ -111,7 +118,7 @@ pub fn build_schema(config: &SchemaConfig) -> AppSchema {
     if config.plain_rows || config.trace_resolvers {
         builder = builder.data(rows::PlainRows);
     }
-    builder.finish()
+    builder
 }
 
 /// The client-facing schema, the text of `schema.graphql`: plain GraphQL that graphql-js,

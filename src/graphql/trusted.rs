@@ -134,6 +134,11 @@ impl TrustedDocuments {
         self.documents.len()
     }
 
+    /// The listed documents, each once (however many ids name it).
+    pub fn documents(&self) -> &[TrustedDocument] {
+        &self.documents
+    }
+
     /// Whether no document is listed (never, once loaded).
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()

@@ -310,3 +310,49 @@ async fn a_list_that_does_not_match_its_ids_stops_the_start() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_list_compiled_for_another_schema_stops_the_start_naming_each_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stale.json");
+    let renamed = "query Renamed { locations(first: 2) { nodes { id nickname } } }";
+    let required = "query Required { location { id } }";
+    std::fs::write(
+        &path,
+        json!({
+            format!("sha256:{}", sha256(renamed)): renamed,
+            format!("sha256:{}", sha256(required)): required,
+            format!("sha256:{}", sha256(LOCATIONS)): LOCATIONS,
+            format!("sha256:{}", sha256(FOLLOW)): FOLLOW,
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let path = path.to_string_lossy().into_owned();
+    // Log mode too: the list's front-end would fail either way.
+    for mode in ["enforce", "log"] {
+        let Err(err) = callerid_graphql::app::App::build(args(&[
+            "--trusted-documents",
+            &path,
+            "--trusted-documents-mode",
+            mode,
+        ]))
+        .await
+        else {
+            panic!("{mode}: the start fails");
+        };
+        let err = format!("{err:#}");
+        assert!(err.contains("2 of the 4 listed documents"), "{mode}: {err}");
+        assert!(
+            err.contains(&format!("document \"sha256:{}\"", sha256(renamed)))
+                && err.contains("Unknown field \"nickname\""),
+            "{mode}: {err}"
+        );
+        assert!(
+            err.contains(&format!("document \"sha256:{}\"", sha256(required)))
+                && err.contains("\"id\""),
+            "{mode}: {err}"
+        );
+        assert!(!err.contains(&sha256(LOCATIONS)), "{mode}: {err}");
+    }
+}

@@ -23,6 +23,9 @@ use sha2::{Digest, Sha256};
 use super::error::code;
 
 mod apq;
+mod check;
+
+pub use check::check_trusted;
 
 use super::limits::ShapeLimits;
 use super::trusted::{Named, TrustedDocuments, Verdict};
