@@ -435,6 +435,26 @@ fn job_replica(sim: &str, redis: &str) -> Binary {
     ])
 }
 
+/// A Redis and a simulated org big enough for a 300-entity job.
+async fn job_org() -> (RedisServer, Sim) {
+    let redis = RedisServer::start(None);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(simulator::serve(
+        listener,
+        SimulatorConfig {
+            numbers: 2000,
+            ..SimulatorConfig::default()
+        },
+        std::future::pending(),
+    ));
+    let sim = Sim {
+        base,
+        http: crate::helpers::http(),
+    };
+    (redis, sim)
+}
+
 /// Every entity of the org that may switch to its location's number and does not show it.
 async fn switchable(url: &str) -> Vec<String> {
     let q = "{ locations(first: 50) { nodes { id } } }";
@@ -488,21 +508,8 @@ async fn job_state(url: &str, id: &str) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs redis-server"]
 async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
-    let redis = RedisServer::start(None);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let sim_base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(simulator::serve(
-        listener,
-        SimulatorConfig {
-            numbers: 2000,
-            ..SimulatorConfig::default()
-        },
-        std::future::pending(),
-    ));
-    let sim = Sim {
-        base: sim_base.clone(),
-        http: crate::helpers::http(),
-    };
+    let (redis, sim) = job_org().await;
+    let sim_base = sim.base.clone();
     let mut replicas: Vec<Binary> = (0..3)
         .map(|_| job_replica(&sim_base, &redis.url()))
         .collect();
@@ -659,18 +666,8 @@ async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs redis-server"]
 async fn a_job_read_as_it_ends_reads_as_its_end() {
-    let redis = RedisServer::start(None);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let sim_base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(simulator::serve(
-        listener,
-        SimulatorConfig {
-            numbers: 2000,
-            ..SimulatorConfig::default()
-        },
-        std::future::pending(),
-    ));
-    let replica = job_replica(&sim_base, &redis.url());
+    let (redis, sim) = job_org().await;
+    let replica = job_replica(&sim.base, &redis.url());
     let url = replica.url.clone();
     let ids: Vec<String> = switchable(&url).await.into_iter().take(300).collect();
     // Dry runs: each reads and checks its 300 entities, and ends, changing nothing.
@@ -708,5 +705,102 @@ async fn a_job_read_as_it_ends_reads_as_its_end() {
             assert_eq!(seen["state"], "SUCCEEDED", "round {round}: {seen}");
             assert_eq!(seen["pending"], 0, "{seen}");
         }
+    }
+}
+
+/// Adds one stats answer's PUTs per entity to `into` (reading the stats resets them).
+fn count_puts(into: &mut std::collections::HashMap<String, u64>, stats: &Value) {
+    for (id, n) in stats["putsByEntity"].as_object().unwrap() {
+        *into.entry(id.clone()).or_default() += n.as_u64().unwrap();
+    }
+}
+
+/// Redis refusing writes mid-job (out of memory, here): no PUT leaves that the job has not
+/// recorded as sent; the job stops `INTERRUPTED`; once Redis takes writes again a resume ends it
+/// with every entity changed by exactly one PUT and every item counted as this job's change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs redis-server"]
+async fn a_job_sends_nothing_redis_will_not_record_and_resumes_once_it_will() {
+    let (redis, sim) = job_org().await;
+    let replica = job_replica(&sim.base, &redis.url());
+    let url = replica.url.clone();
+    let ids: Vec<String> = switchable(&url).await.into_iter().take(300).collect();
+    assert_eq!(ids.len(), 300, "the org has 300 entities to switch");
+    sim.http
+        .post(format!("{}/_simulator/faults", sim.base))
+        .json(&json!({ "method": "PUT", "latencyMs": 40 }))
+        .send()
+        .await
+        .unwrap();
+    let _ = sim.stats().await;
+    let r = post(
+        &url,
+        Some(ADMIN),
+        "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id } }",
+        json!({ "input": { "changes": crate::jobs::to_location_number(&ids) } }),
+    )
+    .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let id = r["data"]["startCallerIdJob"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while job_state(&url, &id).await["changed"].as_u64().unwrap() < 50 {
+        assert!(Instant::now() < deadline, "no progress");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Every write Redis is sent from now on is refused (OOM); reads still answer.
+    assert_eq!(redis.cli(&["config", "set", "maxmemory", "1"]).trim(), "OK");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let stopped = loop {
+        let seen = job_state(&url, &id).await;
+        if seen["state"] == "INTERRUPTED" {
+            break seen;
+        }
+        assert_eq!(seen["state"], "RUNNING", "{seen}");
+        assert!(Instant::now() < deadline, "never interrupted: {seen}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mut puts = std::collections::HashMap::new();
+    count_puts(&mut puts, &sim.stats().await);
+    // Only the batch whose PUTs were recorded as sent before the refusals may be unsettled.
+    let changed = stopped["changed"].as_u64().unwrap();
+    let sent = puts.len() as u64;
+    assert!(
+        sent >= changed && sent <= changed + 25,
+        "{sent} entities got a PUT, the job recorded {changed} changes: {stopped}"
+    );
+    assert!(stopped["pending"].as_u64().unwrap() > 0, "{stopped}");
+    assert_eq!(redis.cli(&["config", "set", "maxmemory", "0"]).trim(), "OK");
+    let resumed = post(
+        &url,
+        Some(ADMIN),
+        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert!(resumed["errors"].is_null(), "{resumed}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let done = loop {
+        let seen = job_state(&url, &id).await;
+        if seen["state"] != "RUNNING" && seen["state"] != "QUEUED" {
+            break seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the resumed job never ended: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(done["state"], "SUCCEEDED", "{done}");
+    assert_eq!(
+        done["changed"], 300,
+        "every change counted as this job's: {done}"
+    );
+    count_puts(&mut puts, &sim.stats().await);
+    assert_eq!(puts.len(), 300);
+    for id in &ids {
+        assert_eq!(puts[id], 1, "{id} got one PUT");
     }
 }
