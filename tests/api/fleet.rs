@@ -435,6 +435,30 @@ fn job_replica(sim: &str, redis: &str) -> Binary {
     ])
 }
 
+/// Resumes job `id` through `url` and waits for its end.
+async fn resume_to_end(url: &str, id: &str) -> Value {
+    let resumed = post(
+        url,
+        Some(ADMIN),
+        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert!(resumed["errors"].is_null(), "{resumed}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let seen = job_state(url, id).await;
+        if seen["state"] != "RUNNING" && seen["state"] != "QUEUED" {
+            return seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the resumed job never ended: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A Redis and a simulated org big enough for a 300-entity job.
 async fn job_org() -> (RedisServer, Sim) {
     let redis = RedisServer::start(None);
@@ -610,26 +634,7 @@ async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
         drained["unknown"], 0,
         "no item left half-recorded: {drained}"
     );
-    let resumed = post(
-        &b,
-        Some(ADMIN),
-        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id state } }",
-        json!({ "id": id }),
-    )
-    .await;
-    assert!(resumed["errors"].is_null(), "{resumed}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let done = loop {
-        let seen = job_state(&b, &id).await;
-        if seen["state"] != "RUNNING" && seen["state"] != "QUEUED" {
-            break seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the resumed job never ended: {seen}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let done = resume_to_end(&b, &id).await;
     // What the job's runner said (the log is at TRACE: its tail is the upstream's chatter).
     let log = replicas[1].log();
     let tail: String = log
@@ -773,26 +778,7 @@ async fn a_job_sends_nothing_redis_will_not_record_and_resumes_once_it_will() {
     );
     assert!(stopped["pending"].as_u64().unwrap() > 0, "{stopped}");
     assert_eq!(redis.cli(&["config", "set", "maxmemory", "0"]).trim(), "OK");
-    let resumed = post(
-        &url,
-        Some(ADMIN),
-        "mutation($id: ID!) { resumeCallerIdJob(id: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    assert!(resumed["errors"].is_null(), "{resumed}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let done = loop {
-        let seen = job_state(&url, &id).await;
-        if seen["state"] != "RUNNING" && seen["state"] != "QUEUED" {
-            break seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the resumed job never ended: {seen}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let done = resume_to_end(&url, &id).await;
     assert_eq!(done["state"], "SUCCEEDED", "{done}");
     assert_eq!(
         done["changed"], 300,
