@@ -154,6 +154,17 @@ pub(crate) async fn fetch<K: Keyed>(
     }
 }
 
+/// What [`fetch`] would answer for `key` when it is already fetched and succeeded, at once:
+/// `None` when it is not (the caller then awaits [`fetch`], which gives the error or waits).
+pub(crate) fn fetched_now<K: Keyed>(
+    ctx: &async_graphql::ContextSelectionSet<'_>,
+    key: &K,
+) -> Option<Arc<ValueOf<K>>> {
+    let request = ctx.data_opt::<Arc<RequestContext>>()?;
+    let loader = request.loader.as_ref()?;
+    loader.loader().flights::<K::Resource>().ready(key)
+}
+
 /// Spawns the loader's batches on the current tokio runtime inside the request's span.
 #[derive(Debug)]
 struct InSpan(tracing::Span);

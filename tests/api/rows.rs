@@ -63,12 +63,25 @@ impl Gen {
     fn location(&mut self, depth: usize) -> String {
         let mut parts = Vec::new();
         for _ in 0..1 + self.below(4) {
-            let part = match self.below(8) {
+            let part = match self.below(10) {
                 0 | 1 => self.field("id"),
-                2 | 3 => self.field("name"),
-                4 => self.field("__typename"),
-                5 => self.field("timeZone"),
-                6 if depth < 2 => format!("... on Location {{ {} }}", self.location(depth + 1)),
+                2 => self.field("name"),
+                3 => self.field("__typename"),
+                4 | 5 => {
+                    // Details: answered from the fetched record, or by the resolver.
+                    let f = self.pick(&[
+                        "timeZone",
+                        "orgId",
+                        "preferredLanguage",
+                        "announcementLanguage",
+                        "latitude",
+                        "longitude",
+                        "notes",
+                    ]);
+                    self.field(f)
+                }
+                6 => format!("{} {{ city }}", self.field("address")),
+                7 if depth < 2 => format!("... on Location {{ {} }}", self.location(depth + 1)),
                 _ => "... on Node { id }".to_owned(),
             };
             parts.push(part);
@@ -93,11 +106,19 @@ impl Gen {
                     self.field("firstName"),
                     self.field("lastName")
                 ),
-                3 => format!(
-                    "... on Person {{ {} {} }}",
-                    self.field("emails"),
-                    self.field("id")
-                ),
+                3 => {
+                    // Details: answered from the fetched record, or by the resolver.
+                    let f = self.pick(&[
+                        "emails",
+                        "extension",
+                        "department",
+                        "title",
+                        "nickName",
+                        "timezone",
+                        "displayName",
+                    ]);
+                    format!("... on Person {{ {} {} }}", self.field(f), self.field("id"))
+                }
                 4 if depth < 2 => format!(
                     "... on Person {{ {} location {{ {} }} }}",
                     self.field("displayName"),

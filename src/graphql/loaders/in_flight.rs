@@ -102,6 +102,17 @@ where
         Some(done.get(key).cloned())
     }
 
+    /// The value for `key` if a fetch for it has already answered it, without waiting: what a
+    /// row answers its detail fields from with no future. A failed, missing or unfinished
+    /// lookup is `None`, and the field goes through its resolver as before.
+    pub(crate) fn ready(&self, key: &K) -> Option<Arc<V>> {
+        let batch = lock(&self.started).get(key)?.clone();
+        match batch.peek()?.get(key)? {
+            Ok(value) => Some(value.clone()),
+            Err(_) => None,
+        }
+    }
+
     /// Records `value` as the answer for `key`, replacing whatever was started or known for it:
     /// what a list already returned (a person of a browsed page), or what a write just read back,
     /// so no later field fetches it again or reads the value from before the write.

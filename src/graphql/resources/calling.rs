@@ -60,6 +60,13 @@ impl<V: Settable> Calling<V> {
     }
 }
 
+impl<V> Calling<V> {
+    /// The resource's view.
+    pub(crate) fn view(&self) -> &V {
+        self.owner.view_part()
+    }
+}
+
 impl<V: View> Description for Calling<V> {
     fn description() -> &'static str {
         V::DESCRIPTION

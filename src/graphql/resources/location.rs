@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, Object, ScalarType, Value};
 
+use super::Kept;
 use super::directory::{
     self, LOCATION_LISTS, PEOPLE, PeopleFilter, VIRTUAL_LINES, WORKSPACES, WorkspacesFilter,
 };
@@ -14,7 +15,7 @@ use super::person::Person;
 use super::target::Target;
 use super::virtual_line::VirtualLine;
 use super::workspace::Workspace;
-use crate::graphql::context::fetch;
+use crate::graphql::context::{fetch, fetched_now};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::types::details::Address;
@@ -40,6 +41,8 @@ pub(crate) struct Location {
     /// The name, when the payload that led here carried it.
     pub(crate) name: Option<Arc<str>>,
     pub(crate) org: Option<Arc<str>>,
+    /// The record from `GET /locations/{id}`, once this row has read it.
+    record: Kept<model::Location>,
 }
 
 impl Location {
@@ -52,6 +55,7 @@ impl Location {
             id: id.into(),
             name,
             org,
+            record: Kept::default(),
         }
     }
 
@@ -101,11 +105,45 @@ impl Location {
     }
 
     async fn details(&self, ctx: &Context<'_>) -> Result<Arc<model::Location>, ApiError> {
-        let key = LocationKey {
+        self.record.get_or_fetch(fetch(ctx, self.key())).await
+    }
+
+    /// The record, if the request has already fetched it: at once, with no future.
+    pub(crate) fn details_now(
+        &self,
+        ctx: &async_graphql::ContextSelectionSet<'_>,
+    ) -> Option<Arc<model::Location>> {
+        self.record.now(|| fetched_now(ctx, &self.key()))
+    }
+
+    pub(crate) fn key(&self) -> LocationKey {
+        LocationKey {
             org: self.org.clone(),
             id: self.id.clone(),
+        }
+    }
+
+    /// A field read from the fetched record, as its resolver answers it on success; `None` for
+    /// a field that is not a plain value of the record (`address`, the connections).
+    pub(crate) fn detail_value(details: &model::Location, field: &str) -> Option<Value> {
+        let text = |v: &Option<String>| v.as_ref().map_or(Value::Null, ScalarType::to_value);
+        let coordinate = |v: &Option<String>| {
+            parse_coordinate(v.as_deref()).map_or(Value::Null, |c| ScalarType::to_value(&c))
         };
-        fetch(ctx, key).await
+        Some(match field {
+            "name" => ScalarType::to_value(&details.name.clone().unwrap_or_default()),
+            "orgId" => details
+                .org_id
+                .as_ref()
+                .map_or(Value::Null, |id| ScalarType::to_value(&ID(id.clone()))),
+            "timeZone" => text(&details.time_zone),
+            "preferredLanguage" => text(&details.preferred_language),
+            "announcementLanguage" => text(&details.announcement_language),
+            "notes" => text(&details.notes),
+            "latitude" => coordinate(&details.latitude),
+            "longitude" => coordinate(&details.longitude),
+            _ => return None,
+        })
     }
 }
 

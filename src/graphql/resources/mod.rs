@@ -45,6 +45,19 @@ impl<V> Clone for Kept<V> {
 }
 
 impl<V> Kept<V> {
+    /// The kept value, or `ready`'s when it has one (then kept): a row's detail fields read
+    /// the request's fetched record once, not once per field.
+    pub(crate) fn now(
+        &self,
+        ready: impl FnOnce() -> Option<std::sync::Arc<V>>,
+    ) -> Option<std::sync::Arc<V>> {
+        if let Some(found) = self.0.get() {
+            return Some(found.clone());
+        }
+        let found = ready()?;
+        Some(self.0.get_or_init(|| found).clone())
+    }
+
     pub(crate) async fn get_or_fetch(
         &self,
         fetch: impl Future<Output = Result<std::sync::Arc<V>, crate::graphql::error::ApiError>>,

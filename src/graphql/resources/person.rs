@@ -9,7 +9,7 @@ use super::Kept;
 use super::calling::Calling;
 use super::detailed::View;
 use super::summary::Summary;
-use crate::graphql::context::fetch;
+use crate::graphql::context::{fetch, fetched_now};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
@@ -45,6 +45,16 @@ impl View for PersonDetails {
 /// A person's fields from the people API: what the planner fetches when any is selected.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonDetails(Summary, Kept<model::Person>);
+
+impl PersonDetails {
+    /// The person's record, if the request has already fetched it: at once, with no future.
+    pub(crate) fn record_now(
+        &self,
+        ctx: &async_graphql::ContextSelectionSet<'_>,
+    ) -> Option<Arc<model::Person>> {
+        self.1.now(|| fetched_now(ctx, &self.0.key::<PersonKey>()))
+    }
+}
 
 /// A person's fields from the people API.
 #[Object]

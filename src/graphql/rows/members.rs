@@ -7,6 +7,7 @@ use super::{Row, Walk, enum_value, opt_str, walk};
 use crate::graphql::resources::location::Location;
 use crate::graphql::resources::summary::{OwnerSummary, Summary};
 use crate::graphql::types::owner::{NumberOwner, OwnerType};
+use crate::webex::model;
 
 impl Row for NumberOwner {
     // A union has no fields of its own; only `__typename` and fragments select on it.
@@ -68,6 +69,11 @@ pub(crate) fn owner_plain(summary: &OwnerSummary, field: &str) -> Option<Value> 
 pub(crate) trait OwnerRow:
     std::ops::Deref<Target = Summary> + ContainerType + Send + Sync
 {
+    /// A detail field of this type from its record, once the request has fetched it, exactly as
+    /// its resolver answers it on success; `None` hands the field to its resolver.
+    fn detail_now(&self, _ctx: &ContextSelectionSet<'_>, _field: &str) -> Option<Value> {
+        None
+    }
 }
 
 impl<T: OwnerRow> Row for T {
@@ -75,9 +81,36 @@ impl<T: OwnerRow> Row for T {
         let summary: &Summary = self;
         owner_plain(summary, field)
     }
+
+    fn plain_in(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
+        self.plain(field).or_else(|| self.detail_now(ctx, field))
+    }
+}
+
+/// A person's detail fields that are plain values of its record.
+fn person_detail(person: &model::Person, field: &str) -> Option<Value> {
+    Some(match field {
+        "emails" => Value::List(
+            person
+                .emails
+                .iter()
+                .map(|e| Value::String(e.clone()))
+                .collect(),
+        ),
+        // The one summary field that is loaded (number lists leave it out for people).
+        "displayName" => opt_str(person.display_name.as_deref()),
+        "extension" => opt_str(person.extension.as_deref()),
+        "department" => opt_str(person.department.as_deref()),
+        "title" => opt_str(person.title.as_deref()),
+        "nickName" => opt_str(person.nick_name.as_deref()),
+        "timezone" => opt_str(person.timezone.as_deref()),
+        _ => return None,
+    })
 }
 
 mod owners {
+    use async_graphql::{ContextSelectionSet, Value};
+
     use super::OwnerRow;
     use crate::graphql::types::owner::{
         AutoAttendant, CallQueue, CollaborateBridge, ContactCenterAdapter, ContactCenterLink,
@@ -85,7 +118,12 @@ mod owners {
         VoicePortal, VoicemailGroup, Workspace,
     };
 
-    impl OwnerRow for Person {}
+    impl OwnerRow for Person {
+        fn detail_now(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
+            let person = self.view().record_now(ctx)?;
+            super::person_detail(&person, field)
+        }
+    }
     impl OwnerRow for Workspace {}
     impl OwnerRow for VirtualLine {}
     impl OwnerRow for AutoAttendant {}
@@ -113,5 +151,12 @@ impl Row for Location {
                 .map(|name| Value::String(name.to_string())),
             _ => None,
         }
+    }
+
+    fn plain_in(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
+        self.plain(field).or_else(|| {
+            let details = self.details_now(ctx)?;
+            Location::detail_value(&details, field)
+        })
     }
 }

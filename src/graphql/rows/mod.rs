@@ -26,10 +26,16 @@
 //! extension (`--trace-resolvers`, which sets [`PlainRows`]) or a field carries a directive,
 //! since both hook into per-field resolution.
 //!
+//! Detail fields join the same way once their record is fetched, which after the planned round it
+//! usually is ([`Row::plain_in`]): a location's scalar details and a person's (and a person's
+//! loaded `displayName`) are read from the record the request already holds, kept by the row so
+//! it is looked up once, not once per field. A record not fetched yet, or whose fetch failed,
+//! leaves the field to its resolver, which waits or reports the error exactly as before.
+//!
 //! A new row type joins by implementing [`Row`]: `plain` for each field whose value is already
-//! in hand (return exactly what its resolver returns, as a `Value`), `nested` for a field whose
-//! value is itself a row; then return `Fast(&row)` (or `Items` of them) where the row was
-//! returned.
+//! in hand (return exactly what its resolver returns, as a `Value`), `plain_in` for detail
+//! fields read from a fetched record, `nested` for a field whose value is itself a row; then
+//! return `Fast(&row)` (or `Items` of them) where the row was returned.
 
 use std::borrow::Cow;
 
@@ -59,6 +65,13 @@ pub(crate) trait Row: ContainerType + Send + Sync {
     /// The value of `field` when it needs no I/O and no argument, exactly as its resolver
     /// would answer; `None` hands it to the resolver.
     fn plain(&self, field: &str) -> Option<Value>;
+
+    /// [`plain`](Row::plain), or a detail field answered from a record the request has already
+    /// fetched (the planned round's usual state): exactly its resolver's value on success, and
+    /// `None` (the resolver) when the record is not fetched yet or its fetch failed.
+    fn plain_in(&self, _ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
+        self.plain(field)
+    }
 
     /// A field whose value is itself a row, resolved by this path too.
     fn nested(&self, _field: &str) -> Option<Nested> {
@@ -231,7 +244,7 @@ fn walk<'a, T: Row>(
                     out.hooked = true;
                     return Ok(());
                 }
-                if let Some(value) = root.plain(field_name) {
+                if let Some(value) = root.plain_in(ctx, field_name) {
                     out.ready(name, value);
                     continue;
                 }
