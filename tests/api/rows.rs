@@ -89,10 +89,16 @@ impl Gen {
         parts.join(" ")
     }
 
-    fn owner(&mut self, depth: usize) -> String {
+    /// An owner's selection; `person`: at a position typed `Person` (a location's people),
+    /// where only fragments a person can match are valid.
+    fn owner(&mut self, depth: usize, person: bool) -> String {
         let mut parts = Vec::new();
         for _ in 0..1 + self.below(4) {
-            let part = match self.below(11) {
+            let case = match self.below(13) {
+                5 | 9 | 11 if person => 3,
+                case => case,
+            };
+            let part = match case {
                 0 => self.field("__typename"),
                 1 => format!(
                     "... on Owner {{ {} {} }}",
@@ -124,7 +130,41 @@ impl Gen {
                     self.field("displayName"),
                     self.location(depth + 1)
                 ),
-                5 => format!("... on Workspace {{ {} }}", self.field("displayName")),
+                5 => {
+                    let f = self.pick(&[
+                        "displayName",
+                        "capacity",
+                        "workspaceType",
+                        "sipAddress",
+                        "callingType",
+                        "hotdeskingStatus",
+                        "notes",
+                    ]);
+                    format!("... on Workspace {{ {} }}", self.field(f))
+                }
+                11 => {
+                    let f = self.pick(&[
+                        "extension",
+                        "phoneNumber",
+                        "callerIdFirstName",
+                        "callerIdLastName",
+                        "callerIdNumber",
+                        "externalCallerIdNamePolicy",
+                        "numberOfDevicesAssigned",
+                        "billingPlan",
+                    ]);
+                    format!("... on VirtualLine {{ {} }}", self.field(f))
+                }
+                12 if depth < 2 => format!(
+                    "... on {} {{ {} {{ {} }} }}",
+                    if person {
+                        "Person"
+                    } else {
+                        self.pick(&["Workspace", "VirtualLine", "Person"])
+                    },
+                    self.field("location"),
+                    self.location(depth + 1)
+                ),
                 6 => "... on Node { id }".to_owned(),
                 7 => "... on NumberOwner { __typename }".to_owned(),
                 8 => "...OwnerBits".to_owned(),
@@ -165,7 +205,7 @@ impl Gen {
                     self.field(f)
                 }
                 4 | 5 => format!("{} {{ {} }}", self.field("location"), self.location(depth)),
-                6 | 7 => format!("{} {{ {} }}", self.field("owner"), self.owner(depth)),
+                6 | 7 => format!("{} {{ {} }}", self.field("owner"), self.owner(depth, false)),
                 8 if depth < 2 => format!("... on {item} {{ {} }}", self.number(item, depth + 1)),
                 _ if item == "AvailableNumber" => "...NumberBits".to_owned(),
                 _ => format!("... {{ {} }}", self.field("phoneNumber")),
@@ -197,7 +237,7 @@ impl Gen {
             _ => format!(
                 "locations(first: 5) {{ nodes {{ {} }} }} location(id: $loc) {{ people(first: 10) {{ nodes {{ {} }} }} }}",
                 self.location(0),
-                self.owner(0)
+                self.owner(0, true)
             ),
         };
         let mut text = format!(
@@ -259,11 +299,16 @@ async fn generated_queries_answer_the_same_through_the_fast_path_and_the_executo
     };
     let (mut with_data, mut with_errors, mut total) = (0, 0, 0usize);
     for round in 0..160 {
-        // The last 100 run with detail calls failing: people details and locations are not
-        // found, so nullable detail fields go null with an error and a location's non-null `name`
+        // The last 100 run with detail calls failing: people, workspace, virtual line and
+        // location details are not found, so nullable detail fields go null with an error and a location's non-null `name`
         // nulls what holds it.
         if round == 60 {
-            for path in ["v1/people", "v1/locations/"] {
+            for path in [
+                "v1/people",
+                "v1/locations/",
+                "v1/workspaces/",
+                "v1/telephony/config/virtualLines",
+            ] {
                 fast.fault(json!({ "method": "GET", "path": path, "status": 404 }))
                     .await;
             }
@@ -294,12 +339,14 @@ async fn generated_queries_answer_the_same_through_the_fast_path_and_the_executo
         total += 1;
         with_data += usize::from(!answer["data"].is_null());
         with_errors += usize::from(answer["errors"].is_array());
+        // Before the faults every query is valid and answers (afterwards a failing non-null
+        // location name may null a whole answer).
+        assert!(
+            round >= 60 || answer["errors"].is_null(),
+            "round {round}: {query}\n{answer}"
+        );
     }
-    // The queries are valid and reach the rows, and some of them fail inside the rows.
-    assert!(
-        with_data >= total * 9 / 10,
-        "{with_data} of {total} had data"
-    );
+    // Some of them fail inside the rows.
     eprintln!("{total} queries: {with_data} with data, {with_errors} with errors");
     assert!(with_errors >= 10, "{with_errors} of {total} carried errors");
 }

@@ -6,7 +6,9 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 // `OutputType` for the generic expansion, which names its flattened parts' type info.
-use async_graphql::{Context, Description, ID, Object, ObjectType, OutputType as _};
+use async_graphql::{
+    Context, ContextSelectionSet, Description, ID, Object, ObjectType, OutputType as _,
+};
 
 use super::route_list::RouteListDetails;
 use super::summary::{OwnerSummary, Summary};
@@ -29,6 +31,12 @@ pub(crate) trait View: ObjectType + Send + Sync + 'static {
         &self,
         ctx: &Context<'_>,
     ) -> impl Future<Output = Result<Arc<Self::Record>, ApiError>> + Send;
+
+    /// The record, if the request has already fetched it: at once, with no future (a row's
+    /// detail fields read it; `None` leaves them to their resolvers).
+    fn record_now(&self, _ctx: &ContextSelectionSet<'_>) -> Option<Arc<Self::Record>> {
+        None
+    }
 }
 
 /// An owner with a detail endpoint: [`Summary`] and the resource's [`View`].

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object};
+use async_graphql::{Context, ContextSelectionSet, Object};
 
 use super::Kept;
 use super::calling::Calling;
@@ -40,21 +40,15 @@ impl View for PersonDetails {
             .get_or_fetch(fetch(ctx, self.0.key::<PersonKey>()))
             .await
     }
+
+    fn record_now(&self, ctx: &ContextSelectionSet<'_>) -> Option<Arc<model::Person>> {
+        self.1.now(|| fetched_now(ctx, &self.0.key::<PersonKey>()))
+    }
 }
 
 /// A person's fields from the people API: what the planner fetches when any is selected.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonDetails(Summary, Kept<model::Person>);
-
-impl PersonDetails {
-    /// The person's record, if the request has already fetched it: at once, with no future.
-    pub(crate) fn record_now(
-        &self,
-        ctx: &async_graphql::ContextSelectionSet<'_>,
-    ) -> Option<Arc<model::Person>> {
-        self.1.now(|| fetched_now(ctx, &self.0.key::<PersonKey>()))
-    }
-}
 
 /// A person's fields from the people API.
 #[Object]

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object};
+use async_graphql::{Context, ContextSelectionSet, Object};
 
 use super::Kept;
 use super::calling::Calling;
 use super::detailed::View;
 use super::summary::Summary;
-use crate::graphql::context::fetch;
+use crate::graphql::context::{fetch, fetched_now};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
@@ -37,6 +37,11 @@ impl View for VirtualLineDetails {
         self.1
             .get_or_fetch(fetch(ctx, self.0.key::<VirtualLineKey>()))
             .await
+    }
+
+    fn record_now(&self, ctx: &ContextSelectionSet<'_>) -> Option<Arc<model::VirtualLine>> {
+        self.1
+            .now(|| fetched_now(ctx, &self.0.key::<VirtualLineKey>()))
     }
 }
 

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object};
+use async_graphql::{Context, ContextSelectionSet, Object};
 
 use super::Kept;
 use super::calling::Calling;
 use super::detailed::View;
 use super::summary::Summary;
-use crate::graphql::context::fetch;
+use crate::graphql::context::{fetch, fetched_now};
 use crate::graphql::error::ApiError;
 use crate::graphql::fallible::Fallible;
 use crate::graphql::resources::location::Location;
@@ -40,6 +40,11 @@ impl View for WorkspaceDetails {
         self.1
             .get_or_fetch(fetch(ctx, self.0.key::<WorkspaceKey>()))
             .await
+    }
+
+    fn record_now(&self, ctx: &ContextSelectionSet<'_>) -> Option<Arc<model::Workspace>> {
+        self.1
+            .now(|| fetched_now(ctx, &self.0.key::<WorkspaceKey>()))
     }
 }
 

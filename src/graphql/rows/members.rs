@@ -1,11 +1,18 @@
 //! The row types besides the number items (which implement [`Row`] beside their resolvers in
 //! `types/number.rs`): locations, the `NumberOwner` union and every owner type.
 
-use async_graphql::{ContainerType, ContextSelectionSet, ServerResult, Value};
+use std::sync::Arc;
 
-use super::{Row, Walk, enum_value, opt_str, walk};
+use async_graphql::{ContainerType, ContextSelectionSet, ScalarType, ServerResult, Value};
+
+use super::{Nested, Row, Walk, enum_value, opt_str, walk};
+use crate::graphql::resources::calling::Calling;
+use crate::graphql::resources::detailed::View;
 use crate::graphql::resources::location::Location;
+use crate::graphql::resources::person::PersonDetails;
 use crate::graphql::resources::summary::{OwnerSummary, Summary};
+use crate::graphql::resources::virtual_line::VirtualLineDetails;
+use crate::graphql::resources::workspace::WorkspaceDetails;
 use crate::graphql::types::owner::{NumberOwner, OwnerType};
 use crate::webex::model;
 
@@ -74,6 +81,11 @@ pub(crate) trait OwnerRow:
     fn detail_now(&self, _ctx: &ContextSelectionSet<'_>, _field: &str) -> Option<Value> {
         None
     }
+
+    /// A detail field whose value is a row (its `location`), from its fetched record.
+    fn detail_nested(&self, _ctx: &ContextSelectionSet<'_>, _field: &str) -> Option<Nested> {
+        None
+    }
 }
 
 impl<T: OwnerRow> Row for T {
@@ -84,6 +96,91 @@ impl<T: OwnerRow> Row for T {
 
     fn plain_in(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
         self.plain(field).or_else(|| self.detail_now(ctx, field))
+    }
+
+    fn nested_in(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Nested> {
+        self.nested(field)
+            .or_else(|| self.detail_nested(ctx, field))
+    }
+}
+
+/// A view whose record a row reads its detail fields from: each field as its resolver answers
+/// it on success (`None`: not a plain value of the record), and the owner's location.
+pub(crate) trait RecordRow: View {
+    fn value(record: &Self::Record, field: &str) -> Option<Value>;
+
+    fn location(record: &Self::Record, org: &Option<Arc<str>>) -> Option<Location>;
+}
+
+impl<V: RecordRow> OwnerRow for Calling<V>
+where
+    Calling<V>: ContainerType,
+{
+    fn detail_now(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
+        let record = self.view().record_now(ctx)?;
+        V::value(&record, field)
+    }
+
+    fn detail_nested(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Nested> {
+        if field != "location" {
+            return None;
+        }
+        let record = self.view().record_now(ctx)?;
+        Some(Nested::Location {
+            location: V::location(&record, &self.org),
+            nullable: true,
+        })
+    }
+}
+
+impl RecordRow for PersonDetails {
+    fn value(person: &model::Person, field: &str) -> Option<Value> {
+        person_detail(person, field)
+    }
+
+    fn location(person: &model::Person, org: &Option<Arc<str>>) -> Option<Location> {
+        Location::by_id(person.location_id.as_ref(), org)
+    }
+}
+
+impl RecordRow for WorkspaceDetails {
+    fn value(w: &model::Workspace, field: &str) -> Option<Value> {
+        Some(match field {
+            "capacity" => w.capacity.map_or(Value::Null, |c| ScalarType::to_value(&c)),
+            "workspaceType" => opt_str(w.workspace_type.as_deref()),
+            "sipAddress" => opt_str(w.sip_address.as_deref()),
+            "callingType" => opt_str(w.calling.as_ref().and_then(|c| c.calling_type.as_deref())),
+            "hotdeskingStatus" => opt_str(w.hotdesking_status.as_deref()),
+            "notes" => opt_str(w.notes.as_deref()),
+            _ => return None,
+        })
+    }
+
+    fn location(w: &model::Workspace, org: &Option<Arc<str>>) -> Option<Location> {
+        Location::by_id(w.location_id.as_ref(), org)
+    }
+}
+
+impl RecordRow for VirtualLineDetails {
+    fn value(v: &model::VirtualLine, field: &str) -> Option<Value> {
+        let number = v.number.as_ref();
+        Some(match field {
+            "extension" => opt_str(number.and_then(|n| n.extension.as_deref())),
+            "phoneNumber" => opt_str(number.and_then(|n| n.external.as_deref())),
+            "callerIdFirstName" => opt_str(v.caller_id_first_name.as_deref()),
+            "callerIdLastName" => opt_str(v.caller_id_last_name.as_deref()),
+            "callerIdNumber" => opt_str(v.caller_id_number.as_deref()),
+            "externalCallerIdNamePolicy" => opt_str(v.external_caller_id_name_policy.as_deref()),
+            "numberOfDevicesAssigned" => v
+                .number_of_devices_assigned
+                .map_or(Value::Null, |n| ScalarType::to_value(&n)),
+            "billingPlan" => opt_str(v.billing_plan.as_deref()),
+            _ => return None,
+        })
+    }
+
+    fn location(v: &model::VirtualLine, org: &Option<Arc<str>>) -> Option<Location> {
+        Location::by_ref(v.location.as_ref(), org)
     }
 }
 
@@ -109,23 +206,13 @@ fn person_detail(person: &model::Person, field: &str) -> Option<Value> {
 }
 
 mod owners {
-    use async_graphql::{ContextSelectionSet, Value};
-
     use super::OwnerRow;
     use crate::graphql::types::owner::{
         AutoAttendant, CallQueue, CollaborateBridge, ContactCenterAdapter, ContactCenterLink,
-        HuntGroup, PagingGroup, Person, RouteList, SingleNumberReach, UnknownOwner, VirtualLine,
-        VoicePortal, VoicemailGroup, Workspace,
+        HuntGroup, PagingGroup, RouteList, SingleNumberReach, UnknownOwner, VoicePortal,
+        VoicemailGroup,
     };
 
-    impl OwnerRow for Person {
-        fn detail_now(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Value> {
-            let person = self.view().record_now(ctx)?;
-            super::person_detail(&person, field)
-        }
-    }
-    impl OwnerRow for Workspace {}
-    impl OwnerRow for VirtualLine {}
     impl OwnerRow for AutoAttendant {}
     impl OwnerRow for CallQueue {}
     impl OwnerRow for PagingGroup {}

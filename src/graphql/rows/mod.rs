@@ -27,9 +27,11 @@
 //! since both hook into per-field resolution.
 //!
 //! Detail fields join the same way once their record is fetched, which after the planned round it
-//! usually is ([`Row::plain_in`]): a location's scalar details and a person's (and a person's
-//! loaded `displayName`) are read from the record the request already holds, kept by the row so
-//! it is looked up once, not once per field. A record not fetched yet, or whose fetch failed,
+//! usually is ([`Row::plain_in`], [`Row::nested_in`]): a location's scalar details, a person's,
+//! a workspace's and a virtual line's (a person's loaded `displayName` too), and their owner's
+//! `location` as a nested row, are read from the record the request already holds, kept by the
+//! row so it is looked up once, not once per field. A view joins by implementing
+//! `members::RecordRow`. A record not fetched yet, or whose fetch failed,
 //! leaves the field to its resolver, which waits or reports the error exactly as before.
 //!
 //! A new row type joins by implementing [`Row`]: `plain` for each field whose value is already
@@ -76,6 +78,12 @@ pub(crate) trait Row: ContainerType + Send + Sync {
     /// A field whose value is itself a row, resolved by this path too.
     fn nested(&self, _field: &str) -> Option<Nested> {
         None
+    }
+
+    /// [`nested`](Row::nested), or a detail field whose value is a row, read from a record the
+    /// request has already fetched (an owner's `location`); `None` leaves it to its resolver.
+    fn nested_in(&self, _ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Nested> {
+        self.nested(field)
     }
 
     /// Adds the fields of a fragment that applies to this row's concrete type. An object walks
@@ -248,7 +256,7 @@ fn walk<'a, T: Row>(
                     out.ready(name, value);
                     continue;
                 }
-                if let Some(nested) = root.nested(field_name) {
+                if let Some(nested) = root.nested_in(ctx, field_name) {
                     match nested_now(ctx, field, &nested) {
                         Some(value) => out.ready(name, value),
                         None => out.pending(name, resolve_nested(ctx.clone(), field, nested)),
