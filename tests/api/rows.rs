@@ -80,7 +80,27 @@ impl Gen {
                     ]);
                     self.field(f)
                 }
-                6 => format!("{} {{ city }}", self.field("address")),
+                6 => {
+                    let mut fields = Vec::new();
+                    for _ in 0..1 + self.below(3) {
+                        let f = self.pick(&[
+                            "address1",
+                            "address2",
+                            "city",
+                            "state",
+                            "postalCode",
+                            "country",
+                            "__typename",
+                        ]);
+                        let f = self.field(f);
+                        fields.push(if self.chance(20) {
+                            format!("... on Address {{ {f} }}")
+                        } else {
+                            f
+                        });
+                    }
+                    format!("{} {{ {} }}", self.field("address"), fields.join(" "))
+                }
                 7 if depth < 2 => format!("... on Location {{ {} }}", self.location(depth + 1)),
                 _ => "... on Node { id }".to_owned(),
             };

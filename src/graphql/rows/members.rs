@@ -13,6 +13,7 @@ use crate::graphql::resources::person::PersonDetails;
 use crate::graphql::resources::summary::{OwnerSummary, Summary};
 use crate::graphql::resources::virtual_line::VirtualLineDetails;
 use crate::graphql::resources::workspace::WorkspaceDetails;
+use crate::graphql::types::details::Address;
 use crate::graphql::types::owner::{NumberOwner, OwnerType};
 use crate::webex::model;
 
@@ -245,5 +246,30 @@ impl Row for Location {
             let details = self.details_now(ctx)?;
             Location::detail_value(&details, field)
         })
+    }
+
+    fn nested_in(&self, ctx: &ContextSelectionSet<'_>, field: &str) -> Option<Nested> {
+        if field != "address" {
+            return None;
+        }
+        let details = self.details_now(ctx)?;
+        Some(Nested::Address(details.address.as_ref().map(Address::from)))
+    }
+}
+
+impl Row for Address {
+    fn plain(&self, field: &str) -> Option<Value> {
+        Some(opt_str(
+            match field {
+                "address1" => &self.address1,
+                "address2" => &self.address2,
+                "city" => &self.city,
+                "state" => &self.state,
+                "postalCode" => &self.postal_code,
+                "country" => &self.country,
+                _ => return None,
+            }
+            .as_deref(),
+        ))
     }
 }

@@ -51,6 +51,7 @@ use async_graphql::{
 use futures::future::BoxFuture;
 
 use super::resources::location::Location;
+use super::types::details::Address;
 use super::types::owner::NumberOwner;
 
 mod list;
@@ -109,6 +110,8 @@ pub(crate) enum Nested {
     },
     /// A number's owner (`NumberOwner`, nullable).
     Owner(Option<NumberOwner>),
+    /// A location's postal address (nullable), from its fetched record.
+    Address(Option<Address>),
 }
 
 /// A row resolved by the fast path; everything else about its type is the row type's own.
@@ -364,6 +367,8 @@ fn nested_now(
             nullable: false,
         } => None,
         Nested::Owner(Some(owner)) => row_now(&ctx_obj, owner),
+        Nested::Address(Some(address)) => row_now(&ctx_obj, address),
+        Nested::Address(None) => Some(Value::Null),
     }
 }
 
@@ -395,6 +400,9 @@ fn resolve_nested<'a>(
             ))),
             Nested::Owner(owner) => {
                 OutputType::resolve(&owner.as_ref().map(Fast), &ctx_obj, field).await
+            }
+            Nested::Address(address) => {
+                OutputType::resolve(&address.as_ref().map(Fast), &ctx_obj, field).await
             }
         }
     })
