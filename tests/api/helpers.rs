@@ -313,7 +313,11 @@ impl Binary {
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
-        panic!("the binary did not stop within 15 s of SIGTERM");
+        // What it was doing when it did not stop: the last lines it logged (at TRACE).
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+        panic!("the binary did not stop within 15 s of SIGTERM; its log ends:\n{tail}");
     }
 
     pub fn log(&self) -> String {
