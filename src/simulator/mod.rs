@@ -165,15 +165,34 @@ pub fn serve(
 ) -> impl Future<Output = std::io::Result<()>> + Send {
     let app = router(config);
     async move {
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
         // Peer addresses let the control routes refuse callers that are not on loopback.
-        axum::serve(
+        let server = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        })
+        .into_future();
+        tokio::pin!(server);
+        tokio::select! {
+            done = &mut server => done,
+            _ = stopped => {
+                // A graceful shutdown waits for every connection, and a client's pooled
+                // connection that no request went over yet holds it open for as long as the
+                // client keeps it: the requests in flight get a bounded time, not forever.
+                tokio::time::timeout(STOP_WITHIN, &mut server)
+                    .await
+                    .unwrap_or(Ok(()))
+            }
+        }
     }
 }
+
+/// How long a stopping simulator lets its requests in flight finish.
+const STOP_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
 
 async fn not_found(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> wire::SimError {
     handlers::not_found(&sim, &headers, "The requested resource")
