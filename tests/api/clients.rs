@@ -10,7 +10,7 @@ use std::process::Command;
 
 use sha2::Digest;
 
-use crate::helpers::{ADMIN, spawn_app};
+use crate::helpers::{ADMIN, SendJson, spawn_app};
 
 pub fn project() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
@@ -211,12 +211,8 @@ async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() 
             http.post(url)
                 .bearer_auth(ADMIN)
                 .json(&body)
-                .send()
+                .send_json()
                 .await
-                .unwrap()
-                .json::<serde_json::Value>()
-                .await
-                .unwrap()
         }
     };
     let relay_id = id_of(&read(&relay), "query NumbersListPageQuery(");
@@ -257,12 +253,8 @@ async fn the_picker_runs_against_a_binary_that_enforces_its_trusted_documents() 
     let got: serde_json::Value = http
         .get(format!("{}?query=%7B__typename%7D", binary.url))
         .bearer_auth(ADMIN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert_eq!(
         crate::helpers::error_codes(&got),
         vec!["PERSISTED_QUERY_NOT_IN_LIST"],

@@ -258,12 +258,7 @@ async fn get_graphql_varies_on_accept() {
             .to_owned();
         assert!(vary.contains("accept"), "{accept}: {vary}");
     }
-    let page = http()
-        .get(&app.url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let page = app.playground().await;
     assert!(
         page.headers()
             .get("vary")

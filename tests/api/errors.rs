@@ -6,7 +6,9 @@ use callerid_graphql::simulator::{
 };
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, ORG2, args, error_codes, spawn_app, spawn_facade, spawn_with, total};
+use crate::helpers::{
+    ADMIN, ORG2, SendJson, args, error_codes, spawn_app, spawn_facade, spawn_with, total,
+};
 
 const Q: &str = r#"
 query Q($loc: ID!, $first: Int, $after: String, $filter: AvailableNumbersFilter) {
@@ -59,12 +61,8 @@ async fn a_missing_bearer_is_unauthenticated_without_an_upstream_call() {
         .post(&app.url)
         .header("authorization", "Basic dXNlcjpwYXNz")
         .json(&json!({ "query": Q, "variables": { "loc": loc } }))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert_eq!(error_codes(&basic), ["UNAUTHENTICATED"]);
     assert_eq!(total(&app.take_stats().await), 0);
 }
@@ -197,12 +195,8 @@ async fn a_failed_upstream_call_is_logged_once_however_many_fields_read_it() {
         crate::helpers::post(&binary.url, Some(ADMIN), q, json!({ "l": location })).await;
     let stats: Value = http
         .get(format!("{sim}/_simulator/stats"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
 
     // Assert: many field errors, one log line per failed call.
     let field_errors = response["errors"].as_array().map_or(0, Vec::len);

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::helpers::{ADMIN, args, error_codes, http, nodes, route, spawn_app, spawn_with};
+use crate::helpers::{
+    ADMIN, SendJson, args, error_codes, http, nodes, route, spawn_app, spawn_with,
+};
 
 #[tokio::test]
 async fn odd_number_items_never_cost_the_page() {
@@ -177,12 +179,8 @@ async fn the_simulator_lists_locations_paged_with_link() {
     let mine: Value = http()
         .get(format!("{}/v1/locations", app.sim))
         .bearer_auth("demo-location-admin-token")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
 }
 

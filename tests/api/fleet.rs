@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, Binary, error_codes, post, route, total};
+use crate::helpers::{ADMIN, Binary, SendJson, error_codes, post, route, total};
 use callerid_graphql::simulator::{self, DEMO_LOCATION_ADMIN_TOKEN, SimulatorConfig};
 
 /// A `redis-server` of the test's own, gone when dropped.
@@ -293,12 +293,8 @@ async fn three_replicas_share_one_cache_and_one_budget_and_outlive_redis() {
         .bearer_auth(ADMIN)
         .header("x-upstream-cost", "true")
         .json(&json!({ "query": numbers, "variables": vars }))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert!(paused["errors"].is_null(), "{paused}");
     assert!(
         paused["extensions"]["upstream"]["rateLimitWaitMs"]
@@ -435,6 +431,22 @@ fn job_replica(sim: &str, redis: &str) -> Binary {
     ])
 }
 
+/// Starts a job with `input` through `url`; its id.
+async fn start_job(url: &str, input: Value) -> String {
+    let r = post(
+        url,
+        Some(ADMIN),
+        "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id } }",
+        json!({ "input": input }),
+    )
+    .await;
+    assert!(r["errors"].is_null(), "{r}");
+    r["data"]["startCallerIdJob"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// Resumes job `id` through `url` and waits for its end.
 async fn resume_to_end(url: &str, id: &str) -> Value {
     let resumed = post(
@@ -550,18 +562,7 @@ async fn a_job_outlives_the_replica_that_ran_it_and_no_change_is_sent_twice() {
         .await
         .unwrap();
     let _ = sim.stats().await;
-    let r = post(
-        &a,
-        Some(ADMIN),
-        "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id state } }",
-        json!({ "input": { "changes": changes } }),
-    )
-    .await;
-    assert!(r["errors"].is_null(), "{r}");
-    let id = r["data"]["startCallerIdJob"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = start_job(&a, json!({ "changes": changes })).await;
     // Another replica follows it while it runs.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -678,18 +679,7 @@ async fn a_job_read_as_it_ends_reads_as_its_end() {
     // Dry runs: each reads and checks its 300 entities, and ends, changing nothing.
     let changes = crate::jobs::to_location_number(&ids);
     for round in 0..5 {
-        let r = post(
-            &url,
-            Some(ADMIN),
-            "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id } }",
-            json!({ "input": { "changes": changes, "dryRun": true } }),
-        )
-        .await;
-        assert!(r["errors"].is_null(), "{r}");
-        let id = r["data"]["startCallerIdJob"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let id = start_job(&url, json!({ "changes": changes, "dryRun": true })).await;
         // Several readers at once, each as fast as it can, until the job has ended.
         let readers = (0..4).map(|_| {
             let (url, id) = (url.clone(), id.clone());
@@ -738,18 +728,11 @@ async fn a_job_sends_nothing_redis_will_not_record_and_resumes_once_it_will() {
         .await
         .unwrap();
     let _ = sim.stats().await;
-    let r = post(
+    let id = start_job(
         &url,
-        Some(ADMIN),
-        "mutation($input: CallerIdJobInput!) { startCallerIdJob(input: $input) { id } }",
-        json!({ "input": { "changes": crate::jobs::to_location_number(&ids) } }),
+        json!({ "changes": crate::jobs::to_location_number(&ids) }),
     )
     .await;
-    assert!(r["errors"].is_null(), "{r}");
-    let id = r["data"]["startCallerIdJob"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let deadline = Instant::now() + Duration::from_secs(30);
     while job_state(&url, &id).await["changed"].as_u64().unwrap() < 50 {
         assert!(Instant::now() < deadline, "no progress");

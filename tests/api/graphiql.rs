@@ -47,13 +47,7 @@ async fn browsers_get_graphiql_with_the_demo_token_and_an_example_query() {
 #[tokio::test]
 async fn the_playground_can_be_switched_off() {
     let app = crate::helpers::spawn_with(crate::helpers::args(&["--no-graphiql"])).await;
-    let response = app
-        .http
-        .get(&app.url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let response = app.playground().await;
     assert_eq!(response.status(), 400);
 }
 

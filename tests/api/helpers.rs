@@ -44,6 +44,17 @@ pub fn http() -> reqwest::Client {
     reqwest::Client::new()
 }
 
+/// A request sent and its body read as JSON, panicking on any failure (tests only).
+pub trait SendJson {
+    fn send_json(self) -> impl Future<Output = Value> + Send;
+}
+
+impl SendJson for reqwest::RequestBuilder {
+    async fn send_json(self) -> Value {
+        self.send().await.unwrap().json().await.unwrap()
+    }
+}
+
 /// Settings as the command line would give them, listening on port 0.
 pub fn args(extra: &[&str]) -> ServeArgs {
     let mut argv = vec!["callerid-graphql", "--listen", "127.0.0.1:0"];
@@ -131,6 +142,16 @@ pub async fn post(url: &str, token: Option<&str>, query: &str, variables: Value)
 }
 
 impl TestApp {
+    /// What a browser gets opening the endpoint: the playground, or why not.
+    pub async fn playground(&self) -> reqwest::Response {
+        self.http
+            .get(&self.url)
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// POSTs a query; returns the whole JSON response.
     pub async fn query(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         post(&self.url, token, query, variables).await
@@ -202,12 +223,8 @@ pub async fn take_stats(base: &str) -> Value {
     let http = http();
     let stats = http
         .get(format!("{base}/_simulator/stats"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     http.post(format!("{base}/_simulator/stats/reset"))
         .send()
         .await

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, nodes, spawn_app};
+use crate::helpers::{ADMIN, SendJson, nodes, spawn_app};
 
 const LIST: &str = r#"
 query List($loc: ID!, $filter: AvailableNumbersFilter, $first: Int) {
@@ -252,11 +252,7 @@ async fn get_requests_run_queries_too() {
         .get(&app.url)
         .query(&[("query", query.as_str())])
         .bearer_auth(ADMIN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert_eq!(nodes(&response).len(), 2, "{response}");
 }

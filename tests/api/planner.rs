@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use callerid_graphql::simulator::SimulatorConfig;
 
 use crate::helpers::{
-    ADMIN, NUMBERS_ROUTE, TestApp, args, nodes, route, spawn_facade, spawn_with, total,
+    ADMIN, NUMBERS_ROUTE, SendJson, TestApp, args, nodes, route, spawn_facade, spawn_with, total,
 };
 
 /// The planner's plan is what these tests count, call by call: without the cache, which would
@@ -266,7 +266,7 @@ async fn a_request_can_see_what_it_cost_webex() {
         if cost {
             request = request.header("X-Upstream-Cost", "true");
         }
-        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+        async move { request.send_json().await }
     };
     let plain = ask(false).await;
     assert!(

@@ -1,6 +1,7 @@
 //! Every request example in README.md runs against the service, and the answer the README shows
 //! beside it is the answer it gets. Docs that drift fail here, not in a new user's terminal.
 
+use crate::helpers::SendJson;
 use serde_json::Value;
 
 use crate::helpers::spawn_app;
@@ -101,7 +102,7 @@ async fn every_request_example_in_the_readme_answers_what_the_readme_shows() {
         for (name, value) in &headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        let answer: Value = request.send().await.unwrap().json().await.unwrap();
+        let answer: Value = request.send_json().await;
         match blocks.get(i + 1) {
             Some((next, shown)) if *next == "json" => {
                 let shown: Value = serde_json::from_str(shown)

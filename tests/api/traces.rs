@@ -13,7 +13,7 @@ use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 use prost::Message;
 use serde_json::{Value, json};
 
-use crate::helpers::{Binary, one_person_webex};
+use crate::helpers::{Binary, SendJson, one_person_webex};
 
 const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN: &str = "00f067aa0ba902b7";
@@ -57,12 +57,7 @@ async fn spans_reach_the_collector_as_one_tree_under_the_callers_trace() {
         .bearer_auth("real-token")
         .header("traceparent", format!("00-{TRACE}-{CALLER_SPAN}-01"))
         .json(&json!({ "query": r#"{ availableCallerIdNumbers(locationId: "L1") { nodes { owner { ... on Person { emails } } } } }"# }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json().await;
     assert!(response["errors"].is_null(), "{response}");
     // SIGTERM: the service stops cleanly and flushes its queued spans on the way out.
     let (status, binary) = tokio::task::spawn_blocking(move || {

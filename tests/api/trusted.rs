@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-use crate::helpers::{ADMIN, TestApp, args, error_codes, metrics_text, spawn_with, total};
+use crate::helpers::{
+    ADMIN, SendJson, TestApp, args, error_codes, metrics_text, spawn_with, total,
+};
 
 const LOCATIONS: &str = "query Locations { locations(first: 2) { nodes { id name } } }";
 const TYPENAME: &str = "query Typename { __typename }";
@@ -114,12 +116,8 @@ async fn a_listed_document_runs_however_the_request_names_it() {
         ))
         .bearer_auth(ADMIN)
         .header("accept", "application/graphql-response+json")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .send_json()
+        .await;
     assert_eq!(answer, json!({ "data": { "__typename": "Query" } }));
     // A batch admits each of its requests by itself.
     let (_, answer) = send(
@@ -179,13 +177,7 @@ async fn enforce_refuses_everything_else_before_it_runs() {
     let (_, answer) = send(&app, json!({ "extensions": apq(&sha256(unlisted)) })).await;
     assert_eq!(error_codes(&answer), vec!["PERSISTED_QUERY_NOT_FOUND"]);
     // The playground would send what its user types: it is not served.
-    let page = app
-        .http
-        .get(&app.url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let page = app.playground().await;
     assert_eq!(page.status(), 400);
     assert!(
         !page.text().await.unwrap().contains("<html"),
@@ -269,13 +261,7 @@ async fn log_mode_runs_what_is_not_listed_and_counts_it() {
         "{metrics}"
     );
     // The playground stays: what it sends runs and is counted.
-    let page = app
-        .http
-        .get(&app.url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let page = app.playground().await;
     assert_eq!(page.status(), 200);
 }
 
