@@ -584,7 +584,7 @@ async fn an_executed_write_logs_one_line_without_the_token_and_is_counted() {
         .await;
         assert!(r["errors"].is_null(), "{r}");
     }
-    let log = binary.log();
+    let log = binary.log_until(|log| log.contains("caller ID changed"));
     let lines: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("caller ID changed"))

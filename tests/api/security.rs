@@ -143,7 +143,7 @@ async fn the_token_reaches_only_the_upstream_and_never_the_log() {
 
     let status = binary.terminate();
     assert!(status.success(), "clean exit on SIGTERM: {status}");
-    let log = binary.log();
+    let log = binary.log_until(|log| log.contains("upstream error answer"));
     assert!(
         log.contains("GraphQL ready") && log.contains("upstream error answer"),
         "the log was captured:\n{log}"
